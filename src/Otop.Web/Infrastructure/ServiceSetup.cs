@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Otop.Web.Data;
+using Otop.Web.Infrastructure.Auth;
+using Otop.Web.Infrastructure.Database;
+using Otop.Web.Infrastructure.Demo;
+
+namespace Otop.Web.Infrastructure;
+
+public static class ServiceSetup
+{
+    /// <summary>Options of CONTRACT.md, the clock, and the database of the configured provider.</summary>
+    public static WebApplicationBuilder AddOtopData(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration("Seed").ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateOnStart();
+        services.AddOptions<ClockOptions>().BindConfiguration("Clock").ValidateDataAnnotations().ValidateOnStart();
+
+        var clock = builder.Configuration.GetSection("Clock").Get<ClockOptions>()?.ParsedNow;
+        services.AddSingleton<TimeProvider>(clock is { } now ? new ShiftedTimeProvider(now) : TimeProvider.System);
+
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new OptionsValidationException("ConnectionStrings:Default", typeof(DatabaseOptions),
+                    ["ConnectionStrings__Default is required when Database__Provider=Postgres."]);
+            }
+            var dataFolder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+            connectionString = $"Data Source={Path.Combine(dataFolder, "otop.db")};Default Timeout=30";
+        }
+
+        services.AddDbContext<AppDbContext>(options =>
+        {
+            if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString, npg => npg.EnableRetryOnFailure(3));
+            else options.UseSqlite(connectionString);
+        });
+        services.AddScoped<DemoSeeder>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Identity with cookies for pages and bearer tokens for the API; keys in the database for every node.</summary>
+    public static WebApplicationBuilder AddOtopAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<ThaiIdentityErrors>()
+            .AddClaimsPrincipalFactory<OtopClaimsFactory>();
+
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "otop.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddDataProtection().SetApplicationName("Otop");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        return builder;
+    }
+
+    /// <summary>The API accepts bearer tokens only: no cookie, so no cross-site request can act for a signed-in officer.</summary>
+    public const string ApiPolicy = "api";
+
+    public static BearerTokenOptions BearerOptions(this IServiceProvider sp) =>
+        sp.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Otop.Web.Infrastructure;
+using Otop.Web.Infrastructure.Database;
+using Otop.Web.Pages.Account;
+using Otop.Web.Pages.Admin;
+using Otop.Web.Pages.Org;
+
+// Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOtopData();
+builder.AddOtopAuth();
+builder.AddOtopWeb();
+
+var app = builder.Build();
+await DatabaseStartup.RunAsync(app.Services);
+
+app.UseOtopErrorHandling();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapRazorPages();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).DisableAntiforgery();
+api.MapAuthApi();
+api.MapOrgApi();
+api.MapUsersApi();
+
+app.Run();
+
+public partial class Program;
