@@ -40,7 +40,7 @@ public static class ServiceSetup
 
         services.AddDbContext<AppDbContext>(options =>
         {
-            if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString, npg => npg.EnableRetryOnFailure(3));
+            if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
         });
         services.AddScoped<DemoSeeder>();

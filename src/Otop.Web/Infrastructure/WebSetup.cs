@@ -31,6 +31,9 @@ public static class WebSetup
                 _ => null,
             };
         });
+        // Thai text stays Thai in the HTML (Razor would otherwise write every Thai letter as an entity).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);

@@ -19,7 +19,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public List<DueItem> Due { get; } = [];
     public List<MonthProgress> Progress { get; } = [];
 
-    public sealed record DueItem(string What, DateTimeOffset By, bool Missed, bool Done);
+    /// <summary>Something due by <paramref name="By"/> (exclusive: 00:00 Bangkok of the day after the last day).</summary>
+    public sealed record DueItem(string What, DateTimeOffset By, bool Missed, bool Done, string? When = null)
+    {
+        public DateOnly LastDay => Bangkok.Today(By.AddTicks(-1));
+    }
 
     public sealed record MonthProgress(string DistrictCode, string DistrictName, string Status, bool Late);
 
@@ -28,7 +32,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         Now = clock.GetUtcNow();
         var today = Bangkok.Today(Now);
         CurrentMonth = YearMonth.Of(today);
-        ReportMonth = CurrentMonth.Previous();
+        // Until the close on the 6th the previous month is still being finished; after it, this month is the one to fill.
+        var thisCycle = await CycleFor(CurrentMonth.Previous(), ct);
+        ReportMonth = today.Day < thisCycle.CloseFromDay ? CurrentMonth.Previous() : CurrentMonth;
 
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == me.Scope.Code, ct);
         UnitName = unit?.NameTh ?? me.Scope.Code;
@@ -54,10 +60,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             writeBy, Now >= writeBy, confirmedHere));
         Due.Add(new DueItem($"ยืนยันข้อมูลรายได้เดือน{ThaiDates.FormatMonth(ReportMonth.Year, ReportMonth.Month)} ในระบบ (ภายในวันที่ {cycle.ConfirmByDay})",
             confirmBy, Now >= confirmBy, confirmedHere));
-        var closeFrom = Bangkok.StartOfDay(new DateOnly(CurrentMonth.Year, CurrentMonth.Month, cycle.CloseFromDay));
-        var reopen = Bangkok.StartOfDay(new DateOnly(CurrentMonth.Year, CurrentMonth.Month, cycle.ReopenDay));
-        Due.Add(new DueItem($"กรมปิดระบบเพื่อรวบรวมข้อมูล 76 จังหวัด (เปิดอีกครั้ง {ThaiDates.FormatLong(DateOnly.FromDateTime(reopen.DateTime))})",
-            closeFrom, Now >= reopen, Now >= reopen));
+        var closeFrom = MonthWindow.WriteDeadline(ReportMonth, cycle);
+        var reopen = MonthWindow.ReopenAt(ReportMonth, cycle);
+        Due.Add(new DueItem("กรมปิดระบบเพื่อรวบรวมข้อมูล 76 จังหวัด อำเภอและจังหวัดบันทึกข้อมูลไม่ได้",
+            closeFrom, Missed: false, Done: Now >= reopen,
+            When: $"ปิด {ThaiDates.FormatLong(Bangkok.Today(closeFrom))} – เปิดอีกครั้ง {ThaiDates.FormatLong(Bangkok.Today(reopen))}"));
 
         if (me.Scope.Level != OrgLevel.District)
         {
