@@ -3,6 +3,7 @@ using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Database;
 using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
+using Otop.Web.Pages.Audit;
 using Otop.Web.Pages.Org;
 
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
@@ -32,6 +33,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).D
 api.MapAuthApi();
 api.MapOrgApi();
 api.MapUsersApi();
+api.MapAuditApi();
 
 app.Run();
 

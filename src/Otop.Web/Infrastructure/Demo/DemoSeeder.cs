@@ -11,7 +11,7 @@ namespace Otop.Web.Infrastructure.Demo;
 /// range), the FY 2564 and FY 2566 indicators, Sa Kaeo's monthly revenue for FY 2565–2566, and one account per role.
 /// Deterministic (fixed random seed), and only into an empty database.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string Province = "27";
     public const string DemoPassword = "Otop@2566";

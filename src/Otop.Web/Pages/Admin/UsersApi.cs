@@ -73,6 +73,10 @@ public static class UsersApi
             return Problems.Invalid(field == "password" ? "password" : "username", string.Join(" ", created.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, request.Role!);
+        AuditLog.Record(db, me, clock, "user", user.UserName, "create",
+            newValue: new { user.UserName, user.DisplayName, role = request.Role, orgUnit = user.OrgUnitCode },
+            provinceCode: orgUnit.Level == OrgLevel.Department ? null : orgUnit.Code[..2]);
+        await db.SaveChangesAsync(ct);
 
         var dto = new UserDto(user.UserName, user.DisplayName, request.Role!, user.OrgUnitCode);
         return TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(user.UserName)}", dto);
