@@ -27,6 +27,17 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task DemoData_IsOnByDefaultOnSqlite_AndOffByDefaultOnPostgres()
+    {
+        using var app = new OtopApp(seedDemo: null);
+
+        var entrepreneurs = await app.WithDbAsync(db => db.Entrepreneurs.CountAsync());
+
+        if (TestDatabase.IsPostgres) entrepreneurs.ShouldBe(0);
+        else entrepreneurs.ShouldBeGreaterThan(832);
+    }
+
+    [Fact]
     public async Task DemoData_IsNeverSeededIntoADatabaseThatHasData()
     {
         using var database = new TestDatabase();

@@ -13,7 +13,7 @@ namespace Otop.Web.Tests.Infrastructure;
 /// The real app over HTTP on a fresh database of the provider under test. Each instance owns its database; pass
 /// <paramref name="database"/> to start a second app on the same one (restarts, several nodes).
 /// </summary>
-public class OtopApp(bool seedDemo = false, DateTimeOffset? now = null, TestDatabase? database = null,
+public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDatabase? database = null,
     IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string Password = "Passw0rd-test";
@@ -27,7 +27,8 @@ public class OtopApp(bool seedDemo = false, DateTimeOffset? now = null, TestData
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
-        builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
+        // null leaves Seed:Demo unset, so the contract's default applies (on for SQLite, off for PostgreSQL).
+        if (seedDemo is { } demo) builder.UseSetting("Seed:Demo", demo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
