@@ -39,7 +39,8 @@ public sealed record EntrepreneurDetail(string Code, string Name, string Type, s
 /// </summary>
 public static class RegistryApi
 {
-    public const long DefaultMaxUploadBytes = 50L * 1024 * 1024;
+    // A national registry of 250,000 rows in Thai is about 60 MB of UTF-8 (docs/benchmarks.md).
+    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
 
     public static void MapRegistryApi(this RouteGroupBuilder api)
     {
