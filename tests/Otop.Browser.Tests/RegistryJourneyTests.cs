@@ -24,7 +24,7 @@ public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<Bro
 
         await page.Locator("#file").SetInputFilesAsync(Csv("ทะเบียนเมือง.csv",
             "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-01,ตะกร้าหวายลายขิด,ของใช้ ของตกแต่ง ของที่ระลึก,๒๕๖๑",
-            "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-02,กระเป๋าสานผักตบชวา,เครื่องจักสาน,2562",
+            "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-02,กระเป๋าสานผักตบชวาท่าเกษม,เครื่องจักสาน,2562",
             "27029001,กลุ่มทอผ้าคลองหาด,group,2702,27029001-01,ผ้าขาวม้า,textile,2560"));
         await page.GetByRole(AriaRole.Button, new() { Name = "ตรวจสอบไฟล์ (ยังไม่บันทึก)" }).ClickAsync();
 
@@ -37,7 +37,7 @@ public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<Bro
 
         await page.Locator("#file").SetInputFilesAsync(Csv("ทะเบียนเมือง-แก้แล้ว.csv",
             "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-01,ตะกร้าหวายลายขิด,ของใช้ ของตกแต่ง ของที่ระลึก,๒๕๖๑",
-            "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-02,กระเป๋าสานผักตบชวา,decorative,2562"));
+            "27019001,กลุ่มจักสานบ้านท่าเกษม,กลุ่มผู้ผลิตชุมชน,2701,27019001-02,กระเป๋าสานผักตบชวาท่าเกษม,decorative,2562"));
         await page.GetByRole(AriaRole.Button, new() { Name = "นำเข้าและบันทึก" }).ClickAsync();
 
         var success = page.GetByTestId("import-success");
@@ -47,11 +47,11 @@ public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<Bro
         await browser.ScreenshotAsync(page, "registry-02-import-done");
 
         await page.GotoAsync(browser.BaseUrl + "/Registry");
-        await page.GetByLabel("ค้นหา (ชื่อหรือรหัส)").FillAsync("ผักตบชวา");
+        await page.GetByLabel("ค้นหา (ชื่อหรือรหัส)").FillAsync("ผักตบชวาท่าเกษม");
         await page.GetByRole(AriaRole.Button, new() { Name = "ค้นหา" }).ClickAsync();
 
         var table = page.GetByTestId("registry-table");
-        await Assertions.Expect(table).ToContainTextAsync("กระเป๋าสานผักตบชวา");
+        await Assertions.Expect(table).ToContainTextAsync("กระเป๋าสานผักตบชวาท่าเกษม");
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("พบ 1 ผลิตภัณฑ์");
         await browser.ScreenshotAsync(page, "registry-03-thai-search");
 
@@ -85,9 +85,9 @@ public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync(390, 844);
         await browser.LogInAsync(page, "sakaeo", DemoSeeder.DemoPassword);
 
-        await page.GotoAsync(browser.BaseUrl + "/Registry?Filter.RegisteredFrom=2557&Filter.RegisteredTo=2563&Filter.District=2701");
+        await page.GotoAsync(browser.BaseUrl + "/Registry?Filter.RegisteredFrom=2557&Filter.RegisteredTo=2563&Filter.District=2703");
 
-        await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("พบ 406 ผลิตภัณฑ์");
+        await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("พบ 152 ผลิตภัณฑ์");
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         width.ShouldBeLessThanOrEqualTo(390, "no sideways scrolling on a phone");
         await browser.ScreenshotAsync(page, "registry-06-list-phone");
