@@ -19,6 +19,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RevenueMonth> RevenueMonths => Set<RevenueMonth>();
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RegistryCheck> RegistryChecks => Set<RegistryCheck>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

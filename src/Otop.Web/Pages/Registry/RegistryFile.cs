@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ExcelDataReader;
+
+namespace Otop.Web.Pages.Registry;
+
+/// <summary>A row of an uploaded file as text cells, numbered as a spreadsheet numbers it (row 1 is the header).</summary>
+public readonly record struct FileRow(int Row, string[] Cells)
+{
+    public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+}
+
+/// <summary>An upload that is not a file we can read at all (not a row-level error): answered 415 or 422.</summary>
+public sealed class UnreadableFileException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>
+/// Streams the rows of the registry template from CSV (UTF-8, with or without BOM) or XLSX (first sheet). The kind is
+/// told by the first bytes, not by the file name: officers rename files, and Excel saves "CSV" in other encodings.
+/// </summary>
+public static class RegistryFile
+{
+    static RegistryFile()
+    {
+        // ExcelDataReader needs the legacy code pages even for XLSX (shared strings of old writers).
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0];
+
+    public static IEnumerable<FileRow> ReadRows(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        Span<byte> head = stackalloc byte[4];
+        var read = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (read == 0)
+        {
+            throw new UnreadableFileException(422, "ไฟล์ว่างเปล่า ไม่มีแม้แต่แถวหัวตาราง");
+        }
+        if (read == 4 && head.SequenceEqual(ZipMagic))
+        {
+            return ReadXlsx(stream);
+        }
+        if (read == 4 && head.SequenceEqual(OleMagic))
+        {
+            throw new UnreadableFileException(415, "ไฟล์ Excel รุ่นเก่า (.xls) ยังไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ CSV UTF-8");
+        }
+        return ReadCsv(stream);
+    }
+
+    private static IEnumerable<FileRow> ReadCsv(Stream stream)
+    {
+        // Strict UTF-8: a file saved as TIS-620/Windows-874 must be refused, not imported as mojibake.
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            IgnoreBlankLines = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+        };
+        using var parser = new CsvParser(reader, config);
+        var row = 0;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = parser.Read();
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new UnreadableFileException(415,
+                    "ไฟล์ CSV ต้องเข้ารหัสแบบ UTF-8 (ไฟล์นี้อาจบันทึกเป็น ANSI/TIS-620) กรุณาบันทึกใหม่เป็น \"CSV UTF-8\" หรือใช้ไฟล์ .xlsx");
+            }
+            if (!more) yield break;
+            row++;
+            var cells = parser.Record ?? [];
+            if (cells.Any(c => c.Contains('\0')))
+            {
+                throw new UnreadableFileException(415, "ไฟล์นี้ไม่ใช่ไฟล์ CSV หรือ XLSX ที่อ่านได้");
+            }
+            if (row == 1 && cells.Length > 0) cells[0] = cells[0].TrimStart('\uFEFF');
+            yield return new FileRow(row, cells);
+        }
+    }
+
+    private static IEnumerable<FileRow> ReadXlsx(Stream stream)
+    {
+        IExcelDataReader reader;
+        try
+        {
+            reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UnreadableFileException(415, "ไฟล์ XLSX นี้เปิดไม่ได้ (อาจเสียหายหรือไม่ใช่ไฟล์ Excel)");
+        }
+        using (reader)
+        {
+            var row = 0;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = reader.Read();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException and not UnreadableFileException)
+                {
+                    throw new UnreadableFileException(422, $"อ่านไฟล์ XLSX ไม่สำเร็จที่แถว {row + 1}");
+                }
+                if (!more) yield break;
+                row++;
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = CellText(reader.GetValue(i));
+                }
+                yield return new FileRow(row, cells);
+            }
+        }
+    }
+
+    // Excel keeps the computed value of a formula, numbers as doubles and dates as DateTime: turn each into the text an
+    // officer sees. A date typed in the year column means its year (Excel stores CE; the BE conversion is the parser's).
+    private static string CellText(object? value) => value switch
+    {
+        null => "",
+        string s => s.Trim(),
+        double d => d.ToString("0.###############", CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
