@@ -5,6 +5,8 @@ using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
 using Otop.Web.Pages.Org;
+using Otop.Web.Pages.OnlineMarket;
+using Otop.Web.Pages.Reports;
 
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -34,6 +36,8 @@ api.MapAuthApi();
 api.MapOrgApi();
 api.MapUsersApi();
 api.MapAuditApi();
+api.MapOnlineMarketApi();
+api.MapReportsApi();
 
 app.Run();
 
