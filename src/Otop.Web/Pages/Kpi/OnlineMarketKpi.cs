@@ -43,7 +43,7 @@ public sealed record OnlineMarketRound(Indicator Indicator, IndicatorRound Round
     public DateOnly LastDay => FiscalYear.RoundLastDay(Round.Round);
     public int RegisteredFrom => Indicator.RegisteredFrom ?? int.MinValue;
     public int RegisteredTo => Indicator.RegisteredTo ?? int.MaxValue;
-    public decimal[] Percents => Table.Bands.Select(b => OnlineMarketKpi.Plain(b.Percent)).ToArray();
+    public decimal[] Percents => Table.Bands.Select(b => b.Percent).ToArray();
 }
 
 /// <summary>A product counted online, with the listings that make it so and who recorded them (explainability, issue 4 §5).</summary>
@@ -67,6 +67,9 @@ public static class OnlineMarketKpi
         me.IsDepartmentAdmin || (me.IsProvinceOfficer && me.Scope.Code == province);
 
     public static decimal Plain(decimal d) => d / 1.000000000000000000000000000000000m;
+
+    /// <summary>A target cell with one decimal always shown, as letter 1 prints it (270 × 10 % = 27.0).</summary>
+    public static decimal Threshold(int products, decimal percent) => ScoreTable.Threshold(products, percent) + 0.0m;
 
     /// <summary>Validates the query of the targets/results calls; Thai messages name the field.</summary>
     public static Dictionary<string, string[]> ParseQuery(string? fiscalYear, string? round, string? province,
@@ -94,7 +97,8 @@ public static class OnlineMarketKpi
         if (indicator is null) return (null, $"ไม่พบตัวชี้วัดตลาดออนไลน์ของปีงบประมาณ {fiscalYear}");
         var r = indicator.Rounds.FirstOrDefault(x => x.Round == round);
         if (r is null || r.Bands.Count < 2) return (null, $"ตัวชี้วัด \"{indicator.NameTh}\" ปีงบประมาณ {fiscalYear} ไม่มีรอบการประเมินที่ {round}");
-        var table = new ScoreTable(r.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, b.Percent)));
+        // Plain: SQLite gives 10, PostgreSQL 10.00; the same scale on both keeps the JSON identical.
+        var table = new ScoreTable(r.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, Plain(b.Percent))));
         return (new OnlineMarketRound(indicator, r, table), null);
     }
 
@@ -138,7 +142,7 @@ public static class OnlineMarketKpi
         {
             var frozen = published.FirstOrDefault(t => t.DistrictCode == d.Code);
             var (entrepreneurs, products) = frozen is null ? (d.Entrepreneurs, d.Products) : (frozen.Entrepreneurs, frozen.Products);
-            return new TargetRow(d.Code, d.Name, entrepreneurs, products, percents.Select(p => ScoreTable.Threshold(products, p)).ToArray())
+            return new TargetRow(d.Code, d.Name, entrepreneurs, products, percents.Select(p => Threshold(products, p)).ToArray())
             {
                 CurrentEntrepreneurs = frozen is not null && frozen.Entrepreneurs != d.Entrepreneurs ? d.Entrepreneurs : null,
                 CurrentProducts = frozen is not null && frozen.Products != d.Products ? d.Products : null,
