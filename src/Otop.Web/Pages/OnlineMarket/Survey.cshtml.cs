@@ -76,7 +76,9 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
             var codes = new List<string>();
             foreach (var token in (a.Channels ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var c = channels.FirstOrDefault(x => string.Equals(x.Code, token, StringComparison.OrdinalIgnoreCase) || x.NameTh == token);
+                var c = channels.FirstOrDefault(x => string.Equals(x.Code, token, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(x.NameEn, token, StringComparison.OrdinalIgnoreCase)
+                    || x.NameTh == token || x.NameTh.Split(" (")[0] == token);
                 if (c is null) FieldErrors[i] = $"ไม่รู้จักช่องทาง \"{token}\" ใช้ได้: {string.Join(", ", channels.Select(x => x.Code))}";
                 else if (!codes.Contains(c.Code)) codes.Add(c.Code);
             }
@@ -143,10 +145,9 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
         if (IsDistrict)
         {
             Producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
-                .Where(e => e.Status == RegistryStatus.Active)
+                .Where(e => e.Status == RegistryStatus.Active && e.Products.Any(p => p.RegisteredYear >= from && p.RegisteredYear <= to))
+                .OrderBy(e => e.Code)
                 .Select(e => new ProducerLine(e.Id, e.Code, e.Name, e.Products.Count(p => p.RegisteredYear >= from && p.RegisteredYear <= to)))
-                .Where(p => p.Products > 0)
-                .OrderBy(p => p.Code)
                 .ToListAsync(ct);
             Survey = await db.ReadinessSurveys.AsNoTracking().VisibleTo(me.Scope).Include(s => s.Answers)
                 .FirstOrDefaultAsync(s => s.IndicatorId == om.Indicator.Id && s.Round == om.Round.Round, ct);
