@@ -6,6 +6,8 @@ using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
 using Otop.Web.Pages.Org;
 using Otop.Web.Pages.Registry;
+using Otop.Web.Pages.OnlineMarket;
+using Otop.Web.Pages.Reports;
 
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -36,6 +38,8 @@ api.MapOrgApi();
 api.MapUsersApi();
 api.MapAuditApi();
 api.MapRegistryApi();
+api.MapOnlineMarketApi();
+api.MapReportsApi();
 
 app.Run();
 

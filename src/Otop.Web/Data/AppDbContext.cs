@@ -20,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RegistryCheck> RegistryChecks => Set<RegistryCheck>();
+    public DbSet<PublishedTarget> PublishedTargets => Set<PublishedTarget>();
+    public DbSet<ReadinessSurvey> ReadinessSurveys => Set<ReadinessSurvey>();
+    public DbSet<ReadinessAnswer> ReadinessAnswers => Set<ReadinessAnswer>();
+    public DbSet<ListingEvidence> ListingEvidence => Set<ListingEvidence>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

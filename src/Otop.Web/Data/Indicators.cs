@@ -32,6 +32,8 @@ public sealed class IndicatorRound
     public Indicator Indicator { get; set; } = null!;
     public int Round { get; set; }
     public DateOnly? ResultDueDate { get; set; }
+    /// <summary>When the readiness survey is due (letter 1: 24 Feb 2564); null when the indicator has none.</summary>
+    public DateOnly? SurveyDueDate { get; set; }
     public List<IndicatorBand> Bands { get; set; } = [];
 }
 

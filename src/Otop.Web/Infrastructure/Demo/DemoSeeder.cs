@@ -57,6 +57,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         var entrepreneurs = SeedRegistry();
         await db.SaveChangesAsync(ct);
         SeedIndicators();
+        SeedOnlineMarket();
         SeedRevenue(entrepreneurs);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

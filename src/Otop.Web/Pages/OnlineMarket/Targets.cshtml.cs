@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Otop.Web.Data;
+using Otop.Web.Infrastructure.Auth;
+using Otop.Web.Pages.Kpi;
+using Otop.Web.Pages.Reports;
+
+namespace Otop.Web.Pages.OnlineMarket;
+
+/// <summary>Letter 1, enclosure 1: the district target table in the letter's layout (print view), downloads, and publishing.</summary>
+public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Round { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Province { get; set; }
+
+    public OnlineMarketRound? Om { get; private set; }
+    public TargetTable? Table { get; private set; }
+    public string ProvinceName { get; private set; } = "";
+    public string? Error { get; private set; }
+    public string? Message { get; private set; }
+    public bool CanPublish { get; private set; }
+    public CurrentUser Me => me;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(string format, CancellationToken ct)
+    {
+        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        if (om is null) return NotFound();
+        var http = HttpContext;
+        http.Request.QueryString = new QueryString($"?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}");
+        return new ResultAdapter(await OnlineMarketReports.TargetsAsync(new ReportRequest(http, me, db, clock, format == "xlsx" ? "xlsx" : "csv")));
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(bool republish, CancellationToken ct)
+    {
+        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        if (om is not null && OnlineMarketKpi.CanPublish(me, province))
+        {
+            error = await OnlineMarketApi.PublishAsync(db, me, clock, om, province, republish, ct);
+            Message = error is null ? "ประกาศค่าเป้าหมายแล้ว ตัวเลขผลิตภัณฑ์ถูกบันทึกไว้ ณ เวลานี้" : null;
+        }
+        else error ??= "ท่านไม่มีสิทธิ์ประกาศค่าเป้าหมายของจังหวัดนี้";
+        await LoadAsync(ct);
+        Error ??= error;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        Error = error;
+        Om = om;
+        Province = province;
+        if (om is null) return;
+        FiscalYear = om.Indicator.FiscalYear;
+        Round = om.Round.Round;
+        Table = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);
+        ProvinceName = await OnlineMarketPages.ProvinceNameAsync(db, province, ct);
+        CanPublish = OnlineMarketKpi.CanPublish(me, province);
+    }
+
+    /// <summary>Lets a page handler return the report file that the API builds.</summary>
+    private sealed class ResultAdapter(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+    }
+}
