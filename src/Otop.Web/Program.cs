@@ -5,6 +5,7 @@ using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
 using Otop.Web.Pages.Org;
+using Otop.Web.Pages.Revenue;
 
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -34,6 +35,7 @@ api.MapAuthApi();
 api.MapOrgApi();
 api.MapUsersApi();
 api.MapAuditApi();
+api.MapRevenueApi();
 
 app.Run();
 

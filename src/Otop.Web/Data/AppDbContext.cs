@@ -19,6 +19,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RevenueMonth> RevenueMonths => Set<RevenueMonth>();
     public DbSet<RevenueEntry> RevenueEntries => Set<RevenueEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RevenueEstimate> RevenueEstimates => Set<RevenueEstimate>();
+    public DbSet<RevenueEstimateLine> RevenueEstimateLines => Set<RevenueEstimateLine>();
+    public DbSet<RevenueFile> RevenueFiles => Set<RevenueFile>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
