@@ -371,7 +371,7 @@ public static class RevenueBook
 
     private static RevenueFailure WrongState(RevenueStatus status, RevenueAction action, YearMonth month) =>
         new(409, $"เดือน{ThaiMonth(month)} มีสถานะ \"{RevenueWorkflow.ThaiName(status)}\" จึง{RevenueWorkflow.ThaiActionName(action)}ไม่ได้",
-            Extensions: new() { ["status"] = RevenueWorkflow.StatusName(status) });
+            Extensions: new() { ["currentStatus"] = RevenueWorkflow.StatusName(status) });
 
     private static async Task<RevenueFailure> StaleAsync(AppDbContext db, RevenueMonth? row, YearMonth month)
     {
