@@ -58,6 +58,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         await db.SaveChangesAsync(ct);
         SeedIndicators();
         SeedRevenue(entrepreneurs);
+        SeedRevenueEstimates();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
