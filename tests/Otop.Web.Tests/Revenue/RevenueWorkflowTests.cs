@@ -60,6 +60,29 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task TheCycleDays_ComeFromTheFiscalYearsSettings()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            db.FiscalYearSettings.Add(new Otop.Web.Data.FiscalYearSetting { FiscalYear = 2570, ConfirmByDay = 5, CloseFromDay = 8, ReopenDay = 12 });
+            return await db.SaveChangesAsync();
+        });
+        app.Clock.Now = Bangkok(2027, 3, 7, 12);
+        var codes = await app.ProducersAsync("3116", 1);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "3116");
+        var head = await app.ClientAsAsync("DistrictHead", "3116");
+
+        await (await officer.PutMonthAsync("3116", "2027-02", Entries(codes, 5m))).JsonAsync();
+        await (await head.ActAsync("3116", "2027-02", "certify")).JsonAsync();
+        var confirmed = await (await head.ActAsync("3116", "2027-02", "confirm")).JsonAsync();
+        app.Clock.Now = Bangkok(2027, 3, 8);
+        var closed = await (await app.ClientAsAsync("DistrictOfficer", "3116")).PutMonthAsync("3116", "2027-03", Entries(codes, 5m));
+
+        confirmed.GetProperty("late").GetBoolean().ShouldBeTrue("confirmed on the 7th, after the 5th");
+        ((int)closed.StatusCode).ShouldBe(423);
+    }
+
+    [Fact]
     public async Task ADepartmentAdmin_WritesDuringTheClose()
     {
         app.Clock.Now = Bangkok(2023, 3, 7);

@@ -31,10 +31,12 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
     public YearMonth ReportMonth { get; private set; }
     public List<Completeness> Districts { get; } = [];
     public (string What, DateTimeOffset At) NextDeadline { get; private set; }
+    public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        Now = now;
         var today = Bangkok.Today(now);
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
         FiscalYear = fy.BuddhistYear;

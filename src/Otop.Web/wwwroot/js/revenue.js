@@ -40,9 +40,11 @@
   }
 
   function setUpCountdown(el) {
+    // Count from the server's clock (the app's TimeProvider), not the browser's, which may be off.
     const deadline = new Date(el.dataset.deadline);
+    const skew = el.dataset.now ? new Date(el.dataset.now) - new Date() : 0;
     const tick = () => {
-      let ms = deadline - new Date();
+      let ms = deadline - new Date(Date.now() + skew);
       if (ms <= 0) { el.textContent = 'ถึงกำหนดแล้ว'; return; }
       const days = Math.floor(ms / 86400000); ms -= days * 86400000;
       const h = Math.floor(ms / 3600000); ms -= h * 3600000;
