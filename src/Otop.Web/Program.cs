@@ -8,6 +8,7 @@ using Otop.Web.Pages.Org;
 using Otop.Web.Pages.Registry;
 using Otop.Web.Pages.OnlineMarket;
 using Otop.Web.Pages.Reports;
+using Otop.Web.Pages.Revenue;
 
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -40,6 +41,7 @@ api.MapAuditApi();
 api.MapRegistryApi();
 api.MapOnlineMarketApi();
 api.MapReportsApi();
+api.MapRevenueApi();
 
 app.Run();
 

@@ -24,6 +24,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ReadinessSurvey> ReadinessSurveys => Set<ReadinessSurvey>();
     public DbSet<ReadinessAnswer> ReadinessAnswers => Set<ReadinessAnswer>();
     public DbSet<ListingEvidence> ListingEvidence => Set<ListingEvidence>();
+    public DbSet<RevenueEstimate> RevenueEstimates => Set<RevenueEstimate>();
+    public DbSet<RevenueEstimateLine> RevenueEstimateLines => Set<RevenueEstimateLine>();
+    public DbSet<RevenueFile> RevenueFiles => Set<RevenueFile>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -155,6 +155,7 @@ internal sealed class RevenueEntryConfiguration : IEntityTypeConfiguration<Reven
     public void Configure(EntityTypeBuilder<RevenueEntry> e)
     {
         e.HasKey(x => new { x.RevenueMonthId, x.EntrepreneurId });
+        e.Property(x => x.Explanation).HasMaxLength(1000);
         e.HasOne(x => x.Entrepreneur).WithMany().HasForeignKey(x => x.EntrepreneurId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.EntrepreneurId);
     }

@@ -35,4 +35,6 @@ public sealed class RevenueEntry
     public int EntrepreneurId { get; set; }
     public Entrepreneur Entrepreneur { get; set; } = null!;
     public decimal Amount { get; set; }
+    /// <summary>Why a figure far from the producer's history or estimate is right (data-quality guard before certifying).</summary>
+    public string? Explanation { get; set; }
 }

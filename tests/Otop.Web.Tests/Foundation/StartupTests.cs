@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Otop.Web.Infrastructure.Database;
 using Otop.Web.Tests.Infrastructure;
 
 namespace Otop.Web.Tests.Foundation;

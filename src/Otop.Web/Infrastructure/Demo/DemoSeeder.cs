@@ -59,6 +59,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         SeedIndicators();
         SeedOnlineMarket();
         SeedRevenue(entrepreneurs);
+        SeedRevenueEstimates();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();

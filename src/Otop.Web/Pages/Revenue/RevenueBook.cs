@@ -1,0 +1,404 @@
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Data;
+using Otop.Web.Infrastructure;
+using Otop.Web.Infrastructure.Auth;
+
+namespace Otop.Web.Pages.Revenue;
+
+/// <summary>An expected refusal: the API turns it into problem+json, a page into a Thai message on the same form.</summary>
+public sealed record RevenueFailure(int Status, string Detail, Dictionary<string, string[]>? Errors = null,
+    Dictionary<string, object?>? Extensions = null)
+{
+    public IResult ToProblem()
+    {
+        if (Errors is not null) return Problems.Invalid(Errors, Detail);
+        return TypedResults.Problem(detail: Detail, statusCode: Status, title: Problems.TitleFor(Status), extensions: Extensions);
+    }
+
+    public string Message => Errors is null ? Detail : Detail + " " + string.Join(" ", Errors.SelectMany(e => e.Value));
+}
+
+public sealed record EntryInput(string? EntrepreneurCode, decimal? Amount, string? Explanation = null);
+
+public sealed record RevenueEntryDto(string EntrepreneurCode, decimal Amount, string? Explanation);
+
+/// <summary>The contract's month shape (CONTRACT.md "Revenue"), plus what the pages show beside it.</summary>
+public sealed record RevenueMonthDto(string DistrictCode, string Month, string Status, int Version, bool Late,
+    List<RevenueEntryDto> Entries, decimal Total, string? ReturnReason, bool Unlocked,
+    string? UpdatedBy, DateTimeOffset? UpdatedAt, string? CertifiedBy, DateTimeOffset? CertifiedAt,
+    string? ConfirmedBy, DateTimeOffset? ConfirmedAt);
+
+/// <summary>
+/// The district month of letter 2 (รต.1 entry, รต.2 certification, confirmation by the 3rd, the province's check), used by
+/// the API and by the pages so both refuse the same things the same way. A month never written reads as status "draft",
+/// version 0, no entries, total 0; the first PUT creates it at version 1.
+/// </summary>
+public static class RevenueBook
+{
+    public static string AuditKey(string districtCode, YearMonth month) => $"{districtCode}/{month}";
+
+    public static async Task<MonthlyCycle> CycleForAsync(AppDbContext db, YearMonth month, CancellationToken ct)
+    {
+        var fy = month.FiscalYear;
+        var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fy, ct);
+        return setting?.ToCycle() ?? MonthlyCycle.Default;
+    }
+
+    public static RevenueFailure? ParseMonth(string? text, out YearMonth month) =>
+        YearMonth.TryParse(text, out month) ? null : new RevenueFailure(400, $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01");
+
+    /// <summary>A district named in the URL: outside the caller's scope → 403; not a district → 404.</summary>
+    public static async Task<(OrgUnit? District, RevenueFailure? Failure)> DistrictAsync(AppDbContext db, CurrentUser me, string code, CancellationToken ct)
+    {
+        if (!me.Scope.Covers(code)) return (null, new RevenueFailure(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน"));
+        var district = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
+            .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.District, ct);
+        return district is null ? (null, new RevenueFailure(404, $"ไม่พบอำเภอรหัส {code}")) : (district, null);
+    }
+
+    public static async Task<(RevenueMonthDto? Month, RevenueFailure? Failure)> ReadAsync(AppDbContext db, CurrentUser me,
+        string districtCode, string monthText, CancellationToken ct)
+    {
+        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+        if (failure is not null) return (null, failure);
+        if (ParseMonth(monthText, out var month) is { } bad) return (null, bad);
+
+        var key = month.ToString();
+        var row = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => m.DistrictCode == districtCode && m.Month == key)
+            .Include(m => m.Entries).ThenInclude(e => e.Entrepreneur)
+            .FirstOrDefaultAsync(ct);
+        return (row is null ? Empty(districtCode, month) : ToDto(row), null);
+    }
+
+    public static RevenueMonthDto Empty(string districtCode, YearMonth month) =>
+        new(districtCode, month.ToString(), RevenueWorkflow.StatusName(RevenueStatus.Draft), 0, false, [], 0m, null, false,
+            null, null, null, null, null, null);
+
+    public static RevenueMonthDto ToDto(RevenueMonth m) => new(m.DistrictCode, m.Month, RevenueWorkflow.StatusName(m.Status), m.Version, m.Late,
+        m.Entries.OrderBy(e => e.Entrepreneur.Code, StringComparer.Ordinal)
+            .Select(e => new RevenueEntryDto(e.Entrepreneur.Code, e.Amount, e.Explanation)).ToList(),
+        m.Total, m.ReturnReason, m.Unlocked, m.UpdatedBy, m.UpdatedAt, m.CertifiedBy, m.CertifiedAt, m.ConfirmedBy, m.ConfirmedAt);
+
+    /// <summary>
+    /// PUT semantics: the entries given replace the month's entries. <paramref name="version"/> is the version the caller
+    /// read (null or 0 for a month never written); anything else than the stored version is a 409 naming who changed it.
+    /// </summary>
+    public static async Task<(int Version, RevenueFailure? Failure)> SaveAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        string districtCode, string monthText, int? version, IReadOnlyList<EntryInput>? entries, CancellationToken ct)
+    {
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin))
+        {
+            return (0, new RevenueFailure(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกรายได้ได้"));
+        }
+        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+        if (failure is not null) return (0, failure);
+        if (ParseMonth(monthText, out var month) is { } bad) return (0, bad);
+        if (entries is null) return (0, new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"));
+
+        var key = month.ToString();
+        var row = await db.RevenueMonths.VisibleTo(me.Scope)
+            .Where(m => m.DistrictCode == districtCode && m.Month == key)
+            .Include(m => m.Entries).ThenInclude(e => e.Entrepreneur)
+            .FirstOrDefaultAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var cycle = await CycleForAsync(db, month, ct);
+        if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, RevenueAction.Edit) is { } closed) return (0, closed);
+        if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
+        if (row is not null && !RevenueWorkflow.CanApply(row.Status, RevenueAction.Edit))
+        {
+            return (0, WrongState(row.Status, RevenueAction.Edit, month));
+        }
+
+        // Validate every row before touching anything, and name the row (CONTRACT.md: errors keyed entries[3].amount).
+        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
+        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code))
+            .ToDictionaryAsync(e => e.Code, ct);
+        var errors = new Dictionary<string, string[]>();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var code = entry?.EntrepreneurCode?.Trim();
+            if (string.IsNullOrEmpty(code)) errors[$"entries[{i}].entrepreneurCode"] = ["กรุณาระบุรหัสผู้ประกอบการ"];
+            else if (!producers.ContainsKey(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ไม่อยู่ในอำเภอ {districtCode}"];
+            else if (!seen.Add(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ซ้ำกันในรายการ"];
+
+            if (AmountError(entry?.Amount) is { } amountError) errors[$"entries[{i}].amount"] = [amountError];
+            if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
+        }
+        if (errors.Count > 0) return (0, new RevenueFailure(422, "ข้อมูลรายได้บางรายการไม่ถูกต้อง", errors));
+
+        var old = row is null ? null : Snapshot(row);
+        if (row is null)
+        {
+            row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
+            db.RevenueMonths.Add(row);
+        }
+
+        var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());
+        foreach (var existing in row.Entries.ToList())
+        {
+            if (!incoming.ContainsKey(existing.Entrepreneur.Code)) row.Entries.Remove(existing);
+        }
+        foreach (var (code, input) in incoming)
+        {
+            var producer = producers[code];
+            var existing = row.Entries.FirstOrDefault(e => e.EntrepreneurId == producer.Id);
+            var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
+            if (existing is null)
+            {
+                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = input.Amount!.Value, Explanation = explanation });
+            }
+            else
+            {
+                existing.Amount = input.Amount!.Value;
+                existing.Explanation = explanation;
+            }
+        }
+        row.Total = incoming.Values.Sum(e => e.Amount!.Value);
+        row.Version++;
+        row.UpdatedBy = me.UserName;
+        row.UpdatedAt = now;
+
+        AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), "update", old,
+            new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
+                entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
+            provinceCode: row.ProvinceCode);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return (0, conflict);
+        return (row.Version, null);
+    }
+
+    /// <summary>certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason.</summary>
+    public static async Task<(RevenueMonthDto? Month, RevenueFailure? Failure)> TransitionAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct)
+    {
+        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+        if (failure is not null) return (null, failure);
+        if (ParseMonth(monthText, out var month) is { } bad) return (null, bad);
+
+        var allowed = action switch
+        {
+            RevenueAction.Certify or RevenueAction.Confirm => me.IsDistrictHead,
+            RevenueAction.Return or RevenueAction.Approve or RevenueAction.Unlock => me.IsProvinceOfficer || me.IsDepartmentAdmin,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return (null, new RevenueFailure(403, action is RevenueAction.Certify or RevenueAction.Confirm
+                ? $"เฉพาะพัฒนาการอำเภอเท่านั้นที่{RevenueWorkflow.ThaiActionName(action)}ข้อมูลรายได้ได้"
+                : $"เฉพาะเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรมเท่านั้นที่{RevenueWorkflow.ThaiActionName(action)}ข้อมูลรายได้ได้"));
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (action is RevenueAction.Return or RevenueAction.Unlock)
+        {
+            if (reason is null) return (null, new RevenueFailure(422, "กรุณาระบุเหตุผล", new() { ["reason"] = [$"กรุณาระบุเหตุผลที่{RevenueWorkflow.ThaiActionName(action)}"] }));
+            if (reason.Length > 2000) return (null, new RevenueFailure(422, "เหตุผลยาวเกินไป", new() { ["reason"] = ["เหตุผลยาวได้ไม่เกิน 2,000 ตัวอักษร"] }));
+        }
+
+        var key = month.ToString();
+        var row = await db.RevenueMonths.VisibleTo(me.Scope)
+            .Where(m => m.DistrictCode == districtCode && m.Month == key)
+            .Include(m => m.Entries).ThenInclude(e => e.Entrepreneur)
+            .FirstOrDefaultAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var cycle = await CycleForAsync(db, month, ct);
+        if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, action) is { } closed) return (null, closed);
+
+        var status = row?.Status ?? RevenueStatus.Draft;
+        // A month left in draft past its deadline is locked too: the province unlocks it so the district can still record it.
+        var unlockingALockedDraft = action == RevenueAction.Unlock && status == RevenueStatus.Draft
+            && !(row?.Unlocked ?? false) && MonthWindow.StateAt(month, now, cycle) == WindowState.Locked;
+        if (!unlockingALockedDraft && !RevenueWorkflow.CanApply(status, action)) return (null, WrongState(status, action, month));
+        if (row is null && !unlockingALockedDraft)
+        {
+            return (null, new RevenueFailure(409, $"เดือน{ThaiMonth(month)} ยังไม่มีการบันทึกรายได้ จึง{RevenueWorkflow.ThaiActionName(action)}ไม่ได้"));
+        }
+
+        if (action == RevenueAction.Certify && await UnexplainedFlagsAsync(db, row!, month, ct) is { Count: > 0 } unexplained)
+        {
+            return (null, new RevenueFailure(422, "มีตัวเลขที่ผิดปกติ (มากกว่า 3 เท่าหรือน้อยกว่า 1 ใน 3 ของเดือนเดียวกันปีที่แล้วหรือของประมาณการ) ที่ยังไม่มีคำชี้แจง กรุณาชี้แจงก่อนรับรอง",
+                unexplained));
+        }
+
+        var old = row is null ? null : Snapshot(row, withEntries: false);
+        if (row is null)
+        {
+            row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
+            db.RevenueMonths.Add(row);
+        }
+
+        row.Status = unlockingALockedDraft ? RevenueStatus.Draft : RevenueWorkflow.Apply(status, action);
+        switch (action)
+        {
+            case RevenueAction.Certify:
+                row.CertifiedBy = me.UserName;
+                row.CertifiedAt = now;
+                row.ReturnReason = null;
+                break;
+            case RevenueAction.Confirm:
+                row.ConfirmedBy = me.UserName;
+                row.ConfirmedAt = now;
+                row.Late = MonthWindow.IsConfirmationLate(month, now, cycle);
+                row.Unlocked = false;
+                break;
+            case RevenueAction.Return:
+                // A returned month must be correctable even after its deadline, so it reopens like an unlock.
+                row.ReturnReason = reason;
+                row.Unlocked = true;
+                break;
+            case RevenueAction.Unlock:
+                row.Unlocked = true;
+                row.CertifiedBy = null;
+                row.CertifiedAt = null;
+                row.ConfirmedBy = null;
+                row.ConfirmedAt = null;
+                break;
+        }
+        row.Version++;
+        row.UpdatedBy = me.UserName;
+        row.UpdatedAt = now;
+
+        AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), ActionName(action), old, Snapshot(row, withEntries: false),
+            reason, row.ProvinceCode);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return (null, conflict);
+        return (ToDto(row), null);
+    }
+
+    public static string ActionName(RevenueAction a) => a.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Who may write when (CONTRACT.md "Revenue", Asia/Bangkok whatever the server's zone): a DepartmentAdmin always;
+    /// anyone else never during the 6th–10th close; district actions only while M is open or unlocked; province actions
+    /// (return, approve, unlock) outside the close, since they exist to deal with months already sent.
+    /// </summary>
+    public static RevenueFailure? WindowFailure(CurrentUser me, YearMonth month, DateTimeOffset now, MonthlyCycle cycle, bool unlocked, RevenueAction action)
+    {
+        if (me.IsDepartmentAdmin) return null;
+        var state = MonthWindow.StateAt(month, now, cycle);
+        if (state == WindowState.ClosedForCompilation)
+        {
+            var today = Bangkok.Today(now);
+            var closedFrom = new DateOnly(today.Year, today.Month, cycle.CloseFromDay);
+            var reopen = new DateOnly(today.Year, today.Month, cycle.ReopenDay);
+            return new RevenueFailure(423,
+                $"กรมปิดระบบเพื่อรวบรวมข้อมูลของ 76 จังหวัด ตั้งแต่ 00:00 น. วันที่ {ThaiDates.FormatLong(closedFrom)} จนถึง 00:00 น. วันที่ {ThaiDates.FormatLong(reopen)} (เวลาประเทศไทย) ระหว่างนี้อำเภอและจังหวัดบันทึกหรือเปลี่ยนสถานะข้อมูลไม่ได้",
+                Extensions: new() { ["until"] = Bangkok.StartOfDay(reopen) });
+        }
+        if (action is RevenueAction.Return or RevenueAction.Approve or RevenueAction.Unlock) return null;
+        if (state == WindowState.NotYetOpen)
+        {
+            return new RevenueFailure(423,
+                $"เดือน{ThaiMonth(month)} ยังไม่เปิดให้บันทึก เปิดตั้งแต่ 00:00 น. วันที่ {ThaiDates.FormatLong(month.FirstDay)} (เวลาประเทศไทย)",
+                Extensions: new() { ["until"] = Bangkok.StartOfDay(month.FirstDay) });
+        }
+        if (state == WindowState.Locked && !unlocked)
+        {
+            var deadline = MonthWindow.WriteDeadline(month, cycle);
+            return new RevenueFailure(423,
+                $"เดือน{ThaiMonth(month)} ปิดรับข้อมูลแล้วตั้งแต่ 00:00 น. วันที่ {ThaiDates.FormatLong(Bangkok.Today(deadline))} (เวลาประเทศไทย) และถูกล็อกจนกว่าจังหวัดจะปลดล็อกพร้อมระบุเหตุผล");
+        }
+        return null;
+    }
+
+    public static string ThaiMonth(YearMonth m) => ThaiDates.FormatMonth(m.Year, m.Month);
+
+    public static string? AmountError(decimal? amount) => amount switch
+    {
+        null => "กรุณาระบุจำนวนเงิน",
+        < 0m => "จำนวนเงินต้องไม่ติดลบ",
+        var a when Math.Round(a.Value, 2) != a.Value => "จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)",
+        > 999_999_999_999.99m => "จำนวนเงินมากเกินไป",
+        _ => null,
+    };
+
+    /// <summary>The same month last year and the estimate for each producer of the district, beside each figure.</summary>
+    public static async Task<Dictionary<int, (decimal? LastYear, decimal? Estimate)>> ReferenceFiguresAsync(AppDbContext db,
+        string districtCode, YearMonth month, CancellationToken ct)
+    {
+        var lastYearKey = month.AddMonths(-12).ToString();
+        var key = month.ToString();
+        var fy = month.FiscalYear;
+        var lastYear = await db.RevenueEntries.AsNoTracking()
+            .Where(e => e.RevenueMonth.DistrictCode == districtCode && e.RevenueMonth.Month == lastYearKey)
+            .Select(e => new { e.EntrepreneurId, e.Amount })
+            .ToListAsync(ct);
+        var estimate = await db.RevenueEstimateLines.AsNoTracking()
+            .Where(l => l.RevenueEstimate.DistrictCode == districtCode && l.RevenueEstimate.FiscalYear == fy && l.Month == key)
+            .Select(l => new { l.EntrepreneurId, l.Amount })
+            .ToListAsync(ct);
+        var result = new Dictionary<int, (decimal?, decimal?)>();
+        foreach (var e in lastYear) result[e.EntrepreneurId] = (e.Amount, null);
+        foreach (var e in estimate) result[e.EntrepreneurId] = (result.GetValueOrDefault(e.EntrepreneurId).Item1, e.Amount);
+        return result;
+    }
+
+    /// <summary>Issue 5, item 6: more than 3× or under a third of the same month last year or of the estimate.</summary>
+    public static bool IsFlagged(decimal amount, decimal? lastYear, decimal? estimate) => Far(amount, lastYear) || Far(amount, estimate);
+
+    private static bool Far(decimal amount, decimal? reference) =>
+        reference is > 0m && (amount > 3m * reference.Value || amount * 3m < reference.Value);
+
+    private static async Task<Dictionary<string, string[]>> UnexplainedFlagsAsync(AppDbContext db, RevenueMonth row, YearMonth month, CancellationToken ct)
+    {
+        var references = await ReferenceFiguresAsync(db, row.DistrictCode, month, ct);
+        var errors = new Dictionary<string, string[]>();
+        var ordered = row.Entries.OrderBy(e => e.Entrepreneur.Code, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var e = ordered[i];
+            var (lastYear, estimate) = references.GetValueOrDefault(e.EntrepreneurId);
+            if (IsFlagged(e.Amount, lastYear, estimate) && string.IsNullOrWhiteSpace(e.Explanation))
+            {
+                errors[$"entries[{i}].explanation"] = [$"{e.Entrepreneur.Code} {e.Entrepreneur.Name}: ตัวเลข {e.Amount:N2} บาท ต่างจากเดือนเดียวกันปีที่แล้วหรือประมาณการมาก กรุณาชี้แจงสั้น ๆ"];
+            }
+        }
+        return errors;
+    }
+
+    private static object Snapshot(RevenueMonth m, bool withEntries = true) => withEntries
+        ? new
+        {
+            status = RevenueWorkflow.StatusName(m.Status), version = m.Version, total = m.Total, late = m.Late, unlocked = m.Unlocked,
+            entries = m.Entries.OrderBy(e => e.Entrepreneur.Code, StringComparer.Ordinal).Select(e => new { entrepreneurCode = e.Entrepreneur.Code, amount = e.Amount }).ToList(),
+        }
+        : new { status = RevenueWorkflow.StatusName(m.Status), version = m.Version, total = m.Total, late = m.Late, unlocked = m.Unlocked, returnReason = m.ReturnReason };
+
+    private static RevenueFailure WrongState(RevenueStatus status, RevenueAction action, YearMonth month) =>
+        new(409, $"เดือน{ThaiMonth(month)} มีสถานะ \"{RevenueWorkflow.ThaiName(status)}\" จึง{RevenueWorkflow.ThaiActionName(action)}ไม่ได้",
+            Extensions: new() { ["currentStatus"] = RevenueWorkflow.StatusName(status) });
+
+    private static async Task<RevenueFailure> StaleAsync(AppDbContext db, RevenueMonth? row, YearMonth month)
+    {
+        if (row is null)
+        {
+            return new RevenueFailure(409, $"ฉบับที่ส่งมาไม่ตรงกับข้อมูลในระบบ: เดือน{ThaiMonth(month)} ยังไม่เคยบันทึก (ฉบับที่ 0)",
+                Extensions: new() { ["currentVersion"] = 0 });
+        }
+        var by = row.UpdatedBy;
+        var name = await db.Users.AsNoTracking().Where(u => u.UserName == by).Select(u => u.DisplayName).FirstOrDefaultAsync() ?? by;
+        return new RevenueFailure(409,
+            $"ข้อมูลเดือน{ThaiMonth(month)} ถูกแก้ไขโดย {name} เมื่อ {ThaiDates.FormatDateTime(row.UpdatedAt)} (ฉบับที่ {row.Version}) หลังจากที่ท่านเปิดไว้ กรุณาตรวจสอบข้อมูลล่าสุดแล้วบันทึกอีกครั้ง",
+            Extensions: new() { ["currentVersion"] = row.Version, ["updatedBy"] = name, ["updatedAt"] = row.UpdatedAt });
+    }
+
+    private static async Task<RevenueFailure?> SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent writer got there first (stale version token, or the same month created twice).
+            db.ChangeTracker.Clear();
+            return new RevenueFailure(409, "มีผู้อื่นบันทึกข้อมูลเดือนนี้พร้อมกัน กรุณาโหลดข้อมูลล่าสุดแล้วบันทึกอีกครั้ง");
+        }
+    }
+}

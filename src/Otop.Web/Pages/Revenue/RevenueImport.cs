@@ -1,0 +1,201 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Data;
+using Otop.Web.Infrastructure;
+using Otop.Web.Infrastructure.Auth;
+
+namespace Otop.Web.Pages.Revenue;
+
+public sealed record ImportRejection(int Row, List<string> Errors);
+
+/// <summary>
+/// <c>POST /api/v1/revenue/import</c> (DepartmentAdmin, multipart field <c>file</c>, CSV <c>entrepreneur_code,month,amount</c>):
+/// history such as the previous year's baseline, whatever the window. All-or-nothing like the registry import: any bad row
+/// and the answer is 422 with every bad row (row 1 is the header) and nothing written. Each (district, month) touched gets
+/// the file's figures for the producers named (others in that month are kept), its total recomputed, and status
+/// <c>approved</c>: history is already checked figures, not a month to send through the district cycle again.
+/// <c>?commit=false</c> only validates.
+/// </summary>
+public static class RevenueImport
+{
+    public static readonly string[] Header = ["entrepreneur_code", "month", "amount"];
+
+    public static async Task<IResult> HandleAsync(HttpRequest request, bool? commit, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!me.IsDepartmentAdmin) return Problems.Forbidden("เฉพาะผู้ดูแลระบบระดับกรมเท่านั้นที่นำเข้าข้อมูลรายได้ย้อนหลังได้");
+        if (!request.HasFormContentType) return Problems.BadRequest("ต้องส่งไฟล์แบบ multipart/form-data ในช่อง file");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files["file"];
+        if (file is null || file.Length == 0) return Problems.BadRequest("ไม่พบไฟล์ในช่อง file");
+
+        string text;
+        using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            text = await reader.ReadToEndAsync(ct);
+        }
+        var (inserted, updated, rejected) = await ImportAsync(db, me, clock, text, commit ?? true, ct);
+        var body = new { inserted, updated, rejected };
+        return rejected.Count > 0 ? TypedResults.UnprocessableEntity(body) : TypedResults.Ok(body);
+    }
+
+    public sealed record Counts(int Months, int Entries);
+
+    public static async Task<(Counts Inserted, Counts Updated, List<ImportRejection> Rejected)> ImportAsync(AppDbContext db, CurrentUser me,
+        TimeProvider clock, string csv, bool commit, CancellationToken ct)
+    {
+        var lines = Csv.Parse(csv);
+        var rejected = new List<ImportRejection>();
+        var none = new Counts(0, 0);
+        if (lines.Count == 0 || !lines[0].Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))
+        {
+            rejected.Add(new ImportRejection(1, [$"แถวหัวตารางต้องเป็น {string.Join(",", Header)}"]));
+            return (none, none, rejected);
+        }
+        if (lines.Count == 1)
+        {
+            rejected.Add(new ImportRejection(1, ["ไฟล์ไม่มีข้อมูลรายได้"]));
+            return (none, none, rejected);
+        }
+
+        var codes = lines.Skip(1).Where(l => l.Count > 0).Select(l => l[0].Trim()).Distinct().ToList();
+        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => codes.Contains(e.Code))
+            .Select(e => new { e.Id, e.Code, e.DistrictCode, e.ProvinceCode })
+            .ToDictionaryAsync(e => e.Code, ct);
+
+        var rows = new List<(string District, string Province, YearMonth Month, int EntrepreneurId, decimal Amount)>();
+        var seen = new Dictionary<(string, YearMonth), int>();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var rowNumber = i + 1;
+            var cells = lines[i];
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            var errors = new List<string>();
+            if (cells.Count != Header.Length) errors.Add($"ต้องมี {Header.Length} คอลัมน์ ({string.Join(",", Header)}) แต่พบ {cells.Count}");
+            var code = cells.ElementAtOrDefault(0)?.Trim() ?? "";
+            var monthText = ThaiDigits.ToArabic(cells.ElementAtOrDefault(1)?.Trim() ?? "");
+            var amountText = cells.ElementAtOrDefault(2) ?? "";
+
+            if (!producers.TryGetValue(code, out var producer)) errors.Add($"entrepreneur_code: ไม่พบผู้ประกอบการรหัส '{code}'");
+            if (!YearMonth.TryParse(monthText, out var month)) errors.Add($"month: '{monthText}' ไม่ใช่เดือนในรูปแบบ YYYY-MM (ค.ศ.)");
+            if (!ThaiDigits.TryParseDecimal(amountText, out var amount)) errors.Add($"amount: '{amountText.Trim()}' ไม่ใช่จำนวนเงิน");
+            else if (RevenueBook.AmountError(amount) is { } amountError) errors.Add("amount: " + amountError);
+            if (producer is not null && month != default && seen.TryGetValue((code, month), out var first))
+            {
+                errors.Add($"ผู้ประกอบการ {code} เดือน {month} ซ้ำกับแถวที่ {first}");
+            }
+
+            if (errors.Count > 0)
+            {
+                rejected.Add(new ImportRejection(rowNumber, errors));
+                continue;
+            }
+            seen[(code, month)] = rowNumber;
+            rows.Add((producer!.DistrictCode, producer.ProvinceCode, month, producer.Id, amount));
+        }
+        if (rejected.Count > 0) return (none, none, rejected);
+
+        var groups = rows.GroupBy(r => (r.District, r.Province, r.Month)).ToList();
+        var monthKeys = groups.Select(g => g.Key.Month.ToString()).Distinct().ToList();
+        var districtCodes = groups.Select(g => g.Key.District).Distinct().ToList();
+        var existing = await db.RevenueMonths.VisibleTo(me.Scope)
+            .Where(m => monthKeys.Contains(m.Month) && districtCodes.Contains(m.DistrictCode))
+            .Include(m => m.Entries)
+            .ToListAsync(ct);
+
+        int monthsInserted = 0, monthsUpdated = 0, entriesInserted = 0, entriesUpdated = 0;
+        var now = clock.GetUtcNow();
+        foreach (var group in groups.OrderBy(g => g.Key.District).ThenBy(g => g.Key.Month))
+        {
+            var key = group.Key.Month.ToString();
+            var month = existing.FirstOrDefault(m => m.DistrictCode == group.Key.District && m.Month == key);
+            var old = month is null ? null : new { status = RevenueWorkflow.StatusName(month.Status), version = month.Version, total = month.Total };
+            if (month is null)
+            {
+                month = new RevenueMonth { DistrictCode = group.Key.District, ProvinceCode = group.Key.Province, Month = key };
+                db.RevenueMonths.Add(month);
+                monthsInserted++;
+            }
+            else
+            {
+                monthsUpdated++;
+            }
+
+            foreach (var r in group)
+            {
+                var entry = month.Entries.FirstOrDefault(e => e.EntrepreneurId == r.EntrepreneurId);
+                if (entry is null)
+                {
+                    month.Entries.Add(new RevenueEntry { EntrepreneurId = r.EntrepreneurId, Amount = r.Amount });
+                    entriesInserted++;
+                }
+                else
+                {
+                    entry.Amount = r.Amount;
+                    entriesUpdated++;
+                }
+            }
+            month.Total = month.Entries.Sum(e => e.Amount);
+            month.Status = RevenueStatus.Approved;
+            month.Unlocked = false;
+            month.Version++;
+            month.UpdatedBy = me.UserName;
+            month.UpdatedAt = now;
+            AuditLog.Record(db, me, clock, "revenue", RevenueBook.AuditKey(month.DistrictCode, group.Key.Month), "import", old,
+                new { status = "approved", version = month.Version, total = month.Total, entries = group.Count() }, provinceCode: month.ProvinceCode);
+        }
+
+        var inserted = new Counts(monthsInserted, entriesInserted);
+        var updated = new Counts(monthsUpdated, entriesUpdated);
+        if (!commit)
+        {
+            db.ChangeTracker.Clear();
+            return (inserted, updated, rejected);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (inserted, updated, rejected);
+    }
+}
+
+/// <summary>RFC 4180 CSV: quoted fields may hold commas ("๑๒,๓๔๕.๕๐"), doubled quotes and line breaks.</summary>
+public static class Csv
+{
+    public static List<List<string>> Parse(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+        if (rows.Count > 0 && rows[0].Count > 0) rows[0][0] = rows[0][0].TrimStart('\uFEFF');
+        return rows;
+    }
+}

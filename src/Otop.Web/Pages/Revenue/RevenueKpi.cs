@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Data;
+using Otop.Web.Infrastructure.Auth;
+
+namespace Otop.Web.Pages.Revenue;
+
+public sealed record RevenueKpiRow(string? DistrictCode, string? DistrictName, decimal Baseline, decimal Revenue, decimal IncreasePercent, decimal? Score);
+
+public sealed record RevenueKpiResult(int FiscalYear, int Round, string Province, string BaselineMode, List<string> Months,
+    List<RevenueKpiRow> Rows, RevenueKpiRow Total);
+
+/// <summary>
+/// Letter 2's indicator: revenue increase = (revenue − baseline) / baseline × 100 per district and province per round.
+/// The round's revenue is the sum of its months that have ended by now (Bangkok); every recorded entry counts, whatever
+/// the month's status, because completeness (confirmed, late, missing) is shown beside it rather than hidden inside it.
+/// The total is the sum of the rows, and its percentage is computed from those sums, never averaged.
+/// </summary>
+public static class RevenueKpi
+{
+    public static async Task<(RevenueKpiResult? Result, RevenueFailure? Failure)> ComputeAsync(AppDbContext db, CurrentUser me,
+        int fiscalYear, int round, string province, DateTimeOffset now, CancellationToken ct)
+    {
+        var indicator = await db.Indicators.AsNoTracking()
+            .Include(i => i.Rounds).ThenInclude(r => r.Bands)
+            .FirstOrDefaultAsync(i => i.FiscalYear == fiscalYear && i.Kind == IndicatorKind.RevenueIncrease, ct);
+        if (indicator is null) return (null, new RevenueFailure(404, $"ไม่พบตัวชี้วัดรายได้ของปีงบประมาณ {fiscalYear}"));
+        var indicatorRound = indicator.Rounds.FirstOrDefault(r => r.Round == round);
+        if (indicatorRound is null) return (null, new RevenueFailure(404, $"ไม่พบรอบการประเมินที่ {round} ของตัวชี้วัดปี {fiscalYear}"));
+
+        var fy = new FiscalYear(fiscalYear);
+        var today = Bangkok.Today(now);
+        var months = fy.MonthsOfRound(round).Where(m => m.LastDay < today).ToList();
+        var baselineMonths = indicator.BaselineMode switch
+        {
+            BaselineMode.WholePreviousYear => fy.Previous.Months.ToList(),
+            BaselineMode.Estimate => months,
+            _ => months.Select(m => m.AddMonths(-12)).ToList(),
+        };
+
+        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
+            .Where(o => o.Level == OrgLevel.District && o.ParentCode == province)
+            .OrderBy(o => o.Code)
+            .Select(o => new { o.Code, o.NameTh })
+            .ToListAsync(ct);
+
+        var revenueKeys = months.Select(m => m.ToString()).ToList();
+        var revenue = await MonthTotalsAsync(db, me, province, revenueKeys, ct);
+        Dictionary<string, decimal> baseline;
+        if (indicator.BaselineMode == BaselineMode.Estimate)
+        {
+            baseline = (await db.RevenueEstimateLines.AsNoTracking()
+                    .Where(l => l.RevenueEstimate.ProvinceCode == province && l.RevenueEstimate.FiscalYear == fiscalYear && revenueKeys.Contains(l.Month))
+                    .Where(l => me.Scope.IsDepartment || l.RevenueEstimate.ProvinceCode == me.Scope.Code || l.RevenueEstimate.DistrictCode == me.Scope.Code)
+                    .Select(l => new { l.RevenueEstimate.DistrictCode, l.Amount })
+                    .ToListAsync(ct))
+                .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
+        }
+        else
+        {
+            baseline = await MonthTotalsAsync(db, me, province, baselineMonths.Select(m => m.ToString()).ToList(), ct);
+        }
+
+        var table = indicatorRound.Bands.Count >= 2
+            ? new ScoreTable(indicatorRound.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, b.Percent)))
+            : null;
+        RevenueKpiRow Row(string? code, string? name, decimal b, decimal r)
+        {
+            var percent = ScoreTable.IncreasePercent(r, b);
+            return new RevenueKpiRow(code, name, b, r, percent, table?.Score(percent, indicator.ScoringMethod));
+        }
+
+        var rows = districts.Select(d => Row(d.Code, d.NameTh, baseline.GetValueOrDefault(d.Code), revenue.GetValueOrDefault(d.Code))).ToList();
+        var total = Row(null, null, rows.Sum(r => r.Baseline), rows.Sum(r => r.Revenue));
+        return (new RevenueKpiResult(fiscalYear, round, province, indicator.BaselineMode.ToString(), revenueKeys, rows, total), null);
+    }
+
+    /// <summary>Each district's summed month totals (each total being the sum of its entries), exact in decimal.</summary>
+    public static async Task<Dictionary<string, decimal>> MonthTotalsAsync(AppDbContext db, CurrentUser me, string province,
+        List<string> months, CancellationToken ct) =>
+        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => m.ProvinceCode == province && months.Contains(m.Month))
+            .Select(m => new { m.DistrictCode, m.Total })
+            .ToListAsync(ct))
+        .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Total));
+}

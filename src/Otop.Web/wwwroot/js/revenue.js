@@ -1,0 +1,84 @@
+// Revenue pages: the รต.1 grid's running total and keyboard moves, the dashboard chart and the deadline countdown.
+// Progressive enhancement only: every form posts and every page reads without this file.
+(() => {
+  const thaiZero = 0x0E50;
+
+  // Same rule as ThaiDigits.TryParseDecimal on the server: Thai or Arabic digits, ',' thousands separators, '.' decimals.
+  function parseAmount(text) {
+    if (!text) return null;
+    const plain = text.trim().replace(/[\u0E50-\u0E59]/g, c => String(c.charCodeAt(0) - thaiZero)).replace(/,/g, '');
+    if (!/^-?\d+(\.\d+)?$/.test(plain)) return NaN;
+    return Number(plain);
+  }
+
+  const money = v => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  function setUpGrid(grid) {
+    const inputs = Array.from(grid.querySelectorAll('input.rev-amount'));
+    const total = document.getElementById('rev-total');
+    const recompute = () => {
+      let sum = 0, bad = 0;
+      for (const input of inputs) {
+        const v = parseAmount(input.value);
+        if (v === null) continue;
+        if (Number.isNaN(v)) { bad++; continue; }
+        sum += Math.round(v * 100);
+      }
+      total.textContent = money(sum / 100) + (bad ? ` (ยังไม่นับ ${bad} ช่องที่ไม่ใช่ตัวเลข)` : '');
+    };
+    inputs.forEach((input, i) => {
+      input.addEventListener('input', recompute);
+      // Enter moves down a row instead of submitting: officers type a column of figures from the paper รต.1.
+      input.addEventListener('keydown', e => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        const next = inputs[i + 1];
+        if (next) { next.focus(); next.select(); }
+      });
+    });
+    recompute();
+  }
+
+  function setUpCountdown(el) {
+    // Count from the server's clock (the app's TimeProvider), not the browser's, which may be off.
+    const deadline = new Date(el.dataset.deadline);
+    const skew = el.dataset.now ? new Date(el.dataset.now) - new Date() : 0;
+    const tick = () => {
+      let ms = deadline - new Date(Date.now() + skew);
+      if (ms <= 0) { el.textContent = 'ถึงกำหนดแล้ว'; return; }
+      const days = Math.floor(ms / 86400000); ms -= days * 86400000;
+      const h = Math.floor(ms / 3600000); ms -= h * 3600000;
+      const m = Math.floor(ms / 60000); const s = Math.floor((ms - m * 60000) / 1000);
+      el.textContent = `อีก ${days} วัน ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')} ชม.`;
+    };
+    tick();
+    setInterval(tick, 1000);
+  }
+
+  function setUpChart(canvas) {
+    if (typeof Chart === 'undefined') return;
+    const data = JSON.parse(canvas.dataset.chart);
+    new Chart(canvas, {
+      data: {
+        labels: data.labels,
+        datasets: [
+          { type: 'bar', label: data.thisYearLabel, data: data.thisYear, backgroundColor: '#6b2c91' },
+          { type: 'line', label: data.lastYearLabel, data: data.lastYear, borderColor: '#f2a900', backgroundColor: '#f2a900', tension: 0.2 },
+          { type: 'line', label: 'ประมาณการ', data: data.estimate, borderColor: '#2a9d8f', borderDash: [6, 4], backgroundColor: '#2a9d8f', tension: 0.2 },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { y: { beginAtZero: true, ticks: { callback: v => v.toLocaleString('en-US') } } },
+        plugins: { tooltip: { callbacks: { label: c => `${c.dataset.label}: ${money(c.parsed.y || 0)} บาท` } } },
+      },
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const grid = document.getElementById('revenue-grid');
+    if (grid) setUpGrid(grid);
+    document.querySelectorAll('[data-deadline]').forEach(setUpCountdown);
+    document.querySelectorAll('canvas[data-chart]').forEach(setUpChart);
+  });
+})();

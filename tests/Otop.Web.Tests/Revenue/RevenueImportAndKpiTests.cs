@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Data;
+using Otop.Web.Tests.Infrastructure;
+using static Otop.Web.Tests.Revenue.RevenueTestData;
+
+namespace Otop.Web.Tests.Revenue;
+
+public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<EmptyApp>
+{
+    private static MultipartFormDataContent CsvFile(string csv)
+    {
+        var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "history.csv");
+        return content;
+    }
+
+    [Fact]
+    public async Task TheHistoryImport_LoadsLockedMonths_AsApproved_WithThaiDigitsAndSeparators()
+    {
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("3201", 2);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var csv = $"entrepreneur_code,month,amount\n{codes[0]},2022-01,\"๑๒,๓๔๕.๕๐\"\n{codes[1]},2022-01,100\n{codes[0]},2022-02,200.25\n";
+
+        var result = await (await admin.PostAsync("/api/v1/revenue/import", CsvFile(csv))).JsonAsync();
+        var january = await (await admin.GetAsync("/api/v1/revenue/3201/2022-01")).JsonAsync();
+
+        result.GetProperty("inserted").GetProperty("months").GetInt32().ShouldBe(2);
+        result.GetProperty("inserted").GetProperty("entries").GetInt32().ShouldBe(3);
+        result.GetProperty("rejected").GetArrayLength().ShouldBe(0);
+        january.GetProperty("status").GetString().ShouldBe("approved");
+        january.GetProperty("total").GetDecimal().ShouldBe(12445.50m);
+    }
+
+    [Fact]
+    public async Task TheHistoryImport_IsAllOrNothing_AndNamesEveryBadRow()
+    {
+        var codes = await app.ProducersAsync("3202", 1);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var csv = $"entrepreneur_code,month,amount\n{codes[0]},2022-03,10\nNOPE,2022-03,10\n{codes[0]},2022-13,-1\n{codes[0]},2022-03,5\n";
+
+        var body = await (await admin.PostAsync("/api/v1/revenue/import", CsvFile(csv))).JsonAsync(HttpStatusCode.UnprocessableEntity);
+        var march = await (await admin.GetAsync("/api/v1/revenue/3202/2022-03")).JsonAsync();
+
+        body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()).ShouldBe([3, 4, 5]);
+        body.GetProperty("rejected")[1].GetProperty("errors").GetArrayLength().ShouldBe(2);
+        march.GetProperty("version").GetInt32().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("ProvinceOfficer", "32")]
+    [InlineData("DistrictHead", "3203")]
+    public async Task OnlyTheDepartment_ImportsHistory(string role, string unit)
+    {
+        var client = await app.ClientAsAsync(role, unit);
+
+        await (await client.PostAsync("/api/v1/revenue/import", CsvFile("entrepreneur_code,month,amount\n"))).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task TheIncrease_CountsEndedMonthsOfTheRound_AgainstTheSameMonthsLastYear_AndTheProvinceIsTheExactSumOfItsDistricts()
+    {
+        await SeedIndicatorAsync(2566);
+        app.Clock.Now = Bangkok(2022, 12, 15); // round 1 of FY 2566: October and November have ended, December has not
+        var first = await app.ProducersAsync("3301", 1);
+        var second = await app.ProducersAsync("3302", 1);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        await admin.PutMonthAsync("3301", "2021-10", Entries(first, 1000.10m));
+        await admin.PutMonthAsync("3301", "2021-11", Entries(first, 1000.10m));
+        await admin.PutMonthAsync("3301", "2022-10", Entries(first, 1100.11m));
+        await admin.PutMonthAsync("3301", "2022-11", Entries(first, 1100.12m));
+        await admin.PutMonthAsync("3301", "2022-12", Entries(first, 99999m)); // not ended: not counted
+        await admin.PutMonthAsync("3302", "2021-10", Entries(second, 3000m));
+        await admin.PutMonthAsync("3302", "2022-10", Entries(second, 2950.33m));
+
+        var result = await (await admin.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=33")).JsonAsync();
+
+        var rows = result.GetProperty("rows").EnumerateArray().ToList();
+        var r1 = rows.Single(r => r.GetProperty("districtCode").GetString() == "3301");
+        r1.GetProperty("baseline").GetDecimal().ShouldBe(2000.20m);
+        r1.GetProperty("revenue").GetDecimal().ShouldBe(2200.23m);
+        r1.GetProperty("increasePercent").GetDecimal().ShouldBe(10.00m); // 200.03 / 2000.20 = 10.0005 % → 10.00
+        r1.GetProperty("score").GetDecimal().ShouldBe(5m);
+        var r2 = rows.Single(r => r.GetProperty("districtCode").GetString() == "3302");
+        r2.GetProperty("increasePercent").GetDecimal().ShouldBe(-1.66m);
+        r2.GetProperty("score").GetDecimal().ShouldBe(1m);
+        var total = result.GetProperty("total");
+        total.GetProperty("baseline").GetDecimal().ShouldBe(rows.Sum(r => r.GetProperty("baseline").GetDecimal()));
+        total.GetProperty("revenue").GetDecimal().ShouldBe(rows.Sum(r => r.GetProperty("revenue").GetDecimal()));
+        total.GetProperty("revenue").GetDecimal().ShouldBe(5150.56m);
+        total.GetProperty("increasePercent").GetDecimal().ShouldBe(ScoreTable.IncreasePercent(5150.56m, 5000.20m));
+        result.GetProperty("months").EnumerateArray().Select(m => m.GetString()).ShouldBe(["2022-10", "2022-11"]);
+    }
+
+    [Fact]
+    public async Task EveryRecordedMonthCounts_WhateverItsStatus()
+    {
+        await SeedIndicatorAsync(2566);
+        app.Clock.Now = Bangkok(2022, 11, 3);
+        var codes = await app.ProducersAsync("3401", 1);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "3401");
+        await (await officer.PutMonthAsync("3401", "2022-10", Entries(codes, 123.45m))).JsonAsync(); // draft, never certified
+        app.Clock.Now = Bangkok(2022, 11, 20);
+        var province = await app.ClientAsAsync("ProvinceOfficer", "34");
+
+        var result = await (await province.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=34")).JsonAsync();
+
+        result.GetProperty("total").GetProperty("revenue").GetDecimal().ShouldBe(123.45m);
+    }
+
+    [Fact]
+    public async Task TheKpi_OfAnotherProvince_Is403()
+    {
+        await SeedIndicatorAsync(2566);
+        var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+
+        await (await province.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=30")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task TheBaseline_CanBeTheEstimate_WhenTheIndicatorSaysSo()
+    {
+        await SeedIndicatorAsync(2567, BaselineMode.Estimate);
+        app.Clock.Now = Bangkok(2023, 11, 15);
+        var codes = await app.ProducersAsync("3501", 1);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        await admin.PutMonthAsync("3501", "2023-10", Entries(codes, 1100m));
+        await app.WithDbAsync(async db =>
+        {
+            var id = await db.Entrepreneurs.Where(e => e.Code == codes[0]).Select(e => e.Id).SingleAsync();
+            db.RevenueEstimates.Add(new RevenueEstimate
+            {
+                DistrictCode = "3501", ProvinceCode = "35", FiscalYear = 2567, UpdatedAt = app.Clock.GetUtcNow(),
+                Lines = [new RevenueEstimateLine { EntrepreneurId = id, Month = "2023-10", Amount = 1000m }],
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var result = await (await admin.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2567&round=1&province=35")).JsonAsync();
+
+        result.GetProperty("total").GetProperty("baseline").GetDecimal().ShouldBe(1000m);
+        result.GetProperty("total").GetProperty("increasePercent").GetDecimal().ShouldBe(10m);
+    }
+
+    private Task SeedIndicatorAsync(int fiscalYear, BaselineMode mode = BaselineMode.SamePeriodPreviousYear) => app.WithDbAsync(async db =>
+    {
+        if (await db.Indicators.AnyAsync(i => i.FiscalYear == fiscalYear)) return 0;
+        var indicator = new Indicator
+        {
+            FiscalYear = fiscalYear, Code = "revenue-increase", Kind = IndicatorKind.RevenueIncrease, NameTh = "ร้อยละที่เพิ่มขึ้นของรายได้",
+            ScoringMethod = ScoringMethod.Step, BaselineMode = mode,
+        };
+        foreach (var round in new[] { 1, 2 })
+        {
+            indicator.Rounds.Add(new IndicatorRound
+            {
+                Round = round,
+                Bands = new[] { 1m, 2m, 3m, 4m, 5m }.Select(p => new IndicatorBand { Score = (int)p, Percent = p * 2 }).ToList(),
+            });
+        }
+        db.Indicators.Add(indicator);
+        return await db.SaveChangesAsync();
+    });
+}
