@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
 using Otop.Web.Data;
 using Otop.Web.Tests.Infrastructure;
 
