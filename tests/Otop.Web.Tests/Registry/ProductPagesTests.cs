@@ -158,7 +158,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
             p.Name = "ผ้าไหมมัดหมี่ลายขอ";
             p.Version++;
             p.UpdatedBy = "khlonghat.officer";
-            p.UpdatedAt = new DateTimeOffset(2023, 2, 20, 9, 15, 0, TimeSpan.FromHours(7));
+            p.UpdatedAt = new DateTimeOffset(2023, 2, 20, 9, 15, 0, TimeSpan.FromHours(7)).ToUniversalTime();
             return await db.SaveChangesAsync();
         });
 
