@@ -52,6 +52,8 @@ public sealed class FiscalYearSetting
     public int ConfirmByDay { get; set; } = 3;
     public int CloseFromDay { get; set; } = 6;
     public int ReopenDay { get; set; } = 10;
+    /// <summary>Letter 2, clause 2: the day the districts' revenue estimate for this fiscal year is due at the province (null: none set).</summary>
+    public DateOnly? EstimateDueDate { get; set; }
     public int Version { get; set; }
 
     public MonthlyCycle ToCycle() => new(ConfirmByDay, CloseFromDay, ReopenDay);

@@ -24,8 +24,14 @@ public sealed class RevenueEstimate : IDistrictOwned
     public int? MinutesFileId { get; set; }
     public string? SentBy { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Sent after the fiscal year's estimate due date (Bangkok end of day); stored at sending so reports need no recomputation.</summary>
+    public bool Late { get; set; }
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Late when sent at or after the start (Bangkok) of the day after the due date; no due date, never late.</summary>
+    public static bool IsLate(DateTimeOffset sentAt, DateOnly? dueDate) =>
+        dueDate is { } due && sentAt >= Otop.Domain.Bangkok.StartOfDay(due.AddDays(1));
 
     public List<RevenueEstimateLine> Lines { get; set; } = [];
 }

@@ -214,7 +214,8 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         db.Indicators.AddRange(online, revenue);
         db.FiscalYearSettings.AddRange(
             new FiscalYearSetting { FiscalYear = 2565 },
-            new FiscalYearSetting { FiscalYear = 2566 },
+            // Letter 2, clause 2: the FY 2566 estimate is due at the province on Thursday 23 February 2566.
+            new FiscalYearSetting { FiscalYear = 2566, EstimateDueDate = new DateOnly(2023, 2, 23) },
             new FiscalYearSetting { FiscalYear = 2567 });
 
         static IndicatorRound Round(int round, DateOnly due, params decimal[] percents) => new()

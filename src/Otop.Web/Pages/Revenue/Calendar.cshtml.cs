@@ -11,13 +11,15 @@ namespace Otop.Web.Pages.Revenue;
 /// <summary>The month cycle days per fiscal year (DOMAIN.md: "days and rules are configuration per fiscal year"), edited by the department.</summary>
 public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
-    public sealed record Row(int FiscalYear, int ConfirmByDay, int CloseFromDay, int ReopenDay, int Version, bool Stored);
+    public sealed record Row(int FiscalYear, int ConfirmByDay, int CloseFromDay, int ReopenDay, DateOnly? EstimateDueDate, int Version, bool Stored);
 
     [BindProperty] public int FiscalYear { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? ConfirmByDay { get; set; }
     [BindProperty] public string? CloseFromDay { get; set; }
     [BindProperty] public string? ReopenDay { get; set; }
+    /// <summary>Letter 2, clause 2: the revenue estimate's due date at the province, d/M/BE or ISO; empty for none.</summary>
+    [BindProperty] public string? EstimateDueDate { get; set; }
 
     public List<Row> Rows { get; private set; } = [];
     public List<string> Errors { get; } = [];
@@ -42,6 +44,12 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
         }
         var cycle = new MonthlyCycle(Day(ConfirmByDay, "วันที่ต้องยืนยัน"), Day(CloseFromDay, "วันที่ปิดระบบ"), Day(ReopenDay, "วันที่เปิดระบบอีกครั้ง"));
         if (FiscalYear is < 2500 or > 2700) Errors.Add("ปีงบประมาณไม่ถูกต้อง");
+        DateOnly? estimateDue = null;
+        if (!string.IsNullOrWhiteSpace(EstimateDueDate))
+        {
+            if (ThaiDates.TryParseDate(EstimateDueDate.Trim(), out var due)) estimateDue = due;
+            else Errors.Add($"กำหนดส่งประมาณการรายได้: '{EstimateDueDate}' ไม่ใช่วันที่ที่ถูกต้อง (เช่น 23/2/2566)");
+        }
         if (Errors.Count == 0) Errors.AddRange(cycle.Validate());
         if (Errors.Count > 0)
         {
@@ -56,7 +64,7 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
             await LoadAsync(ct);
             return Page();
         }
-        var old = setting is null ? null : new { setting.ConfirmByDay, setting.CloseFromDay, setting.ReopenDay, setting.Version };
+        var old = setting is null ? null : new { setting.ConfirmByDay, setting.CloseFromDay, setting.ReopenDay, setting.EstimateDueDate, setting.Version };
         if (setting is null)
         {
             setting = new FiscalYearSetting { FiscalYear = FiscalYear };
@@ -65,9 +73,10 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
         setting.ConfirmByDay = cycle.ConfirmByDay;
         setting.CloseFromDay = cycle.CloseFromDay;
         setting.ReopenDay = cycle.ReopenDay;
+        setting.EstimateDueDate = estimateDue;
         setting.Version++;
         AuditLog.Record(db, me, clock, "fiscal-year-setting", FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture), "update", old,
-            new { setting.ConfirmByDay, setting.CloseFromDay, setting.ReopenDay, setting.Version });
+            new { setting.ConfirmByDay, setting.CloseFromDay, setting.ReopenDay, setting.EstimateDueDate, setting.Version });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -83,13 +92,17 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
         return RedirectToPage();
     }
 
+    /// <summary>A date as typed on the page: day/month/Buddhist year.</summary>
+    public static string DateInput(DateOnly? date) => date is { } d
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.Day}/{d.Month}/{ThaiDates.ToBuddhistYear(d.Year)}") : "";
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var stored = await db.FiscalYearSettings.AsNoTracking().ToListAsync(ct);
         var current = YearMonth.Of(Bangkok.Today(clock.GetUtcNow())).FiscalYear;
         var years = stored.Select(s => s.FiscalYear).Concat([current - 1, current, current + 1]).Distinct().OrderByDescending(y => y);
         Rows = years.Select(y => stored.FirstOrDefault(s => s.FiscalYear == y) is { } s
-            ? new Row(y, s.ConfirmByDay, s.CloseFromDay, s.ReopenDay, s.Version, true)
-            : new Row(y, MonthlyCycle.Default.ConfirmByDay, MonthlyCycle.Default.CloseFromDay, MonthlyCycle.Default.ReopenDay, 0, false)).ToList();
+            ? new Row(y, s.ConfirmByDay, s.CloseFromDay, s.ReopenDay, s.EstimateDueDate, s.Version, true)
+            : new Row(y, MonthlyCycle.Default.ConfirmByDay, MonthlyCycle.Default.CloseFromDay, MonthlyCycle.Default.ReopenDay, null, 0, false)).ToList();
     }
 }

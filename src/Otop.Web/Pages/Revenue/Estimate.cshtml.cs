@@ -32,13 +32,15 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     }
 
     public sealed record ProducerLine(int Index, string Code, string Name, List<string> Amounts, decimal Total, List<string> Errors);
-    public sealed record DistrictSummary(string Code, string Name, decimal Total, string Status, DateTimeOffset? SentAt, string? Committee);
+    public sealed record DistrictSummary(string Code, string Name, decimal Total, string Status, bool Sent, DateTimeOffset? SentAt, bool Late, string? Committee);
 
     public List<YearMonth> Months { get; private set; } = [];
     public List<(string Code, string Name)> Districts { get; private set; } = [];
     public string DistrictName { get; private set; } = "";
     public List<ProducerLine> Grid { get; private set; } = [];
     public RevenueEstimate? Stored { get; private set; }
+    /// <summary>Letter 2, clause 2: the fiscal year's estimate due date set on the calendar page (null: none set).</summary>
+    public DateOnly? DueDate { get; private set; }
     public List<DistrictSummary> ProvinceSummary { get; } = [];
     public bool CanEdit { get; private set; }
     public string? Message { get; private set; }
@@ -130,11 +132,12 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         estimate.CommitteeChairName = string.IsNullOrWhiteSpace(ChairName) ? null : ChairName.Trim();
         estimate.Status = send ? RevenueEstimateStatus.Sent : RevenueEstimateStatus.Draft;
         if (send) { estimate.SentBy = me.UserName; estimate.SentAt = clock.GetUtcNow(); }
+        estimate.Late = send && RevenueEstimate.IsLate(clock.GetUtcNow(), DueDate);
         estimate.Version++;
         estimate.UpdatedBy = me.UserName;
         estimate.UpdatedAt = clock.GetUtcNow();
         AuditLog.Record(db, me, clock, "revenue-estimate", $"{District}/{FiscalYear}", send ? "send" : "update", old,
-            new { estimate.Total, estimate.Version, status = estimate.Status.ToString() }, provinceCode: estimate.ProvinceCode);
+            new { estimate.Total, estimate.Version, status = estimate.Status.ToString(), late = estimate.Late }, provinceCode: estimate.ProvinceCode);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         TempData["EstimateMessage"] = send ? "ส่งประมาณการรายได้ให้จังหวัดแล้ว" : "บันทึกประมาณการรายได้แล้ว";
@@ -160,6 +163,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         if (!Districts.Any(d => d.Code == District)) return NotFound();
         DistrictName = Districts.First(d => d.Code == District).Name;
         CanEdit = me.IsDistrictStaff || me.IsDepartmentAdmin;
+        DueDate = await db.FiscalYearSettings.AsNoTracking().Where(s => s.FiscalYear == FiscalYear)
+            .Select(s => s.EstimateDueDate).FirstOrDefaultAsync(ct);
         return null;
     }
 
@@ -205,7 +210,7 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
                 var e = estimates.FirstOrDefault(x => x.DistrictCode == code);
                 ProvinceSummary.Add(new DistrictSummary(code, name, e?.Total ?? 0m,
                     e is null ? "ยังไม่จัดทำ" : e.Status == RevenueEstimateStatus.Sent ? "ส่งจังหวัดแล้ว" : "ร่าง",
-                    e?.SentAt, e?.CommitteeMeetingReference is null ? null : $"{e.CommitteeMeetingReference} · {e.CommitteeChairName}"));
+                    e?.Status == RevenueEstimateStatus.Sent, e?.SentAt, e?.Status == RevenueEstimateStatus.Sent && e.Late, e?.CommitteeMeetingReference is null ? null : $"{e.CommitteeMeetingReference} · {e.CommitteeChairName}"));
             }
         }
         ModelState.Clear();
