@@ -33,7 +33,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var today = Bangkok.Today(Now);
         CurrentMonth = YearMonth.Of(today);
         // Until the close on the 6th the previous month is still being finished; after it, this month is the one to fill.
-        var thisCycle = await CycleFor(CurrentMonth.Previous(), ct);
+        var thisCycle = await db.CycleForAsync(CurrentMonth.Previous(), ct);
         ReportMonth = today.Day < thisCycle.CloseFromDay ? CurrentMonth.Previous() : CurrentMonth;
 
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == me.Scope.Code, ct);
@@ -43,7 +43,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             ParentName = await db.OrgUnits.AsNoTracking().Where(o => o.Code == parent).Select(o => o.NameTh).FirstOrDefaultAsync(ct);
         }
 
-        var cycle = await CycleFor(ReportMonth, ct);
+        var cycle = await db.CycleForAsync(ReportMonth, ct);
         CompilationClosed = MonthWindow.IsCompilationClosure(Now, cycle);
 
         var reportMonthKey = ReportMonth.ToString();
@@ -80,12 +80,5 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 Progress.Add(new MonthProgress(d.Code, d.NameTh, m is null ? "ยังไม่บันทึก" : RevenueWorkflow.ThaiName(m.Status), m?.Late ?? false));
             }
         }
-    }
-
-    private async Task<MonthlyCycle> CycleFor(YearMonth month, CancellationToken ct)
-    {
-        var fy = month.FiscalYear;
-        var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fy, ct);
-        return setting?.ToCycle() ?? MonthlyCycle.Default;
     }
 }

@@ -50,6 +50,22 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
         march.GetProperty("version").GetInt32().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task AHistoryFileSavedInTis620_IsRefusedAsUnreadable_AndNothingIsWritten()
+    {
+        var codes = await app.ProducersAsync("3203", 1);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        // "กลุ่ม" in TIS-620 (Windows-874): each Thai letter is one byte from 0xA1, which is not UTF-8.
+        var bytes = Encoding.ASCII.GetBytes($"entrepreneur_code,month,amount\n{codes[0]},2022-04,100,").Concat(new byte[] { 0xA1, 0xC5, 0xD8, 0xE8, 0xC1, 0x0A }).ToArray();
+        var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "history.csv" } };
+
+        var problem = await (await admin.PostAsync("/api/v1/revenue/import", content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var april = await (await admin.GetAsync("/api/v1/revenue/3203/2022-04")).JsonAsync();
+
+        problem.GetProperty("detail").GetString()!.ShouldContain("UTF-8");
+        april.GetProperty("version").GetInt32().ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("ProvinceOfficer", "32")]
     [InlineData("DistrictHead", "3203")]

@@ -131,18 +131,11 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     /// <summary>PNG or JPEG by their magic bytes (not by the name or the browser's claim), at most 5 MB.</summary>
     public static async Task<(byte[]? Bytes, string? ContentType, string? Error)> ReadScreenshotAsync(IFormFile file, CancellationToken ct)
     {
-        if (file.Length > ListingEvidence.MaxBytes) return (null, null, "ภาพหน้าจอต้องมีขนาดไม่เกิน 5 MB");
-        using var ms = new MemoryStream();
-        await file.CopyToAsync(ms, ct);
-        var bytes = ms.ToArray();
-        var type = EvidenceType(bytes);
-        return type is null ? (null, null, "ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG") : (bytes, type, null);
+        var bytes = await UploadedFile.ReadAsync(file, ListingEvidence.MaxBytes, ct);
+        if (bytes is null) return (null, null, "ภาพหน้าจอต้องมีขนาดไม่เกิน 5 MB");
+        var type = UploadedFile.ContentTypeOf(bytes);
+        return type is UploadedFile.Png or UploadedFile.Jpeg ? (bytes, type, null) : (null, null, "ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG");
     }
-
-    public static string? EvidenceType(ReadOnlySpan<byte> b) =>
-        b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-        : null;
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -70,7 +70,7 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
 
         int[]? index = null;
         var sawData = false;
-        foreach (var fileRow in RegistryFile.ReadRows(file))
+        foreach (var fileRow in TabularFile.ReadRows(file))
         {
             ct.ThrowIfCancellationRequested();
             if (index is null)

@@ -90,7 +90,7 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
         }
 
         // The month being finished: the previous one until the close, then the current one.
-        var cycle = await RevenueBook.CycleForAsync(db, currentMonth.Previous(), ct);
+        var cycle = await db.CycleForAsync(currentMonth.Previous(), ct);
         ReportMonth = today.Day < cycle.CloseFromDay ? currentMonth.Previous() : currentMonth;
         var reportKey = ReportMonth.ToString();
         var statuses = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
@@ -107,7 +107,7 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             Districts.Add(new Completeness(d.Code, d.NameTh, state, s?.Late ?? false));
         }
 
-        var reportCycle = await RevenueBook.CycleForAsync(db, ReportMonth, ct);
+        var reportCycle = await db.CycleForAsync(ReportMonth, ct);
         var deadlines = new[]
         {
             ($"ยืนยันข้อมูลเดือน{RevenueBook.ThaiMonth(ReportMonth)}", MonthWindow.ConfirmDeadline(ReportMonth, reportCycle)),

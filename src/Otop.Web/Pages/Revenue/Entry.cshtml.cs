@@ -167,7 +167,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         {
             // Until the close on the 6th the previous month is still being finished (letter 2, clauses 4 and 6).
             var thisMonth = YearMonth.Of(today);
-            var cycle = await RevenueBook.CycleForAsync(db, thisMonth.Previous(), ct);
+            var cycle = await db.CycleForAsync(thisMonth.Previous(), ct);
             month = today.Day < cycle.CloseFromDay ? thisMonth.Previous() : thisMonth;
         }
         SelectedMonth = month;
@@ -180,7 +180,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var (current, _) = await RevenueBook.ReadAsync(db, me, District!, Month!, ct);
         Current = current!;
         var now = clock.GetUtcNow();
-        Cycle = await RevenueBook.CycleForAsync(db, SelectedMonth, ct);
+        Cycle = await db.CycleForAsync(SelectedMonth, ct);
         ConfirmDeadline = MonthWindow.ConfirmDeadline(SelectedMonth, Cycle);
         var window = RevenueBook.WindowFailure(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
         WindowMessage = window?.Detail;

@@ -38,13 +38,6 @@ public static class RevenueBook
 {
     public static string AuditKey(string districtCode, YearMonth month) => $"{districtCode}/{month}";
 
-    public static async Task<MonthlyCycle> CycleForAsync(AppDbContext db, YearMonth month, CancellationToken ct)
-    {
-        var fy = month.FiscalYear;
-        var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fy, ct);
-        return setting?.ToCycle() ?? MonthlyCycle.Default;
-    }
-
     public static RevenueFailure? ParseMonth(string? text, out YearMonth month) =>
         YearMonth.TryParse(text, out month) ? null : new RevenueFailure(400, $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01");
 
@@ -104,7 +97,7 @@ public static class RevenueBook
             .FirstOrDefaultAsync(ct);
 
         var now = clock.GetUtcNow();
-        var cycle = await CycleForAsync(db, month, ct);
+        var cycle = await db.CycleForAsync(month, ct);
         if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, RevenueAction.Edit) is { } closed) return (0, closed);
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row is not null && !RevenueWorkflow.CanApply(row.Status, RevenueAction.Edit))
@@ -207,7 +200,7 @@ public static class RevenueBook
             .FirstOrDefaultAsync(ct);
 
         var now = clock.GetUtcNow();
-        var cycle = await CycleForAsync(db, month, ct);
+        var cycle = await db.CycleForAsync(month, ct);
         if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, action) is { } closed) return (null, closed);
 
         var status = row?.Status ?? RevenueStatus.Draft;

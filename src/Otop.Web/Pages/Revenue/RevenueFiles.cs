@@ -1,4 +1,5 @@
 using Otop.Web.Data;
+using Otop.Web.Infrastructure;
 
 namespace Otop.Web.Pages.Revenue;
 
@@ -9,11 +10,9 @@ public static class RevenueFiles
         string? month, int? entrepreneurId, string userName, DateTimeOffset now, CancellationToken ct)
     {
         if (upload is null || upload.Length == 0) return (null, "กรุณาเลือกไฟล์");
-        if (upload.Length > RevenueFile.MaxBytes) return (null, $"ไฟล์ {upload.FileName} ใหญ่เกิน 5 MB");
-        using var buffer = new MemoryStream();
-        await upload.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var type = ContentTypeOf(bytes);
+        var bytes = await UploadedFile.ReadAsync(upload, RevenueFile.MaxBytes, ct);
+        if (bytes is null) return (null, $"ไฟล์ {upload.FileName} ใหญ่เกิน 5 MB");
+        var type = UploadedFile.ContentTypeOf(bytes);
         if (type is null) return (null, $"ไฟล์ {upload.FileName} ต้องเป็น PDF, PNG หรือ JPEG");
         return (new RevenueFile
         {
@@ -22,13 +21,4 @@ public static class RevenueFiles
             ContentType = type, Size = bytes.Length, Content = bytes, UploadedBy = userName, UploadedAt = now,
         }, null);
     }
-
-    // Trust the bytes, not the name or the browser's declared type.
-    public static string? ContentTypeOf(byte[] b) => b switch
-    {
-        [0x25, 0x50, 0x44, 0x46, ..] => "application/pdf",
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        _ => null,
-    };
 }

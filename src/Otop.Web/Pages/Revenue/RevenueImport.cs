@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Data;
@@ -29,12 +28,16 @@ public static class RevenueImport
         var file = form.Files["file"];
         if (file is null || file.Length == 0) return Problems.BadRequest("ไม่พบไฟล์ในช่อง file");
 
-        string text;
-        using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        List<FileRow> lines;
+        try
         {
-            text = await reader.ReadToEndAsync(ct);
+            lines = TabularFile.ReadRows(file.OpenReadStream()).ToList();
         }
-        var (inserted, updated, rejected) = await ImportAsync(db, me, clock, text, commit ?? true, ct);
+        catch (UnreadableFileException e)
+        {
+            return Problems.Status(e.Status, e.Message);
+        }
+        var (inserted, updated, rejected) = await ImportAsync(db, me, clock, lines, commit ?? true, ct);
         var body = new { inserted, updated, rejected };
         return rejected.Count > 0 ? TypedResults.UnprocessableEntity(body) : TypedResults.Ok(body);
     }
@@ -42,12 +45,11 @@ public static class RevenueImport
     public sealed record Counts(int Months, int Entries);
 
     public static async Task<(Counts Inserted, Counts Updated, List<ImportRejection> Rejected)> ImportAsync(AppDbContext db, CurrentUser me,
-        TimeProvider clock, string csv, bool commit, CancellationToken ct)
+        TimeProvider clock, IReadOnlyList<FileRow> lines, bool commit, CancellationToken ct)
     {
-        var lines = Csv.Parse(csv);
         var rejected = new List<ImportRejection>();
         var none = new Counts(0, 0);
-        if (lines.Count == 0 || !lines[0].Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))
+        if (lines.Count == 0 || !lines[0].Cells.Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))
         {
             rejected.Add(new ImportRejection(1, [$"แถวหัวตารางต้องเป็น {string.Join(",", Header)}"]));
             return (none, none, rejected);
@@ -58,7 +60,7 @@ public static class RevenueImport
             return (none, none, rejected);
         }
 
-        var codes = lines.Skip(1).Where(l => l.Count > 0).Select(l => l[0].Trim()).Distinct().ToList();
+        var codes = lines.Skip(1).Where(l => l.Cells.Length > 0).Select(l => l.Cells[0].Trim()).Distinct().ToList();
         var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .Where(e => codes.Contains(e.Code))
             .Select(e => new { e.Id, e.Code, e.DistrictCode, e.ProvinceCode })
@@ -68,11 +70,11 @@ public static class RevenueImport
         var seen = new Dictionary<(string, YearMonth), int>();
         for (var i = 1; i < lines.Count; i++)
         {
-            var rowNumber = i + 1;
-            var cells = lines[i];
+            var rowNumber = lines[i].Row;
+            var cells = lines[i].Cells;
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
             var errors = new List<string>();
-            if (cells.Count != Header.Length) errors.Add($"ต้องมี {Header.Length} คอลัมน์ ({string.Join(",", Header)}) แต่พบ {cells.Count}");
+            if (cells.Length != Header.Length) errors.Add($"ต้องมี {Header.Length} คอลัมน์ ({string.Join(",", Header)}) แต่พบ {cells.Length}");
             var code = cells.ElementAtOrDefault(0)?.Trim() ?? "";
             var monthText = ThaiDigits.ToArabic(cells.ElementAtOrDefault(1)?.Trim() ?? "");
             var amountText = cells.ElementAtOrDefault(2) ?? "";
@@ -157,45 +159,5 @@ public static class RevenueImport
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (inserted, updated, rejected);
-    }
-}
-
-/// <summary>RFC 4180 CSV: quoted fields may hold commas ("๑๒,๓๔๕.๕๐"), doubled quotes and line breaks.</summary>
-public static class Csv
-{
-    public static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-        if (rows.Count > 0 && rows[0].Count > 0) rows[0][0] = rows[0][0].TrimStart('\uFEFF');
-        return rows;
     }
 }

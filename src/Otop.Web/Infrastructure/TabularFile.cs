@@ -4,7 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using ExcelDataReader;
 
-namespace Otop.Web.Pages.Registry;
+namespace Otop.Web.Infrastructure;
 
 /// <summary>A row of an uploaded file as text cells, numbered as a spreadsheet numbers it (row 1 is the header).</summary>
 public readonly record struct FileRow(int Row, string[] Cells)
@@ -19,12 +19,13 @@ public sealed class UnreadableFileException(int status, string message) : Except
 }
 
 /// <summary>
-/// Streams the rows of the registry template from CSV (UTF-8, with or without BOM) or XLSX (first sheet). The kind is
-/// told by the first bytes, not by the file name: officers rename files, and Excel saves "CSV" in other encodings.
+/// Streams the rows of an uploaded table (the registry template, the revenue history) from CSV (UTF-8, with or without
+/// BOM) or XLSX (first sheet). The kind is told by the first bytes, not by the file name: officers rename files, and
+/// Excel saves "CSV" in other encodings, which must be refused rather than imported as mojibake.
 /// </summary>
-public static class RegistryFile
+public static class TabularFile
 {
-    static RegistryFile()
+    static TabularFile()
     {
         // ExcelDataReader needs the legacy code pages even for XLSX (shared strings of old writers).
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

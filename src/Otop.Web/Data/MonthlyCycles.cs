@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+
+namespace Otop.Web.Data;
+
+public static class MonthlyCycles
+{
+    /// <summary>The month cycle of the fiscal year that contains <paramref name="month"/>; letter 2's days when none is configured.</summary>
+    public static async Task<MonthlyCycle> CycleForAsync(this AppDbContext db, YearMonth month, CancellationToken ct)
+    {
+        var fiscalYear = month.FiscalYear;
+        var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fiscalYear, ct);
+        return setting?.ToCycle() ?? MonthlyCycle.Default;
+    }
+}
