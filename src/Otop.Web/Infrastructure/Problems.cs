@@ -44,6 +44,24 @@ public static class Problems
             Detail = detail,
         });
 
+    /// <summary>
+    /// 422 for an all-or-nothing import: every bad row in <c>rejected</c> (and in <c>errors</c> as "rowN"), with the
+    /// counts that were not written, so the answer reads like the success body.
+    /// </summary>
+    public static ProblemHttpResult ImportRejected(IReadOnlyList<RejectedRow> rejected, object inserted, object updated) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(rejected.ToDictionary(x => $"row{x.Row}", x => x.Errors.ToArray()))
+        {
+            Status = 422,
+            Title = TitleFor(422),
+            Detail = $"พบข้อผิดพลาด {rejected.Count} แถว ยังไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขแล้วนำเข้าใหม่",
+            Extensions =
+            {
+                ["inserted"] = inserted,
+                ["updated"] = updated,
+                ["rejected"] = rejected,
+            },
+        });
+
     public static ProblemHttpResult Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
 }

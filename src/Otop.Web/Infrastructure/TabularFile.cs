@@ -12,6 +12,9 @@ public readonly record struct FileRow(int Row, string[] Cells)
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
 }
 
+/// <summary>A row an import refuses, with every reason in Thai (row 1 is the header).</summary>
+public sealed record RejectedRow(int Row, IReadOnlyList<string> Errors);
+
 /// <summary>An upload that is not a file we can read at all (not a row-level error): answered 415 or 422.</summary>
 public sealed class UnreadableFileException(int status, string message) : Exception(message)
 {

@@ -42,7 +42,7 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
         var csv = $"entrepreneur_code,month,amount\n{codes[0]},2022-03,10\nNOPE,2022-03,10\n{codes[0]},2022-13,-1\n{codes[0]},2022-03,5\n";
 
-        var body = await (await admin.PostAsync("/api/v1/revenue/import", CsvFile(csv))).JsonAsync(HttpStatusCode.UnprocessableEntity);
+        var body = await (await admin.PostAsync("/api/v1/revenue/import", CsvFile(csv))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         var march = await (await admin.GetAsync("/api/v1/revenue/3202/2022-03")).JsonAsync();
 
         body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()).ShouldBe([3, 4, 5]);

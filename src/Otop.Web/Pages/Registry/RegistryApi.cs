@@ -113,19 +113,7 @@ public static class RegistryApi
 
     private static object Body(ImportResult r) => new { inserted = r.Inserted, updated = r.Updated, rejected = r.Rejected };
 
-    private static IResult Rejected(ImportResult r) => TypedResults.Problem(new HttpValidationProblemDetails(
-        r.Rejected.ToDictionary(x => $"row{x.Row}", x => x.Errors.ToArray()))
-    {
-        Status = 422,
-        Title = Problems.TitleFor(422),
-        Detail = $"พบข้อผิดพลาด {r.Rejected.Count} แถว ยังไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขแล้วนำเข้าใหม่",
-        Extensions =
-        {
-            ["inserted"] = r.Inserted,
-            ["updated"] = r.Updated,
-            ["rejected"] = r.Rejected,
-        },
-    });
+    private static IResult Rejected(ImportResult r) => Problems.ImportRejected(r.Rejected, r.Inserted, r.Updated);
 
     private static async Task<IResult> Summary(string? province, string? registeredFrom, string? registeredTo, CurrentUser me,
         AppDbContext db, CancellationToken ct)

@@ -14,7 +14,6 @@ namespace Otop.Web.Pages.Registry;
 
 public sealed record ImportCounts(int Entrepreneurs, int Products);
 
-public sealed record RejectedRow(int Row, IReadOnlyList<string> Errors);
 
 public sealed record ImportResult(ImportCounts Inserted, ImportCounts Updated, IReadOnlyList<RejectedRow> Rejected)
 {

@@ -6,7 +6,6 @@ using Otop.Web.Infrastructure.Auth;
 
 namespace Otop.Web.Pages.Revenue;
 
-public sealed record ImportRejection(int Row, List<string> Errors);
 
 /// <summary>
 /// <c>POST /api/v1/revenue/import</c> (DepartmentAdmin, multipart field <c>file</c>, CSV <c>entrepreneur_code,month,amount</c>):
@@ -38,25 +37,26 @@ public static class RevenueImport
             return Problems.Status(e.Status, e.Message);
         }
         var (inserted, updated, rejected) = await ImportAsync(db, me, clock, lines, commit ?? true, ct);
-        var body = new { inserted, updated, rejected };
-        return rejected.Count > 0 ? TypedResults.UnprocessableEntity(body) : TypedResults.Ok(body);
+        return rejected.Count > 0
+            ? Problems.ImportRejected(rejected, inserted, updated)
+            : TypedResults.Ok(new { inserted, updated, rejected });
     }
 
     public sealed record Counts(int Months, int Entries);
 
-    public static async Task<(Counts Inserted, Counts Updated, List<ImportRejection> Rejected)> ImportAsync(AppDbContext db, CurrentUser me,
+    public static async Task<(Counts Inserted, Counts Updated, List<RejectedRow> Rejected)> ImportAsync(AppDbContext db, CurrentUser me,
         TimeProvider clock, IReadOnlyList<FileRow> lines, bool commit, CancellationToken ct)
     {
-        var rejected = new List<ImportRejection>();
+        var rejected = new List<RejectedRow>();
         var none = new Counts(0, 0);
         if (lines.Count == 0 || !lines[0].Cells.Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))
         {
-            rejected.Add(new ImportRejection(1, [$"แถวหัวตารางต้องเป็น {string.Join(",", Header)}"]));
+            rejected.Add(new RejectedRow(1, [$"แถวหัวตารางต้องเป็น {string.Join(",", Header)}"]));
             return (none, none, rejected);
         }
         if (lines.Count == 1)
         {
-            rejected.Add(new ImportRejection(1, ["ไฟล์ไม่มีข้อมูลรายได้"]));
+            rejected.Add(new RejectedRow(1, ["ไฟล์ไม่มีข้อมูลรายได้"]));
             return (none, none, rejected);
         }
 
@@ -90,7 +90,7 @@ public static class RevenueImport
 
             if (errors.Count > 0)
             {
-                rejected.Add(new ImportRejection(rowNumber, errors));
+                rejected.Add(new RejectedRow(rowNumber, errors));
                 continue;
             }
             seen[(code, month)] = rowNumber;
