@@ -146,6 +146,39 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task EditingAProducerWithAStaleVersion_NamesWhoSavedFirst_KeepsTheTyping_AndOverwritesNothing()
+    {
+        await ProducerWithAProductAsync("27019717", "2701");
+        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var url = "/Registry/Edit/27019717";
+        var token = Antiforgery.TokenFrom(await client.GetStringAsync(url));
+        await app.WithDbAsync(async db =>
+        {
+            var e = await db.Entrepreneurs.SingleAsync(x => x.Code == "27019717");
+            e.Name = "กลุ่มทอผ้าบ้านหนองบัว";
+            e.Version++;
+            e.UpdatedBy = "khlonghat.officer";
+            e.UpdatedAt = new DateTimeOffset(2023, 2, 20, 9, 15, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "กลุ่มจักสานบ้านใหม่", ["Input.Type"] = "group", ["Input.DistrictCode"] = "2701", ["Input.Status"] = "active",
+            ["Input.Version"] = "0", ["__RequestVerificationToken"] = token,
+        }));
+
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("khlonghat.officer แก้ไขข้อมูลผู้ประกอบการรายนี้ไปก่อนแล้วเมื่อ 20 ก.พ. 2566 09:15 น.");
+        html.ShouldContain("value=\"กลุ่มจักสานบ้านใหม่\"");
+        var stored = await app.WithDbAsync(db => db.Entrepreneurs.SingleAsync(e => e.Code == "27019717"));
+        stored.Name.ShouldBe("กลุ่มทอผ้าบ้านหนองบัว");
+        stored.Version.ShouldBe(1);
+        (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == "entrepreneur" && a.Key == "27019717"))).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task EditingWithAStaleVersion_NamesWhoSavedFirst_KeepsTheTyping_AndOverwritesNothing()
     {
         var productCode = await ProducerWithAProductAsync("27019706", "2701");

@@ -113,7 +113,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         }
         else if (entity.Version != Input.Version)
         {
-            Errors[""] = "มีผู้อื่นแก้ไขข้อมูลนี้ไปก่อนแล้ว กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
+            Errors[""] = StaleMessage(entity.UpdatedBy, entity.UpdatedAt);
             return Page();
         }
         var old = IsNew ? null : Snapshot(entity);
@@ -136,11 +136,16 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         }
         catch (DbUpdateConcurrencyException)
         {
-            Errors[""] = "มีผู้อื่นแก้ไขข้อมูลนี้ไปก่อนแล้ว กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
+            // Someone saved between our read and write: name them from the stored row, and keep what was typed.
+            var latest = await db.Entrepreneurs.AsNoTracking().Where(e => e.Id == entity.Id).Select(e => new { e.UpdatedBy, e.UpdatedAt }).FirstOrDefaultAsync(ct);
+            Errors[""] = latest is null ? "ผู้ประกอบการรายนี้ถูกลบไปแล้ว" : StaleMessage(latest.UpdatedBy, latest.UpdatedAt);
             return Page();
         }
         return Redirect($"/Registry/Producer/{Uri.EscapeDataString(entity.Code)}");
     }
+
+    private static string StaleMessage(string updatedBy, DateTimeOffset updatedAt) =>
+        $"{updatedBy} แก้ไขข้อมูลผู้ประกอบการรายนี้ไปก่อนแล้วเมื่อ {ThaiDates.FormatDateTime(updatedAt)} ข้อมูลที่ท่านพิมพ์ยังไม่ถูกบันทึก กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
 
     private static object Snapshot(Entrepreneur e) => new
     {
