@@ -40,6 +40,9 @@ public static class ReportHtml
 
         var t = doc.Table;
         var numeric = t.NumberFormats.Select(f => f is not null).ToArray();
+        // Short text columns (codes, district names, "รวมทั้งจังหวัด") never break inside a word; long names may wrap.
+        var keepWhole = Enumerable.Range(0, t.Headers.Length).Select(c =>
+            t.Rows.Append(t.Total ?? []).Max(r => c < r.Length && r[c] is string text ? text.Length : 0) <= 20).ToArray();
         sb.Append($"<table class=\"doc-table cols-{t.Headers.Length}\"><thead><tr>");
         for (var c = 0; c < t.Headers.Length; c++) sb.Append($"<th class=\"{(c < numeric.Length && numeric[c] && c > 0 ? "num" : "")}\">{T(t.Headers[c])}</th>");
         sb.Append("</tr></thead><tbody>");
@@ -101,8 +104,8 @@ public static class ReportHtml
             {
                 var format = c < t.NumberFormats.Length ? t.NumberFormats[c] : null;
                 var text = Format(row[c], format);
-                var isNumber = row[c] is decimal or int && c > 0;
-                sb.Append($"<{cell}{(isNumber ? " class=\"num\"" : "")}>{E(N(text))}</{cell}>");
+                var css = row[c] is decimal or int && c > 0 ? " class=\"num\"" : c < keepWhole.Length && keepWhole[c] ? " class=\"nowrap\"" : "";
+                sb.Append($"<{cell}{css}>{E(N(text))}</{cell}>");
             }
             sb.Append("</tr>");
         }
