@@ -59,7 +59,7 @@ public sealed class PdfTests(DemoApp app, ITestOutputHelper output) : IClassFixt
     }
 
     [Fact]
-    public async Task Rt4OfSaKaeo_RendersInUnderTwoSecondsWarm_AndFitsOnePageOfA4Landscape()
+    public async Task Rt4OfSaKaeo_RendersWarmInUnderFiveSeconds_AndFitsOnePageOfA4Landscape()
     {
         ReportFilesRead.RequirePdfTools();
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");

@@ -31,7 +31,7 @@ public static class OnlineMarketReports
         return new ReportDocument("online-market-targets", "สิ่งที่ส่งมาด้วย 1", TargetsTitle, province, unit, RoundLine(om), table,
             [new Signature("ผู้จัดทำ", null, $"พัฒนาการจังหวัด{provinceName}", null)],
             $"online-market-targets-{t.FiscalYear}-{t.Round}-{province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={province}",
-            Landscape: false, Notes: ["จำนวนผลิตภัณฑ์ที่ต้องจำหน่ายในตลาดออนไลน์ = จำนวนผลิตภัณฑ์ × ร้อยละ ÷ 100 ปัดทศนิยม 1 ตำแหน่ง (หนังสือจังหวัด สิ่งที่ส่งมาด้วย 1)"]);
+            Notes: ["จำนวนผลิตภัณฑ์ที่ต้องจำหน่ายในตลาดออนไลน์ = จำนวนผลิตภัณฑ์ × ร้อยละ ÷ 100 ปัดทศนิยม 1 ตำแหน่ง (หนังสือจังหวัด สิ่งที่ส่งมาด้วย 1)"]);
     }
 
     public static async Task<ReportBuild> ResultsAsync(ReportRequest q)
