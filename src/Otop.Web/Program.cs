@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOtopData();
 builder.AddOtopAuth();
 builder.AddOtopWeb();
+builder.AddOtopDocuments();
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);
@@ -32,6 +33,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapRazorPages();
+app.MapReportDownloads();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).DisableAntiforgery();
 api.MapAuthApi();

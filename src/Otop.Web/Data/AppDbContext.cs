@@ -27,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RevenueEstimate> RevenueEstimates => Set<RevenueEstimate>();
     public DbSet<RevenueEstimateLine> RevenueEstimateLines => Set<RevenueEstimateLine>();
     public DbSet<RevenueFile> RevenueFiles => Set<RevenueFile>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -140,6 +140,7 @@ internal sealed class RevenueMonthConfiguration : IEntityTypeConfiguration<Reven
         e.Property(x => x.ProvinceCode).HasMaxLength(2);
         e.Property(x => x.Month).HasMaxLength(7);
         e.Property(x => x.CertifiedBy).HasMaxLength(256);
+        e.Property(x => x.CertifiedFiguresHash).HasMaxLength(64);
         e.Property(x => x.ConfirmedBy).HasMaxLength(256);
         e.Property(x => x.ReturnReason).HasMaxLength(2000);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);

@@ -16,6 +16,8 @@ public sealed class RevenueMonth : IDistrictOwned
     public decimal Total { get; set; }
     public string? CertifiedBy { get; set; }
     public DateTimeOffset? CertifiedAt { get; set; }
+    /// <summary>SHA-256 of the month's รต.2 figures when the district head certified them (issue 6, item 2).</summary>
+    public string? CertifiedFiguresHash { get; set; }
     public string? ConfirmedBy { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     public string? ReturnReason { get; set; }

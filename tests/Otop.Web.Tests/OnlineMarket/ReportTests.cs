@@ -65,13 +65,13 @@ public sealed class ReportTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task Pdf_Is422_NamingTheSupportedFormats()
+    public async Task UnknownFormat_Is422_NamingTheSupportedFormats()
     {
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
 
-        var problem = await (await client.GetAsync($"/api/v1/reports/online-market-targets?{Query}&format=pdf")).ProblemAsync((HttpStatusCode)422);
+        var problem = await (await client.GetAsync($"/api/v1/reports/online-market-targets?{Query}&format=docx")).ProblemAsync((HttpStatusCode)422);
 
-        problem.GetProperty("errors").GetProperty("format")[0].GetString()!.ShouldContain("csv, xlsx");
+        problem.GetProperty("errors").GetProperty("format")[0].GetString()!.ShouldContain("csv, pdf, xlsx");
     }
 
     [Fact]

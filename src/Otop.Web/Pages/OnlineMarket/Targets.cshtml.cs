@@ -32,9 +32,8 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     {
         var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         if (om is null) return NotFound();
-        var http = HttpContext;
-        http.Request.QueryString = new QueryString($"?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}");
-        return new ResultAdapter(await OnlineMarketReports.TargetsAsync(new ReportRequest(http, me, db, clock, format == "xlsx" ? "xlsx" : "csv")));
+        // One code path for every report file: the reports feature's download (issue 6).
+        return Redirect($"/Reports/Download/online-market-targets?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}&format={(format == "xlsx" ? "xlsx" : "csv")}");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(bool republish, CancellationToken ct)
@@ -63,11 +62,5 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         Table = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);
         ProvinceName = await OnlineMarketPages.ProvinceNameAsync(db, province, ct);
         CanPublish = OnlineMarketKpi.CanPublish(me, province);
-    }
-
-    /// <summary>Lets a page handler return the report file that the API builds.</summary>
-    private sealed class ResultAdapter(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 }

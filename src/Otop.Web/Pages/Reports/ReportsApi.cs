@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Otop.Web.Data;
 using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Auth;
@@ -5,51 +6,52 @@ using Otop.Web.Pages.OnlineMarket;
 
 namespace Otop.Web.Pages.Reports;
 
-/// <summary>What a report handler gets: the caller, the database, the query string and the requested file format.</summary>
-public sealed record ReportRequest(HttpContext Http, CurrentUser Me, AppDbContext Db, TimeProvider Clock, string Format)
-{
-    public string? Query(string name) => Http.Request.Query[name].FirstOrDefault();
-    public CancellationToken Cancel => Http.RequestAborted;
-}
-
-public delegate Task<IResult> ReportHandler(ReportRequest request);
-
 /// <summary>
-/// <c>GET /api/v1/reports/{form}?…&amp;format=csv|xlsx</c> (CONTRACT.md "Reports"): each feature adds its forms to
-/// <see cref="Forms"/>, one line each, with the same query parameters as its JSON call.
+/// <c>GET /api/v1/reports/{form}?…&amp;format=csv|xlsx|pdf</c> (CONTRACT.md "Reports"): each form has one builder, with the
+/// same query parameters and scope rules as its JSON call; every format is made from the document it builds.
 /// </summary>
 public static class ReportsApi
 {
-    public static readonly Dictionary<string, ReportHandler> Forms = new(StringComparer.Ordinal)
+    public static readonly Dictionary<string, ReportBuilder> Forms = new(StringComparer.Ordinal)
     {
         ["online-market-targets"] = OnlineMarketReports.TargetsAsync,
         ["online-market-results"] = OnlineMarketReports.ResultsAsync,
+        ["rt1"] = RevenueReports.Rt1Async,
+        ["rt2"] = RevenueReports.Rt2Async,
+        ["rt3"] = RevenueReports.Rt3Async,
+        ["rt4"] = RevenueReports.Rt4Async,
+        ["revenue-estimate"] = RevenueReports.EstimateAsync,
     };
 
-    /// <summary>PDF is rendered by Chromium in the reports feature (issue 6); until then the print view prints from the browser.</summary>
-    public static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "csv", "xlsx" };
+    public static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "csv", "xlsx", "pdf" };
+
+    public static WebApplicationBuilder AddOtopDocuments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration("Documents").ValidateOnStart();
+        builder.Services.AddSingleton<PdfRenderer>();
+        return builder;
+    }
 
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/{form}", Report).WithTags("Reports").WithName("Report");
+        api.MapGet("/reports/{form}", (string form, string? format, HttpContext http, CurrentUser me, AppDbContext db, TimeProvider clock,
+                PdfRenderer pdf, IOptions<DocumentOptions> options) =>
+            ReportOutput.FileAsync(form, format, ReportRequest.From(http.Request.Query), http, me, db, clock, pdf, options))
+            .WithTags("Reports").WithName("Report");
+        // Anyone holding the paper may check it: no token, only the document's own header facts and totals.
+        api.MapGet("/documents/{code}", async (string code, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await IssuedDocuments.VerifyAsync(db, clock, code, ct) is { } facts
+                    ? Results.Ok(facts)
+                    : Problems.NotFound($"ไม่พบเอกสารรหัส {code}"))
+            .AllowAnonymous().WithTags("Reports").WithName("VerifyDocument");
     }
 
-    private static async Task<IResult> Report(string form, string? format, HttpContext http, CurrentUser me, AppDbContext db, TimeProvider clock)
+    /// <summary>The pages' download (cookie login): the same code path as the API, for the print view's buttons.</summary>
+    public static void MapReportDownloads(this WebApplication app)
     {
-        if (!Forms.TryGetValue(form, out var handler))
-        {
-            return Problems.NotFound($"ไม่พบแบบรายงาน \"{form}\" แบบที่มี: {string.Join(", ", Forms.Keys.Order(StringComparer.Ordinal))}");
-        }
-        var f = (format ?? "").Trim().ToLowerInvariant();
-        if (!Formats.Contains(f))
-        {
-            return Problems.Invalid("format", $"รูปแบบไฟล์ (format) \"{format}\" ยังไม่รองรับ ใช้ได้: {string.Join(", ", Formats.Order(StringComparer.Ordinal))}");
-        }
-        return await handler(new ReportRequest(http, me, db, clock, f));
+        app.MapGet("/Reports/Download/{form}", (string form, string? format, HttpContext http, CurrentUser me, AppDbContext db, TimeProvider clock,
+                PdfRenderer pdf, IOptions<DocumentOptions> options) =>
+            ReportOutput.FileAsync(form, format, ReportRequest.From(http.Request.Query), http, me, db, clock, pdf, options))
+            .RequireAuthorization().ExcludeFromDescription();
     }
-
-    /// <summary>The file of a table in the requested format, with a download name.</summary>
-    public static IResult File(ReportTable table, string format, string baseName) => format == "xlsx"
-        ? Results.File(ReportFiles.Xlsx(table), ReportFiles.XlsxType, baseName + ".xlsx")
-        : Results.File(ReportFiles.Csv(table), ReportFiles.CsvType, baseName + ".csv");
 }

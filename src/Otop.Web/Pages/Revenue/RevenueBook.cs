@@ -169,7 +169,7 @@ public static class RevenueBook
     public static async Task<(RevenueMonthDto? Month, RevenueFailure? Failure)> TransitionAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
         string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct)
     {
-        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+        var (districtUnit, failure) = await DistrictAsync(db, me, districtCode, ct);
         if (failure is not null) return (null, failure);
         if (ParseMonth(monthText, out var month) is { } bad) return (null, bad);
 
@@ -232,6 +232,9 @@ public static class RevenueBook
             case RevenueAction.Certify:
                 row.CertifiedBy = me.UserName;
                 row.CertifiedAt = now;
+                // Issue 6, item 2: what the head certified, so a printed รต.2 can later be checked against it.
+                row.CertifiedFiguresHash = Reports.RevenueReports.Rt2Hash(districtUnit!.NameTh, month,
+                    row.Entries.Select(e => (e.Entrepreneur.Code, e.Entrepreneur.Name, e.Entrepreneur.Type, e.Amount)));
                 row.ReturnReason = null;
                 break;
             case RevenueAction.Confirm:
@@ -249,6 +252,7 @@ public static class RevenueBook
                 row.Unlocked = true;
                 row.CertifiedBy = null;
                 row.CertifiedAt = null;
+                row.CertifiedFiguresHash = null;
                 row.ConfirmedBy = null;
                 row.ConfirmedAt = null;
                 break;
