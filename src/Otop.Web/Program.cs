@@ -4,6 +4,7 @@ using Otop.Web.Infrastructure.Database;
 using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
+using Otop.Web.Pages.Circulars;
 using Otop.Web.Pages.Org;
 using Otop.Web.Pages.Registry;
 using Otop.Web.Pages.OnlineMarket;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOtopData();
 builder.AddOtopAuth();
 builder.AddOtopWeb();
+builder.AddCircularsAndReminders();
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);
@@ -32,6 +34,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapRazorPages();
+app.MapCircularLinks();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).DisableAntiforgery();
 api.MapAuthApi();
@@ -42,6 +45,7 @@ api.MapRegistryApi();
 api.MapOnlineMarketApi();
 api.MapReportsApi();
 api.MapRevenueApi();
+api.MapCircularsApi();
 
 app.Run();
 
