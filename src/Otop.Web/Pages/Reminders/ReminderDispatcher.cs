@@ -59,7 +59,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
     {
         if (now < item.DueAt)
         {
-            var lead = options.Value.LeadDays.Where(d => now >= Bangkok.StartOfDay(item.DueDate.AddDays(-d)) + MorningHour).DefaultIfEmpty(0).Min();
+            var lead = options.Value.EffectiveLeadDays.Where(d => now >= Bangkok.StartOfDay(item.DueDate.AddDays(-d)) + MorningHour).DefaultIfEmpty(0).Min();
             if (lead > 0) yield return $"before-{lead}";
             yield break;
         }
@@ -179,7 +179,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
         var o = options.Value;
         var today = Bangkok.Today(now);
         var from = today.AddDays(-o.EscalateAfterDays - 7);
-        var to = today.AddDays(o.LeadDays.DefaultIfEmpty(0).Max() + 1);
+        var to = today.AddDays(o.EffectiveLeadDays.DefaultIfEmpty(0).Max() + 1);
         var items = new List<DueItem>();
 
         var assignments = db.TaskAssignments.Where(a => a.Task.Circular.Status == CircularStatus.Published && a.Task.DueDate >= from && a.Task.DueDate <= to);

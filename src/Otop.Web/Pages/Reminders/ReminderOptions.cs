@@ -5,8 +5,11 @@ namespace Otop.Web.Pages.Reminders;
 /// <summary>When reminders go out (decision 007): <c>Reminders__LeadDays__0=3</c>, <c>Reminders__EscalateAfterDays</c>, <c>Reminders__Period</c>.</summary>
 public sealed class ReminderOptions : IValidatableObject
 {
-    /// <summary>Days before a due date on which the responsible officers are reminded (at 08:00 Bangkok).</summary>
-    public int[] LeadDays { get; set; } = [3, 1];
+    /// <summary>Days before a due date on which the responsible officers are reminded (at 08:00 Bangkok); empty: 3 and 1.</summary>
+    /// <remarks>No initial value: the configuration binder appends to an array it finds, so a default here would stay.</remarks>
+    public int[] LeadDays { get; set; } = [];
+
+    public IReadOnlyList<int> EffectiveLeadDays => LeadDays.Length == 0 ? [3, 1] : LeadDays;
     /// <summary>Days after the due instant after which the province is told who has still not sent.</summary>
     public int EscalateAfterDays { get; set; } = 2;
     /// <summary>How often the dispatcher runs.</summary>
@@ -18,7 +21,7 @@ public sealed class ReminderOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (LeadDays.Any(d => d is < 1 or > 60)) yield return new ValidationResult("Reminders:LeadDays must be between 1 and 60.");
+        if (EffectiveLeadDays.Any(d => d is < 1 or > 60)) yield return new ValidationResult("Reminders:LeadDays must be between 1 and 60.");
         if (EscalateAfterDays is < 0 or > 60) yield return new ValidationResult("Reminders:EscalateAfterDays must be between 0 and 60.");
         if (Period < TimeSpan.FromSeconds(1)) yield return new ValidationResult("Reminders:Period must be at least one second.");
     }
