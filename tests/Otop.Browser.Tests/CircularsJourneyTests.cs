@@ -17,6 +17,7 @@ public sealed class CircularsJourneyTests(BrowserApp browser) : IClassFixture<Br
         await province.GetByLabel("ข้อความ (สรุปสิ่งที่ขอให้ดำเนินการ)").FillAsync("ขอให้อำเภอแจ้งชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบการบันทึกข้อมูลรายได้ในระบบ");
         await province.GetByLabel("งานที่ 1", new() { Exact = true }).FillAsync("แจ้งชื่อผู้รับผิดชอบการบันทึกข้อมูลรายได้");
         await province.GetByLabel("กำหนดส่งงานที่ 1").FillAsync("๑/๓/๒๕๖๖");
+        await browser.ScreenshotAsync(province, "circulars-00-province-draft-form");
         await province.GetByRole(AriaRole.Button, new() { Name = "บันทึกร่าง" }).ClickAsync();
         await Assertions.Expect(province.GetByTestId("letter-status")).ToHaveTextAsync("ร่าง");
 
@@ -66,5 +67,7 @@ public sealed class CircularsJourneyTests(BrowserApp browser) : IClassFixture<Br
         await Assertions.Expect(district.GetByTestId("calendar")).ToContainTextAsync("แจ้งชื่อผู้รับผิดชอบ");
         await browser.ScreenshotAsync(district, "circulars-06-calendar-phone");
         (await district.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "the calendar fits a phone");
+        await district.Locator(".cal-today").First.ScrollIntoViewIfNeededAsync();
+        await district.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "circulars-07-calendar-today-phone.png") });
     }
 }

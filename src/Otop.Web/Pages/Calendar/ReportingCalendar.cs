@@ -64,7 +64,7 @@ public static class ReportingCalendar
             events.Add(new($"confirm-{key}", CalendarEventKind.Confirm, $"อำเภอยืนยันข้อมูลรายได้เดือน{name} ภายในวันนี้", confirm, confirm, Link: "/Revenue/Entry"));
             events.Add(new($"close-{key}", CalendarEventKind.Close, $"กรมปิดระบบรวบรวมข้อมูลเดือน{name}", close, reopen.AddDays(-1),
                 Bangkok.StartOfDay(close), reopenAt));
-            events.Add(new($"reopen-{key}", CalendarEventKind.Reopen, $"เปิดระบบบันทึกอีกครั้ง ข้อมูลเดือน{name}ถูกล็อก", reopen, reopen));
+            events.Add(new($"reopen-{key}", CalendarEventKind.Reopen, $"เปิดระบบบันทึกอีกครั้ง (ข้อมูลเดือน{name} ถูกล็อก)", reopen, reopen));
         }
 
         if (setting?.EstimateDueDate is { } estimate)
