@@ -136,7 +136,7 @@ public sealed class ReminderTests : IDisposable
             db.RevenueMonths.Add(new RevenueMonth
             {
                 DistrictCode = "2706", ProvinceCode = "27", Month = "2023-01", Status = RevenueStatus.Confirmed, Version = 3,
-                ConfirmedAt = Bangkok(2023, 1, 30), ConfirmedBy = "head", UpdatedAt = Bangkok(2023, 1, 30),
+                ConfirmedAt = Bangkok(2023, 1, 30).ToUniversalTime(), ConfirmedBy = "head", UpdatedAt = Bangkok(2023, 1, 30).ToUniversalTime(),
             });
             return db.SaveChangesAsync();
         });

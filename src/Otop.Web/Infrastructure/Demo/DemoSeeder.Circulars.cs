@@ -35,7 +35,7 @@ public sealed partial class DemoSeeder
         }
 
         var districts = Letter1Table.Keys.Order(StringComparer.Ordinal).ToList();
-        var letter1Published = Bangkok.StartOfDay(new DateOnly(2021, 2, 23)).AddHours(15);
+        var letter1Published = Bangkok.StartOfDay(new DateOnly(2021, 2, 23)).AddHours(15).ToUniversalTime();
         var letter1 = new Circular
         {
             IssuerCode = Province,
@@ -62,7 +62,7 @@ public sealed partial class DemoSeeder
         letter1.Tasks.Add(NewTask(2, "จัดทำแบบรายงานผลการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ รอบที่ ๑", new DateOnly(2021, 3, 19), CircularTaskKind.ResultReport, 2564, 1));
 
         // Letter 2's copy in the seeds has no number on it (it is typed in by hand on the signed letter), so none is invented.
-        var letter2Published = Bangkok.StartOfDay(new DateOnly(2023, 2, 20)).AddHours(14);
+        var letter2Published = Bangkok.StartOfDay(new DateOnly(2023, 2, 20)).AddHours(14).ToUniversalTime();
         var letter2 = new Circular
         {
             IssuerCode = Province,
