@@ -4,6 +4,7 @@ using Otop.Web.Infrastructure.Database;
 using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
+using Otop.Web.Pages.Circulars;
 using Otop.Web.Pages.Org;
 using Otop.Web.Pages.Registry;
 using Otop.Web.Pages.OnlineMarket;
@@ -19,6 +20,7 @@ builder.AddOtopData();
 builder.AddOtopAuth();
 builder.AddOtopWeb();
 builder.AddOtopDocuments();
+builder.AddCircularsAndReminders();
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);
@@ -34,6 +36,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapRazorPages();
 app.MapReportDownloads();
+app.MapCircularLinks();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).DisableAntiforgery();
 api.MapAuthApi();
@@ -44,6 +47,7 @@ api.MapRegistryApi();
 api.MapOnlineMarketApi();
 api.MapReportsApi();
 api.MapRevenueApi();
+api.MapCircularsApi();
 
 app.Run();
 

@@ -28,6 +28,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RevenueEstimateLine> RevenueEstimateLines => Set<RevenueEstimateLine>();
     public DbSet<RevenueFile> RevenueFiles => Set<RevenueFile>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<Circular> Circulars => Set<Circular>();
+    public DbSet<CircularRecipient> CircularRecipients => Set<CircularRecipient>();
+    public DbSet<CircularEnclosure> CircularEnclosures => Set<CircularEnclosure>();
+    public DbSet<CircularTask> CircularTasks => Set<CircularTask>();
+    public DbSet<TaskAssignment> TaskAssignments => Set<TaskAssignment>();
+    public DbSet<CircularCorrection> CircularCorrections => Set<CircularCorrection>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

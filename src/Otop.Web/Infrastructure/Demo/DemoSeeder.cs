@@ -66,6 +66,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         db.ChangeTracker.AutoDetectChangesEnabled = true;
 
         await SeedAccountsAsync();
+        await SeedCircularsAsync(entrepreneurs, ct);
         logger.LogInformation("Demo data loaded in {Elapsed}", clock.GetElapsedTime(started));
     }
 

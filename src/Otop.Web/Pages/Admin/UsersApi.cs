@@ -7,7 +7,8 @@ using Otop.Web.Infrastructure.Auth;
 
 namespace Otop.Web.Pages.Admin;
 
-public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, string? Role, string? OrgUnit);
+/// <param name="Email">optional: where reminders are e-mailed (issue 6); not part of CONTRACT.md's required fields</param>
+public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, string? Role, string? OrgUnit, string? Email = null);
 
 public sealed record UserDto(string Username, string DisplayName, string Role, string OrgUnit);
 
@@ -47,6 +48,11 @@ public static class UsersApi
         {
             errors["role"] = [$"บทบาท {request.Role} ใช้กับหน่วยงานระดับนี้ไม่ได้"];
         }
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+        {
+            errors["email"] = [$"อีเมล '{email}' ไม่ถูกต้อง"];
+        }
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         if (!me.Scope.Covers(orgUnit!.Code) || (me.IsProvinceOfficer && request.Role == Roles.DepartmentAdmin))
@@ -65,6 +71,7 @@ public static class UsersApi
             DisplayName = request.DisplayName!.Trim(),
             OrgUnitCode = orgUnit.Code,
             CreatedAt = clock.GetUtcNow(),
+            Email = email,
         };
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded)

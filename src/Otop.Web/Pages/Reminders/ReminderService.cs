@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Otop.Web.Pages.Reminders;
+
+/// <summary>Runs <see cref="ReminderDispatcher.RunOnceAsync"/> every <c>Reminders__Period</c> on the app's clock; safe on every node.</summary>
+public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        using var timer = new PeriodicTimer(options.Value.Period, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database that does not answer for a minute must not stop the reminders for good.
+                logger.LogError(ex, "Reminder pass failed; the next pass tries again");
+            }
+        }
+    }
+}
+
+/// <summary>The count of unread reminders for the nav badge.</summary>
+public sealed class ReminderBadge(Otop.Web.Data.AppDbContext db, Otop.Web.Infrastructure.Auth.CurrentUser me)
+{
+    public async Task<int> UnreadAsync()
+    {
+        if (!me.IsAuthenticated) return 0;
+        var user = me.UserName;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Reminders, r => r.Recipient == user && r.ReadAt == null);
+    }
+}

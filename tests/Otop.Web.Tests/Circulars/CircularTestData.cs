@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Otop.Web.Tests.Infrastructure;
+
+namespace Otop.Web.Tests.Circulars;
+
+/// <summary>Letters made through the API, cookie sessions for the pages, instants in Bangkok time.</summary>
+public static class CircularTestData
+{
+    public static DateTimeOffset Bangkok(int year, int month, int day, int hour = 10, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, TimeSpan.FromHours(7));
+
+    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A draft with one plain task due on <paramref name="due"/> for <paramref name="districts"/>, published; answers its id.</summary>
+    public static async Task<int> PublishLetterAsync(this HttpClient province, string number, DateOnly due, params string[] districts)
+    {
+        var id = await province.DraftAsync(number, due, districts);
+        var letter = await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync();
+        var published = await province.PostJsonAsync($"/api/v1/circulars/{id}/publish", new { version = letter.GetProperty("version").GetInt32() });
+        await published.JsonAsync();
+        return id;
+    }
+
+    public static async Task<int> DraftAsync(this HttpClient province, string number, DateOnly due, params string[] districts)
+    {
+        var response = await province.PostJsonAsync("/api/v1/circulars", new
+        {
+            number,
+            issuedOn = $"{due.AddDays(-10).Day}/{due.AddDays(-10).Month}/{due.AddDays(-10).Year + 543}",
+            subject = "ขอให้รายงานผลการตรวจสอบฐานข้อมูล",
+            body = "ขอให้อำเภอตรวจสอบและรายงาน",
+            recipients = districts,
+            tasks = new[] { new { title = "รายงานผลการตรวจสอบฐานข้อมูล", dueDate = Iso(due), kind = "Submission" } },
+        });
+        return (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A signed-in page session (cookie) of a new user of <paramref name="role"/> at <paramref name="unit"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(this OtopApp app, string role, string unit) =>
+        await app.SignedInAsAsync(await app.CreateUserAsync(role, unit));
+
+    public static async Task<HttpClient> SignedInAsAsync(this OtopApp app, string userName)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
+        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Username"] = userName, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
+        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, MultipartFormDataContent form)
+    {
+        form.Add(new StringContent(Antiforgery.TokenFrom(await client.GetStringAsync(pageUrl))), "__RequestVerificationToken");
+        return await client.PostAsync(postUrl, form);
+    }
+
+    /// <summary>The smallest file each sniffer accepts.</summary>
+    public static byte[] Pdf => "%PDF-1.4\n% test\n"u8.ToArray();
+
+    public static byte[] Xlsx()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
+            writer.Write("<workbook/>");
+        }
+        return stream.ToArray();
+    }
+
+    public static ByteArrayContent FileContent(byte[] bytes, string type)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new(type);
+        return content;
+    }
+}
