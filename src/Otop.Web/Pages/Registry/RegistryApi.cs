@@ -99,7 +99,7 @@ public static class RegistryApi
         try
         {
             await using var stream = file.OpenReadStream();
-            var result = await new RegistryImport(db, me, clock).RunAsync(stream, Path.GetFileName(file.FileName), commit, ct);
+            var result = await new RegistryImport(db, me, clock).RunAsync(stream, UploadedFile.SafeFileName(file.FileName, "registry"), commit, ct);
             return new ImportOutcome(result, null, null);
         }
         catch (UnreadableFileException e)

@@ -68,6 +68,7 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         var currentBeYear = ThaiDates.ToBuddhistYear(Bangkok.ToLocal(clock.GetUtcNow()).Year);
 
         int[]? index = null;
+        var headerWidth = 0;
         var sawData = false;
         foreach (var fileRow in TabularFile.ReadRows(file))
         {
@@ -77,12 +78,13 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 if (fileRow.IsBlank) continue;
                 index = MapHeader(fileRow, rejected);
                 if (index is null) return new ImportResult(new(0, 0), new(0, 0), rejected);
+                headerWidth = Array.FindLastIndex(fileRow.Cells, c => !string.IsNullOrWhiteSpace(c)) + 1;
                 continue;
             }
             if (fileRow.IsBlank) continue;
             sawData = true;
             var errors = new List<string>();
-            var row = ParseRow(fileRow, index, districts, currentBeYear, errors);
+            var row = ParseRow(fileRow, index, headerWidth, districts, currentBeYear, errors);
             if (errors.Count > 0) rejected.Add(new RejectedRow(fileRow.Row, errors));
             else rows.Add(row!);
         }
@@ -96,23 +98,41 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             return new ImportResult(new(0, 0), new(0, 0), rejected);
         }
 
-        var (entrepreneurs, products) = await PlanAsync(rows, districts, rejected, ct);
-        if (rejected.Count > 0)
+        // Two imports of the same new codes at once: the later write meets the earlier one's rows (a unique violation).
+        // Plan again against what is stored now: the second import then finds the rows there, as if posted after.
+        for (var attempt = 1; ; attempt++)
         {
-            rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
-            return new ImportResult(new(0, 0), new(0, 0), rejected);
-        }
+            var (entrepreneurs, products) = await PlanAsync(rows, districts, rejected, ct);
+            if (rejected.Count > 0)
+            {
+                rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
+                return new ImportResult(new(0, 0), new(0, 0), rejected);
+            }
 
-        var result = new ImportResult(
-            new ImportCounts(entrepreneurs.Count(e => e.Id is null), products.Count(p => p.Id is null)),
-            new ImportCounts(entrepreneurs.Count(e => e.Id is not null), products.Count(p => p.Id is not null)),
-            []);
-        if (commit && (entrepreneurs.Count > 0 || products.Count > 0))
-        {
-            await WriteAsync(entrepreneurs, products, fileName, result, ct);
+            var result = new ImportResult(
+                new ImportCounts(entrepreneurs.Count(e => e.Id is null), products.Count(p => p.Id is null)),
+                new ImportCounts(entrepreneurs.Count(e => e.Id is not null), products.Count(p => p.Id is not null)),
+                []);
+            if (!commit || (entrepreneurs.Count == 0 && products.Count == 0)) return result;
+            try
+            {
+                await WriteAsync(entrepreneurs, products, fileName, result, ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < 3 && IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        return result;
     }
+
+    private static bool IsUniqueViolation(Exception? e) => e switch
+    {
+        null => false,
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19,
+        _ => IsUniqueViolation(e.InnerException),
+    };
 
     private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
     {
@@ -127,9 +147,14 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         return null;
     }
 
-    private Row? ParseRow(FileRow fileRow, int[] index, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
+    private Row? ParseRow(FileRow fileRow, int[] index, int headerWidth, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
     {
-        string Cell(int column) => index[column] < fileRow.Cells.Length ? fileRow.Cells[index[column]].Trim() : "";
+        string Cell(int column) => index[column] < fileRow.Cells.Length ? WithoutFormulaGuard(fileRow.Cells[index[column]].Trim()) : "";
+        if (fileRow.Cells.Skip(headerWidth).Any(c => !string.IsNullOrWhiteSpace(c)))
+        {
+            // Typically a name with an unquoted comma: every later value moved one column to the right.
+            errors.Add($"แถวนี้มีข้อมูลเกินคอลัมน์สุดท้ายของหัวตาราง (หัวตารางมี {headerWidth} ช่อง) ชื่อที่มีเครื่องหมายจุลภาค (,) ต้องอยู่ในเครื่องหมายคำพูด \"...\"");
+        }
         string Required(int column, int maxLength)
         {
             var value = Cell(column);
@@ -184,6 +209,10 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             ? null
             : new Row(fileRow.Row, entrepreneurCode, entrepreneurName, type, district, productCode, productName, category, year);
     }
+
+    // The registry export writes '=… for a name starting with a formula character (RegistryExport); read it back as typed.
+    private static string WithoutFormulaGuard(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
 
     // "๒๕๖๒", "2562", "2562.0" from a spreadsheet number, or a date cell ("2019-06-01", a CE year Excel stores): BE year.
     private static bool TryParseYear(string text, out int year)
