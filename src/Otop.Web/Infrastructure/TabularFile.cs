@@ -59,9 +59,15 @@ public static class TabularFile
             copy.Position = 0;
             stream = copy;
         }
-        Span<byte> head = stackalloc byte[4];
-        var read = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        Span<byte> head = stackalloc byte[8];
+        var read = stream.ReadAtLeast(head, 8, throwOnEndOfStream: false);
         stream.Position = 0;
+        if (BinaryKind(head[..read]) is { } kind)
+        {
+            throw new UnreadableFileException(415, $"ไฟล์นี้เป็นไฟล์ {kind} ที่เปลี่ยนชื่อมา ไม่ใช่ CSV หรือ XLSX กรุณาส่งไฟล์ตารางตามแบบฟอร์ม");
+        }
+        head = head[..Math.Min(read, 4)];
+        read = head.Length;
         if (read == 0)
         {
             throw new UnreadableFileException(422, "ไฟล์ว่างเปล่า ไม่มีแม้แต่แถวหัวตาราง");
@@ -77,6 +83,23 @@ public static class TabularFile
         }
         return Limited(ReadCsv(stream));
     }
+
+    // Files officers rename by mistake (or scripts send on purpose): told by their first bytes, whatever the name says.
+    private static string? BinaryKind(ReadOnlySpan<byte> head) => head switch
+    {
+        [0x7F, 0x45, 0x4C, 0x46, ..] => "โปรแกรม (ELF)",
+        [0x4D, 0x5A, ..] => "โปรแกรม (EXE)",
+        [0x47, 0x49, 0x46, 0x38, ..] => "รูปภาพ (GIF)",
+        [0x1F, 0x8B, ..] => "บีบอัด (gzip)",
+        [0x52, 0x61, 0x72, 0x21, ..] => "บีบอัด (RAR)",
+        _ => UploadedFile.ContentTypeOf(head) switch
+        {
+            UploadedFile.Pdf => "PDF",
+            UploadedFile.Png => "รูปภาพ (PNG)",
+            UploadedFile.Jpeg => "รูปภาพ (JPEG)",
+            _ => null,
+        },
+    };
 
     private static IEnumerable<FileRow> Limited(IEnumerable<FileRow> rows)
     {

@@ -163,15 +163,15 @@ public static class RevenueBook
             var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
             if (existing is null)
             {
-                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = input.Amount!.Value, Explanation = explanation });
+                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = Plain(input.Amount!.Value), Explanation = explanation });
             }
             else
             {
-                existing.Amount = input.Amount!.Value;
+                existing.Amount = Plain(input.Amount!.Value);
                 existing.Explanation = explanation;
             }
         }
-        row.Total = incoming.Values.Sum(e => e.Amount!.Value);
+        row.Total = Plain(incoming.Values.Sum(e => e.Amount!.Value));
         row.Version++;
         row.UpdatedBy = me.UserName;
         row.UpdatedAt = now;
@@ -323,6 +323,9 @@ public static class RevenueBook
         }
         return null;
     }
+
+    // JSON "-0.00" is a decimal negative zero, which would be stored and shown as "-0.00": a zero is a zero.
+    private static decimal Plain(decimal amount) => amount == 0m ? 0m : amount;
 
     public static string ThaiMonth(YearMonth m) => ThaiDates.FormatMonth(m.Year, m.Month);
 

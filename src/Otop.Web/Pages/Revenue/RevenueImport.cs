@@ -28,6 +28,10 @@ public static class RevenueImport
         {
             form = await request.ReadFormAsync(ct);
         }
+        catch (InvalidDataException e) when (!e.Message.Contains("body length", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("อ่านข้อมูลแบบ multipart ไม่ได้ หัวข้อมูลของไฟล์ (เช่น ชื่อไฟล์) ยาวเกินไปหรือผิดรูปแบบ");
+        }
         catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } or InvalidDataException)
         {
             // Over the server's request limit (30 MB by default): a history file is far smaller than that.
