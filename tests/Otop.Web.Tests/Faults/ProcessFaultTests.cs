@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Registry;
 
@@ -98,6 +99,35 @@ public sealed class ProcessFaultTests
         (await app.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue("the app exits once the request is done");
         app.ExitCode.ShouldBe(0, app.Log);
         (await Sql.ScalarAsync(database, """SELECT count(*) FROM "Products" """)).ShouldBe(4_000);
+    }
+
+    [Fact]
+    public async Task H91_AFiftyMegabyteJsonBody_IsRefusedByTheRealServerWith413InThai()
+    {
+        using var database = new TestDatabase();
+        await using var app = AppProcess.Start(database, Admin);
+        await app.WaitUntilHealthyAsync();
+        using var admin = await app.ClientForAsync(AdminUser, AdminPassword);
+        var body = new StringBuilder("{\"entries\":[");
+        while (body.Length < 50 * 1024 * 1024) body.Append("{\"entrepreneurCode\":\"27010001\",\"amount\":1},");
+        body.Append("{}]}");
+
+        HttpResponseMessage? answer = null;
+        var failure = await Record.ExceptionAsync(async () =>
+            answer = await admin.PutAsync("/api/v1/revenue/2701/2023-02", new StringContent(body.ToString(), Encoding.UTF8, "application/json")));
+
+        // Kestrel may answer 413 and close the connection while the client is still sending: either way nothing is read.
+        if (answer is not null)
+        {
+            var problem = await answer.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+            problem.GetProperty("detail").GetString()!.ShouldContain("ขนาดใหญ่เกินกำหนด");
+        }
+        else
+        {
+            failure.ShouldBeOfType<HttpRequestException>();
+        }
+        (await Sql.ScalarAsync(database, """SELECT count(*) FROM "RevenueMonths" """)).ShouldBe(0);
+        (await admin.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     /// <summary>
