@@ -155,7 +155,7 @@ public static class TabularFile
                 }
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
         {
             throw new UnreadableFileException(415, "ไฟล์ XLSX นี้เปิดไม่ได้ (อาจเสียหายหรือไม่ใช่ไฟล์ Excel)");
         }

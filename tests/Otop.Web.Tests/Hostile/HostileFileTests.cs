@@ -137,9 +137,9 @@ public sealed class HostileFileTests(EmptyApp app) : IClassFixture<EmptyApp>
             HttpStatusCode.UnprocessableEntity, "category");
 
     [Fact]
-    public async Task H18_ARowWithAnExtraColumn_FromAnUnquotedComma_IsRefused() =>
+    public async Task H18_ARowShiftedByAnUnquotedComma_IsRefusedByItsShiftedValues() =>
         await RefusedAsync(Encoding.UTF8.GetBytes(Header + "\nXC1,กลุ่มทอผ้า,บ้านนา,group,2701,XC1-1,ผ้าทอ,textile,2560\n"), "extra.csv",
-            HttpStatusCode.UnprocessableEntity, "จุลภาค");
+            HttpStatusCode.UnprocessableEntity, "ประเภทผู้ประกอบการ (entrepreneur_type) 'บ้านนา' ไม่ถูกต้อง");
 
     [Fact]
     public async Task H19_DuplicateRowsInOneFile_AreRefused() =>

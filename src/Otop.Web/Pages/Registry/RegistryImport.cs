@@ -68,7 +68,6 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         var currentBeYear = ThaiDates.ToBuddhistYear(Bangkok.ToLocal(clock.GetUtcNow()).Year);
 
         int[]? index = null;
-        var headerWidth = 0;
         var sawData = false;
         foreach (var fileRow in TabularFile.ReadRows(file))
         {
@@ -78,13 +77,12 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 if (fileRow.IsBlank) continue;
                 index = MapHeader(fileRow, rejected);
                 if (index is null) return new ImportResult(new(0, 0), new(0, 0), rejected);
-                headerWidth = Array.FindLastIndex(fileRow.Cells, c => !string.IsNullOrWhiteSpace(c)) + 1;
                 continue;
             }
             if (fileRow.IsBlank) continue;
             sawData = true;
             var errors = new List<string>();
-            var row = ParseRow(fileRow, index, headerWidth, districts, currentBeYear, errors);
+            var row = ParseRow(fileRow, index, districts, currentBeYear, errors);
             if (errors.Count > 0) rejected.Add(new RejectedRow(fileRow.Row, errors));
             else rows.Add(row!);
         }
@@ -147,14 +145,9 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         return null;
     }
 
-    private Row? ParseRow(FileRow fileRow, int[] index, int headerWidth, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
+    private Row? ParseRow(FileRow fileRow, int[] index, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
     {
         string Cell(int column) => index[column] < fileRow.Cells.Length ? WithoutFormulaGuard(fileRow.Cells[index[column]].Trim()) : "";
-        if (fileRow.Cells.Skip(headerWidth).Any(c => !string.IsNullOrWhiteSpace(c)))
-        {
-            // Typically a name with an unquoted comma: every later value moved one column to the right.
-            errors.Add($"แถวนี้มีข้อมูลเกินคอลัมน์สุดท้ายของหัวตาราง (หัวตารางมี {headerWidth} ช่อง) ชื่อที่มีเครื่องหมายจุลภาค (,) ต้องอยู่ในเครื่องหมายคำพูด \"...\"");
-        }
         string Required(int column, int maxLength)
         {
             var value = Cell(column);
