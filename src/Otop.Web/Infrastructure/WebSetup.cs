@@ -24,10 +24,13 @@ public static class WebSetup
             }
             ctx.ProblemDetails.Detail ??= status switch
             {
+                400 => "ข้อมูลที่ส่งมาอ่านไม่ได้ ต้องเป็น JSON ที่ถูกต้องตามรูปแบบของ API (ตรวจชนิดข้อมูล ตัวเลข วงเล็บ และชื่อฟิลด์ที่ซ้ำ)",
                 401 => "กรุณาส่งโทเค็นที่ถูกต้องใน Authorization: Bearer",
                 403 => "ท่านไม่มีสิทธิ์ทำรายการนี้",
                 404 => "ไม่พบข้อมูลหรือเส้นทางที่ขอ",
                 405 => "เส้นทางนี้ไม่รองรับวิธีการเรียกนี้",
+                413 => "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกำหนด",
+                415 => "ไม่รองรับชนิดข้อมูลนี้ ส่งเป็น application/json (หรือ multipart/form-data สำหรับไฟล์)",
                 _ => null,
             };
         });
@@ -37,6 +40,11 @@ public static class WebSetup
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        // {"version":1,"version":2} means two things to two parsers (a proxy and us): refuse it as malformed (400).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        // A stopping node (SIGTERM on deploy or scale-in) finishes the requests it has, such as a national import, before exiting.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 60)));
         return builder;
     }
 

@@ -36,6 +36,7 @@ public static class UsersApi
 
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Username)) errors["username"] = ["กรุณาระบุชื่อผู้ใช้"];
+        else if (request.Username.Length > 100) errors["username"] = ["ชื่อผู้ใช้ยาวได้ไม่เกิน 100 ตัวอักษร"];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["กรุณาระบุรหัสผ่าน"];
         if (string.IsNullOrWhiteSpace(request.DisplayName)) errors["displayName"] = ["กรุณาระบุชื่อที่แสดง"];
         else if (request.DisplayName.Length > 200) errors["displayName"] = ["ชื่อที่แสดงยาวได้ไม่เกิน 200 ตัวอักษร"];

@@ -91,7 +91,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             db.ListingEvidence.Add(new ListingEvidence
             {
                 OnlineListingId = listing.Id, Content = shot, ContentType = contentType!, Size = shot.Length,
-                FileName = Path.GetFileName(Input.Screenshot!.FileName), UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
+                FileName = UploadedFile.SafeFileName(Input.Screenshot!.FileName, "screenshot"), UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
             });
         }
         AuditLog.Record(db, me, clock, "online-listing", product.Code, "add", null,

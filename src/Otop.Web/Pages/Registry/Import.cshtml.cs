@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Data;
+using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Auth;
 
 namespace Otop.Web.Pages.Registry;
@@ -32,7 +33,7 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             FileError = "กรุณาเลือกไฟล์ CSV หรือ XLSX ที่จะนำเข้า";
             return Page();
         }
-        FileName = file.FileName;
+        FileName = UploadedFile.SafeFileName(file.FileName);
         if (file.Length > MaxBytes)
         {
             FileError = $"ไฟล์ใหญ่เกินกำหนด นำเข้าได้ครั้งละไม่เกิน {MaxBytes / (1024 * 1024.0):0.#} MB กรุณาแบ่งไฟล์";

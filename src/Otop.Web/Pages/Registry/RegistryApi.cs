@@ -78,9 +78,15 @@ public static class RegistryApi
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } or InvalidDataException)
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 }
+            || e is InvalidDataException && e.Message.Contains("body length", StringComparison.OrdinalIgnoreCase))
         {
             return TooLarge(max);
+        }
+        catch (InvalidDataException)
+        {
+            // A multipart section whose headers (typically a file name thousands of characters long) pass the reader's limits.
+            return Problems.BadRequest("อ่านข้อมูลแบบ multipart ไม่ได้ หัวข้อมูลของไฟล์ (เช่น ชื่อไฟล์) ยาวเกินไปหรือผิดรูปแบบ");
         }
         var file = form.Files.GetFile("file");
         if (file is null) return Problems.Invalid("file", "กรุณาแนบไฟล์ในช่อง file (CSV หรือ XLSX)");
@@ -99,7 +105,7 @@ public static class RegistryApi
         try
         {
             await using var stream = file.OpenReadStream();
-            var result = await new RegistryImport(db, me, clock).RunAsync(stream, Path.GetFileName(file.FileName), commit, ct);
+            var result = await new RegistryImport(db, me, clock).RunAsync(stream, UploadedFile.SafeFileName(file.FileName, "registry"), commit, ct);
             return new ImportOutcome(result, null, null);
         }
         catch (UnreadableFileException e)

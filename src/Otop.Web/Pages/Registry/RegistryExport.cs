@@ -32,7 +32,9 @@ public static class RegistryExport
         await csv.NextRecordAsync();
         await foreach (var row in rows.WithCancellation(ct))
         {
-            foreach (var cell in Cells(row)) csv.WriteField(cell);
+            // Names come from officers and files: a name starting = + - @ tab or CR would run as a formula in Excel
+            // (CSV injection); the import takes the added apostrophe off again, so the file still re-imports unchanged.
+            foreach (var cell in Cells(row)) csv.WriteField(Reports.ReportFiles.NeutraliseFormula(cell));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();

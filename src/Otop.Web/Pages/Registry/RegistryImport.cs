@@ -96,23 +96,41 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             return new ImportResult(new(0, 0), new(0, 0), rejected);
         }
 
-        var (entrepreneurs, products) = await PlanAsync(rows, districts, rejected, ct);
-        if (rejected.Count > 0)
+        // Two imports of the same new codes at once: the later write meets the earlier one's rows (a unique violation).
+        // Plan again against what is stored now: the second import then finds the rows there, as if posted after.
+        for (var attempt = 1; ; attempt++)
         {
-            rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
-            return new ImportResult(new(0, 0), new(0, 0), rejected);
-        }
+            var (entrepreneurs, products) = await PlanAsync(rows, districts, rejected, ct);
+            if (rejected.Count > 0)
+            {
+                rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
+                return new ImportResult(new(0, 0), new(0, 0), rejected);
+            }
 
-        var result = new ImportResult(
-            new ImportCounts(entrepreneurs.Count(e => e.Id is null), products.Count(p => p.Id is null)),
-            new ImportCounts(entrepreneurs.Count(e => e.Id is not null), products.Count(p => p.Id is not null)),
-            []);
-        if (commit && (entrepreneurs.Count > 0 || products.Count > 0))
-        {
-            await WriteAsync(entrepreneurs, products, fileName, result, ct);
+            var result = new ImportResult(
+                new ImportCounts(entrepreneurs.Count(e => e.Id is null), products.Count(p => p.Id is null)),
+                new ImportCounts(entrepreneurs.Count(e => e.Id is not null), products.Count(p => p.Id is not null)),
+                []);
+            if (!commit || (entrepreneurs.Count == 0 && products.Count == 0)) return result;
+            try
+            {
+                await WriteAsync(entrepreneurs, products, fileName, result, ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < 3 && IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        return result;
     }
+
+    private static bool IsUniqueViolation(Exception? e) => e switch
+    {
+        null => false,
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19,
+        _ => IsUniqueViolation(e.InnerException),
+    };
 
     private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
     {
@@ -129,7 +147,7 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
 
     private Row? ParseRow(FileRow fileRow, int[] index, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
     {
-        string Cell(int column) => index[column] < fileRow.Cells.Length ? fileRow.Cells[index[column]].Trim() : "";
+        string Cell(int column) => index[column] < fileRow.Cells.Length ? WithoutFormulaGuard(fileRow.Cells[index[column]].Trim()) : "";
         string Required(int column, int maxLength)
         {
             var value = Cell(column);
@@ -184,6 +202,10 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             ? null
             : new Row(fileRow.Row, entrepreneurCode, entrepreneurName, type, district, productCode, productName, category, year);
     }
+
+    // The registry export writes '=… for a name starting with a formula character (RegistryExport); read it back as typed.
+    private static string WithoutFormulaGuard(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
 
     // "๒๕๖๒", "2562", "2562.0" from a spreadsheet number, or a date cell ("2019-06-01", a CE year Excel stores): BE year.
     private static bool TryParseYear(string text, out int year)

@@ -82,6 +82,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
             if (ThaiDates.TryParseDate(MeetingDate, out var d)) meetingDate = d;
             else Errors.Add($"วันที่ประชุม '{MeetingDate}' ไม่ถูกต้อง (เช่น 15/11/2565)");
         }
+        if (MeetingReference?.Trim().Length > 200) Errors.Add("ครั้งที่/เลขที่การประชุมยาวได้ไม่เกิน 200 ตัวอักษร");
+        if (ChairName?.Trim().Length > 200) Errors.Add("ชื่อประธานคณะกรรมการยาวได้ไม่เกิน 200 ตัวอักษร");
 
         var estimate = await db.RevenueEstimates.VisibleTo(me.Scope).Include(e => e.Lines)
             .FirstOrDefaultAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear, ct);

@@ -38,8 +38,23 @@ public static class RevenueBook
 {
     public static string AuditKey(string districtCode, YearMonth month) => $"{districtCode}/{month}";
 
-    public static RevenueFailure? ParseMonth(string? text, out YearMonth month) =>
-        YearMonth.TryParse(text, out month) ? null : new RevenueFailure(400, $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01");
+    public static RevenueFailure? ParseMonth(string? text, out YearMonth month)
+    {
+        if (!YearMonth.TryParse(text, out month))
+        {
+            return new RevenueFailure(400, $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01");
+        }
+        // "2566-01" is a Buddhist-era year typed where the contract wants CE: refuse it rather than open a month 543 years ahead.
+        if (month.Year is < 1900 or > 2200)
+        {
+            return new RevenueFailure(422, $"เดือน '{text}' ใช้ปีไม่ถูกต้อง เดือนใน API เป็นปี ค.ศ. (เช่น พ.ศ. 2566 เดือนมกราคม คือ 2023-01)",
+                new() { ["month"] = [$"ปี {month.Year} ไม่ใช่ปี ค.ศ. ที่ระบบรองรับ (1900–2200) หากเป็นปี พ.ศ. ให้ลบ 543"] });
+        }
+        return null;
+    }
+
+    /// <summary>A district has a few hundred producers; a month with more entries than this is not a real month.</summary>
+    public const int MaxEntries = 5000;
 
     /// <summary>A district named in the URL: outside the caller's scope → 403; not a district → 404.</summary>
     public static async Task<(OrgUnit? District, RevenueFailure? Failure)> DistrictAsync(AppDbContext db, CurrentUser me, string code, CancellationToken ct)
@@ -89,6 +104,10 @@ public static class RevenueBook
         if (failure is not null) return (0, failure);
         if (ParseMonth(monthText, out var month) is { } bad) return (0, bad);
         if (entries is null) return (0, new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"));
+        if (entries.Count > MaxEntries)
+        {
+            return (0, new RevenueFailure(422, "รายการมากเกินไป", new() { ["entries"] = [$"ส่งได้ไม่เกิน {MaxEntries:N0} รายการต่อเดือน (ส่งมา {entries.Count:N0} รายการ)"] }));
+        }
 
         var key = month.ToString();
         var row = await db.RevenueMonths.VisibleTo(me.Scope)
@@ -144,15 +163,15 @@ public static class RevenueBook
             var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
             if (existing is null)
             {
-                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = input.Amount!.Value, Explanation = explanation });
+                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = Plain(input.Amount!.Value), Explanation = explanation });
             }
             else
             {
-                existing.Amount = input.Amount!.Value;
+                existing.Amount = Plain(input.Amount!.Value);
                 existing.Explanation = explanation;
             }
         }
-        row.Total = incoming.Values.Sum(e => e.Amount!.Value);
+        row.Total = Plain(incoming.Values.Sum(e => e.Amount!.Value));
         row.Version++;
         row.UpdatedBy = me.UserName;
         row.UpdatedAt = now;
@@ -161,7 +180,13 @@ public static class RevenueBook
             new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
                 entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
             provinceCode: row.ProvinceCode);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict) return (0, conflict);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict)
+        {
+            // Say who won the race and when, as for a stale version read earlier.
+            var winner = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+                .FirstOrDefaultAsync(m => m.DistrictCode == districtCode && m.Month == key, ct);
+            return (0, winner is null ? conflict : await StaleAsync(db, winner, month));
+        }
         return (row.Version, null);
     }
 
@@ -302,6 +327,9 @@ public static class RevenueBook
         }
         return null;
     }
+
+    // JSON "-0.00" is a decimal negative zero, which would be stored and shown as "-0.00": a zero is a zero.
+    private static decimal Plain(decimal amount) => amount == 0m ? 0m : amount;
 
     public static string ThaiMonth(YearMonth m) => ThaiDates.FormatMonth(m.Year, m.Month);
 

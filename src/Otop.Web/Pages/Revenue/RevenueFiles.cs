@@ -10,14 +10,15 @@ public static class RevenueFiles
         string? month, int? entrepreneurId, string userName, DateTimeOffset now, CancellationToken ct)
     {
         if (upload is null || upload.Length == 0) return (null, "กรุณาเลือกไฟล์");
+        var name = UploadedFile.SafeFileName(upload.FileName);
         var bytes = await UploadedFile.ReadAsync(upload, RevenueFile.MaxBytes, ct);
-        if (bytes is null) return (null, $"ไฟล์ {upload.FileName} ใหญ่เกิน 5 MB");
+        if (bytes is null) return (null, $"ไฟล์ {name} ใหญ่เกิน 5 MB");
         var type = UploadedFile.ContentTypeOf(bytes);
-        if (type is null) return (null, $"ไฟล์ {upload.FileName} ต้องเป็น PDF, PNG หรือ JPEG");
+        if (type is null) return (null, $"ไฟล์ {name} ต้องเป็น PDF, PNG หรือ JPEG");
         return (new RevenueFile
         {
             DistrictCode = district, ProvinceCode = district[..2], Purpose = purpose, Month = month, EntrepreneurId = entrepreneurId,
-            FileName = Path.GetFileName(upload.FileName).Length > 200 ? Path.GetFileName(upload.FileName)[..200] : Path.GetFileName(upload.FileName),
+            FileName = name,
             ContentType = type, Size = bytes.Length, Content = bytes, UploadedBy = userName, UploadedAt = now,
         }, null);
     }

@@ -23,7 +23,20 @@ public static class RevenueImport
     {
         if (!me.IsDepartmentAdmin) return Problems.Forbidden("เฉพาะผู้ดูแลระบบระดับกรมเท่านั้นที่นำเข้าข้อมูลรายได้ย้อนหลังได้");
         if (!request.HasFormContentType) return Problems.BadRequest("ต้องส่งไฟล์แบบ multipart/form-data ในช่อง file");
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e) when (!e.Message.Contains("body length", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("อ่านข้อมูลแบบ multipart ไม่ได้ หัวข้อมูลของไฟล์ (เช่น ชื่อไฟล์) ยาวเกินไปหรือผิดรูปแบบ");
+        }
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } or InvalidDataException)
+        {
+            // Over the server's request limit (30 MB by default): a history file is far smaller than that.
+            return Problems.Status(413, "ไฟล์ใหญ่เกินกำหนด กรุณาแบ่งไฟล์แล้วนำเข้าทีละส่วน");
+        }
         var file = form.Files["file"];
         if (file is null || file.Length == 0) return Problems.BadRequest("ไม่พบไฟล์ในช่อง file");
 
