@@ -42,6 +42,7 @@ public static class ServiceSetup
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
+            options.AddInterceptors(Security.AuditChainInterceptor.Shared);
         });
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

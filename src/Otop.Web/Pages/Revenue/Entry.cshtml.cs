@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Data;
+using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Auth;
 
 namespace Otop.Web.Pages.Revenue;
@@ -117,6 +118,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (scan is not null)
         {
             db.RevenueFiles.Add(scan);
+            AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-signed-rt2",
+                newValue: RevenueFiles.Describe(scan), provinceCode: District![..2]);
             await db.SaveChangesAsync(ct);
         }
         TempData["RevenueMessage"] = $"{RevenueWorkflow.ThaiActionName(revenueAction)}ข้อมูลเดือน{RevenueBook.ThaiMonth(SelectedMonth)} แล้ว";
@@ -137,6 +140,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             else
             {
                 db.RevenueFiles.Add(file!);
+                AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-evidence",
+                    newValue: new { entrepreneur = producer.Code, file = RevenueFiles.Describe(file) }, provinceCode: District![..2]);
                 await db.SaveChangesAsync(ct);
                 TempData["RevenueMessage"] = $"แนบหลักฐานของ {producer.Code} แล้ว";
                 return RedirectToPage(new { district = District, month = Month });
