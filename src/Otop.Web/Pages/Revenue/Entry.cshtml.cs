@@ -60,6 +60,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
         if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
         var errors = new Dictionary<string, string>();
         var entries = new List<EntryInput>();
         foreach (var row in Rows)
@@ -109,6 +110,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         var (_, failure) = await RevenueBook.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
+        if (failure is { Status: 403 }) return Forbid();
         if (failure is not null)
         {
             Error = failure.Message;
@@ -129,6 +131,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct)
     {
         if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
         var producer = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .FirstOrDefaultAsync(e => e.DistrictCode == District && e.Code == EvidenceFor, ct);
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) Error = "เฉพาะเจ้าหน้าที่อำเภอเท่านั้นที่แนบหลักฐานได้";
