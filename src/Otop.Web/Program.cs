@@ -16,6 +16,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
+if (await OtopBackup.RunIfAskedAsync(builder)) return;
 builder.AddOtopData();
 builder.AddOtopAuth();
 builder.AddOtopWeb();
