@@ -19,7 +19,8 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated == true && !Allowed(context, CurrentUser.From(http.User)))
         {
-            context.Result = new ForbidResult();
+            // A province-wide page treats a district of another province as not there (its own convention: 404).
+            context.Result = IsProvinceWide(context) ? new NotFoundResult() : new ForbidResult();
             return;
         }
         await next();
@@ -29,8 +30,7 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
     {
         if (me.Scope.IsDepartment) return true;
         var query = context.HttpContext.Request.Query;
-        var provinceWide = context.HandlerInstance.GetType().IsDefined(typeof(ProvinceWideReadAttribute), inherit: false)
-            && HttpMethods.IsGet(context.HttpContext.Request.Method);
+        var provinceWide = IsProvinceWide(context) && HttpMethods.IsGet(context.HttpContext.Request.Method);
         foreach (var name in new[] { "district", "unit" })
         {
             var code = ThaiDigitsOrEmpty(query[name]);
@@ -40,6 +40,9 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
         var province = ThaiDigitsOrEmpty(query["province"]);
         return province.Length == 0 || me.Scope.Covers(province) || me.Scope.ProvinceCode == province;
     }
+
+    private static bool IsProvinceWide(PageHandlerExecutingContext context) =>
+        context.HandlerInstance.GetType().IsDefined(typeof(ProvinceWideReadAttribute), inherit: false);
 
     private static string ThaiDigitsOrEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         Otop.Domain.ThaiDigits.ToArabic(value.ToString().Trim());
