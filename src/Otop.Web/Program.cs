@@ -1,6 +1,7 @@
 using System.Globalization;
 using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Database;
+using Otop.Web.Infrastructure.Security;
 using Otop.Web.Pages.Account;
 using Otop.Web.Pages.Admin;
 using Otop.Web.Pages.Audit;
@@ -16,20 +17,24 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
+if (await OtopBackup.RunIfAskedAsync(builder)) return;
 builder.AddOtopData();
 builder.AddOtopAuth();
 builder.AddOtopWeb();
 builder.AddOtopDocuments();
 builder.AddCircularsAndReminders();
+builder.AddOtopHardening();
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);
 
 app.UseOtopErrorHandling();
+app.UseOtopHardening();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();

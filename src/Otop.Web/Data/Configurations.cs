@@ -173,5 +173,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(x => x.Reason).HasMaxLength(2000);
         e.Property(x => x.ProvinceCode).HasMaxLength(2);
         e.HasIndex(x => new { x.Entity, x.Key, x.Id });
+        e.Property(x => x.Chain).HasMaxLength(2);
+        e.Property(x => x.PreviousHash).HasMaxLength(64);
+        e.Property(x => x.Hash).HasMaxLength(64);
+        e.HasIndex(x => new { x.Chain, x.Sequence }).IsUnique();
     }
 }

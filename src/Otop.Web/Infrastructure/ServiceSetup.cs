@@ -42,6 +42,7 @@ public static class ServiceSetup
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString);
+            options.AddInterceptors(Security.AuditChainInterceptor.Shared);
         });
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -54,10 +55,11 @@ public static class ServiceSetup
         var services = builder.Services;
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 8;
+                // Issue 7: at least 10 characters mixing upper case, lower case and digits.
+                o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -79,6 +81,7 @@ public static class ServiceSetup
             o.Cookie.Name = "otop.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS (behind a proxy: Hosting__ForwardedHeaders=true); plain http in development.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;

@@ -11,6 +11,7 @@ public static class WebSetup
         var services = builder.Services;
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new Security.UnitInUrlFilter());
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");

@@ -285,7 +285,9 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         {
             if (await users.FindByNameAsync(userName) is not null) continue;
             var user = new AppUser { UserName = userName, DisplayName = displayName, OrgUnitCode = orgUnit, CreatedAt = clock.GetUtcNow() };
-            var created = await users.CreateAsync(user, DemoPassword);
+            // Demo accounts keep README's short password: they are exempt from the password policy, and demo only.
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             await users.AddToRoleAsync(user, role);
         }

@@ -8,6 +8,7 @@ using Otop.Web.Pages.Kpi;
 namespace Otop.Web.Pages.OnlineMarket;
 
 /// <summary>The working behind a district's score (issue 4 §5): formula, the (frozen) product count, every product counted online and who recorded it.</summary>
+[Otop.Web.Infrastructure.Security.ProvinceWideRead]
 public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }

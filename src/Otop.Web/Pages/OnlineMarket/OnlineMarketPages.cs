@@ -33,6 +33,16 @@ public static class OnlineMarketPages
         db.OrgUnits.AsNoTracking().Where(o => o.Code == code).Select(o => o.NameTh).FirstOrDefaultAsync(ct)!;
 
     /// <summary>Colour of a score on the ranking chart and in tables (red → green); the same in CSS classes and the chart.</summary>
+    /// <summary>The same colours as CSS classes (site.css), since the CSP forbids style attributes.</summary>
+    public static string ScoreClass(decimal score) => score switch
+    {
+        >= 5 => "score-5",
+        >= 4 => "score-4",
+        >= 3 => "score-3",
+        >= 2 => "score-2",
+        _ => "score-1",
+    };
+
     public static string ScoreColour(decimal score) => score switch
     {
         >= 5 => "#198754",

@@ -39,7 +39,8 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     public async Task<IActionResult> OnPostPublishAsync(bool republish, CancellationToken ct)
     {
         var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
-        if (om is not null && OnlineMarketKpi.CanPublish(me, province))
+        if (!OnlineMarketKpi.CanPublish(me, province)) return Forbid();
+        if (om is not null)
         {
             error = await OnlineMarketApi.PublishAsync(db, me, clock, om, province, republish, ct);
             Message = error is null ? "ประกาศค่าเป้าหมายแล้ว ตัวเลขผลิตภัณฑ์ถูกบันทึกไว้ ณ เวลานี้" : null;

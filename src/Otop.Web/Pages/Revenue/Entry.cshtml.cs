@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Data;
+using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Auth;
 
 namespace Otop.Web.Pages.Revenue;
@@ -59,6 +60,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
         if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
         var errors = new Dictionary<string, string>();
         var entries = new List<EntryInput>();
         foreach (var row in Rows)
@@ -108,6 +110,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
 
         var (_, failure) = await RevenueBook.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
+        if (failure is { Status: 403 }) return Forbid();
         if (failure is not null)
         {
             Error = failure.Message;
@@ -117,6 +120,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (scan is not null)
         {
             db.RevenueFiles.Add(scan);
+            AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-signed-rt2",
+                newValue: RevenueFiles.Describe(scan), provinceCode: District![..2]);
             await db.SaveChangesAsync(ct);
         }
         TempData["RevenueMessage"] = $"{RevenueWorkflow.ThaiActionName(revenueAction)}ข้อมูลเดือน{RevenueBook.ThaiMonth(SelectedMonth)} แล้ว";
@@ -126,6 +131,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct)
     {
         if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
         var producer = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .FirstOrDefaultAsync(e => e.DistrictCode == District && e.Code == EvidenceFor, ct);
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) Error = "เฉพาะเจ้าหน้าที่อำเภอเท่านั้นที่แนบหลักฐานได้";
@@ -137,6 +143,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             else
             {
                 db.RevenueFiles.Add(file!);
+                AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-evidence",
+                    newValue: new { entrepreneur = producer.Code, file = RevenueFiles.Describe(file) }, provinceCode: District![..2]);
                 await db.SaveChangesAsync(ct);
                 TempData["RevenueMessage"] = $"แนบหลักฐานของ {producer.Code} แล้ว";
                 return RedirectToPage(new { district = District, month = Month });

@@ -139,7 +139,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         estimate.UpdatedBy = me.UserName;
         estimate.UpdatedAt = clock.GetUtcNow();
         AuditLog.Record(db, me, clock, "revenue-estimate", $"{District}/{FiscalYear}", send ? "send" : "update", old,
-            new { estimate.Total, estimate.Version, status = estimate.Status.ToString(), late = estimate.Late }, provinceCode: estimate.ProvinceCode);
+            new { estimate.Total, estimate.Version, status = estimate.Status.ToString(), late = estimate.Late, minutes = RevenueFiles.Describe(minutes) },
+            provinceCode: estimate.ProvinceCode);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         TempData["EstimateMessage"] = send ? "ส่งประมาณการรายได้ให้จังหวัดแล้ว" : "บันทึกประมาณการรายได้แล้ว";

@@ -22,4 +22,11 @@ public static class RevenueFiles
             ContentType = type, Size = bytes.Length, Content = bytes, UploadedBy = userName, UploadedAt = now,
         }, null);
     }
+
+    /// <summary>What the audit keeps of a file: its name, size and SHA-256, so the stored bytes can be checked later.</summary>
+    public static object? Describe(RevenueFile? file) => file is null ? null : new
+    {
+        purpose = file.Purpose.ToString(), file.FileName, file.Size,
+        sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content)),
+    };
 }

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Otop.Web.Infrastructure.Security;
+using Otop.Web.Tests.Infrastructure;
+
+namespace Otop.Web.Tests.Trust;
+
+/// <summary>Issue 7, item 2: the audit is append-only and hash-chained per province; tampering is reported.</summary>
+public sealed class AuditChainTests
+{
+    [Fact]
+    public async Task EachProvince_GetsItsOwnChain_NumberedFromOne_AndItVerifies()
+    {
+        using var app = new OtopApp();
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        await CreateUsersAsync(admin, ("a.2701", "2701"), ("b.2702", "2702"), ("c.3001", "3001"), ("d.0", "0"));
+
+        var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
+        var report = await VerifyAsync(admin);
+
+        entries.Select(e => (e.Chain, e.Sequence)).ShouldBe([("27", 1L), ("27", 2L), ("30", 1L), ("0", 1L)]);
+        entries[0].PreviousHash.ShouldBe("");
+        entries[1].PreviousHash.ShouldBe(entries[0].Hash);
+        entries.ShouldAllBe(e => e.Hash.Length == 64);
+        report.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        Chain(report, "27").GetProperty("entries").GetInt64().ShouldBe(2);
+        Chain(report, "0").GetProperty("ok").GetBoolean().ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("DistrictOfficer", "2701")]
+    [InlineData("Viewer", "27")]
+    public async Task AnyoneSignedIn_MayRunTheIntegrityCheck(string role, string unit)
+    {
+        using var app = new OtopApp();
+        var client = await app.ClientAsAsync(role, unit);
+
+        (await VerifyAsync(client)).GetProperty("ok").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AnEntryEditedInTheDatabase_IsReportedAsEdited()
+    {
+        using var app = new OtopApp();
+        var admin = await ChainOfThreeAsync(app);
+
+        await TamperAsync(app, """UPDATE "AuditEntries" SET "NewValue" = '["2799"]' WHERE "Chain" = '27' AND "Sequence" = 2""");
+
+        var broken = Chain(await VerifyAsync(admin), "27").GetProperty("firstBroken");
+        broken.GetProperty("problem").GetString().ShouldBe("edited");
+        broken.GetProperty("sequence").GetInt64().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AnEntryDeletedFromTheDatabase_IsReportedAsMissing()
+    {
+        using var app = new OtopApp();
+        var admin = await ChainOfThreeAsync(app);
+
+        await TamperAsync(app, """DELETE FROM "AuditEntries" WHERE "Chain" = '27' AND "Sequence" = 2""");
+
+        var report = await VerifyAsync(admin);
+        report.GetProperty("ok").GetBoolean().ShouldBeFalse();
+        var broken = Chain(report, "27").GetProperty("firstBroken");
+        broken.GetProperty("problem").GetString().ShouldBe("missing");
+        broken.GetProperty("sequence").GetInt64().ShouldBe(3);
+        broken.GetProperty("detail").GetString()!.ShouldContain("หายไป");
+    }
+
+    [Fact]
+    public async Task EntriesReorderedInTheDatabase_AreReportedAsReordered()
+    {
+        using var app = new OtopApp();
+        var admin = await ChainOfThreeAsync(app);
+
+        await TamperAsync(app,
+            """UPDATE "AuditEntries" SET "Sequence" = -1 WHERE "Chain" = '27' AND "Sequence" = 1""",
+            """UPDATE "AuditEntries" SET "Sequence" = 1 WHERE "Chain" = '27' AND "Sequence" = 2""",
+            """UPDATE "AuditEntries" SET "Sequence" = 2 WHERE "Chain" = '27' AND "Sequence" = -1""");
+
+        var broken = Chain(await VerifyAsync(admin), "27").GetProperty("firstBroken");
+        broken.GetProperty("problem").GetString().ShouldBe("reordered");
+        broken.GetProperty("sequence").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TamperingWithOneProvince_LeavesTheOtherChainsOk()
+    {
+        using var app = new OtopApp();
+        var admin = await ChainOfThreeAsync(app);
+        await CreateUsersAsync(admin, ("x.3001", "3001"));
+
+        await TamperAsync(app, """UPDATE "AuditEntries" SET "Reason" = 'แก้ย้อนหลัง' WHERE "Chain" = '27' AND "Sequence" = 3""");
+
+        var report = await VerifyAsync(admin);
+        Chain(report, "27").GetProperty("ok").GetBoolean().ShouldBeFalse();
+        Chain(report, "30").GetProperty("ok").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task OnPostgres_TheDatabaseItselfRefusesToUpdateOrDeleteAnAuditEntry()
+    {
+        if (!TestDatabase.IsPostgres) return;
+        using var app = new OtopApp();
+        await ChainOfThreeAsync(app);
+
+        var update = await Should.ThrowAsync<Exception>(() => app.WithDbAsync(db =>
+            db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Reason" = 'x' WHERE "Sequence" = 1""")));
+        var delete = await Should.ThrowAsync<Exception>(() => app.WithDbAsync(db =>
+            db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditEntries" """)));
+
+        update.Message.ShouldContain("append-only");
+        delete.Message.ShouldContain("append-only");
+    }
+
+    [Fact]
+    public async Task TheApp_RefusesToChangeAnAuditEntryThroughEfCore()
+    {
+        using var app = new OtopApp();
+        await ChainOfThreeAsync(app);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
+        {
+            var entry = await db.AuditEntries.FirstAsync();
+            entry.Reason = "แก้ไข";
+            return await db.SaveChangesAsync();
+        }));
+    }
+
+    [Fact]
+    public async Task ManyWritersAtOnce_OnOneProvince_KeepTheChainUnbroken()
+    {
+        using var app = new OtopApp();
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => admin.PostJsonAsync("/api/v1/users",
+            new { username = $"parallel.{i}", password = "Sakaeo2566x", displayName = $"ผู้ใช้ {i}", role = "Viewer", orgUnit = "2701" })));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var report = await VerifyAsync(admin);
+        Chain(report, "27").GetProperty("entries").GetInt64().ShouldBe(8);
+        report.GetProperty("ok").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public void TheCanonicalForm_IsFixed_SoTheSameEntryAlwaysHashesTheSame()
+    {
+        var entry = new Otop.Web.Data.AuditEntry
+        {
+            Chain = "27", Sequence = 5, At = new DateTimeOffset(2023, 2, 20, 10, 0, 0, 123, TimeSpan.FromHours(7)).AddTicks(4567),
+            UserName = "muang.head", Entity = "revenue", Key = "2701/2023-01", Action = "certify", NewValue = """{"status":"certified"}""",
+            ProvinceCode = "27", PreviousHash = new string('a', 64),
+        };
+
+        AuditChain.Canonical(entry).ShouldBe(
+            """["otop-audit-v1","27",5,"2023-02-20T03:00:00.123456Z","muang.head","revenue","2701/2023-01","certify",null,"{\u0022status\u0022:\u0022certified\u0022}",null,"27","aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]""");
+        AuditChain.ComputeHash(entry).ShouldBe(AuditChain.ComputeHash(entry));
+    }
+
+    private static async Task<HttpClient> ChainOfThreeAsync(OtopApp app)
+    {
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        await CreateUsersAsync(admin, ("one.2701", "2701"), ("two.2702", "2702"), ("three.2703", "2703"));
+        (await VerifyAsync(admin)).GetProperty("ok").GetBoolean().ShouldBeTrue();
+        return admin;
+    }
+
+    private static async Task CreateUsersAsync(HttpClient admin, params (string Name, string Unit)[] users)
+    {
+        foreach (var (name, unit) in users)
+        {
+            var role = unit == "0" ? "DepartmentAdmin" : "Viewer";
+            (await admin.PostJsonAsync("/api/v1/users", new { username = name, password = "Sakaeo2566x", displayName = name, role, orgUnit = unit }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+    }
+
+    /// <summary>What someone with direct database access could do. On PostgreSQL that takes a superuser, past the trigger.</summary>
+    private static Task TamperAsync(OtopApp app, params string[] statements) => app.WithDbAsync(async db =>
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (!db.IsSqlite) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+        foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql);
+        await tx.CommitAsync();
+        return 0;
+    });
+
+    private static async Task<JsonElement> VerifyAsync(HttpClient client) => await (await client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+
+    private static JsonElement Chain(JsonElement report, string chain) =>
+        report.GetProperty("chains").EnumerateArray().Single(c => c.GetProperty("chain").GetString() == chain);
+}

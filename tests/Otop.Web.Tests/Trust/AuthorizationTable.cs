@@ -1,0 +1,113 @@
+namespace Otop.Web.Tests.Trust;
+
+/// <summary>
+/// THE authorization table (issue 7, item 1): every endpoint and page handler of the route table → a rule and a sample
+/// request. <see cref="AuthorizationMatrixTests"/> fails when the route table holds a route missing here (a new endpoint
+/// must be added, with its rule) or when a route here no longer exists.
+///
+/// Key: <c>"METHOD /route/pattern"</c> exactly as the route table has it; a page handler adds <c>?handler=Name</c>.
+/// Request: the URL to call. Placeholders pick the targets the row is tried against:
+/// <c>{district}</c> → 2701 (own district of the district callers), 2702 (its sibling), 1101 (another province);
+/// <c>{province}</c> → 27 (own province, the district callers' parent), 11 (another province);
+/// <c>{product}</c>/<c>{entrepreneur}</c> → a record of 2701 and one of 2702; no placeholder → one target.
+/// A rule ending in <c>:by-id</c> names a record that does not exist (id 0): an allowed caller may get 404 there.
+/// Body: null (none), "form" (a page form with its antiforgery token), "file" (an empty upload), or JSON where the same
+/// placeholders apply. Bodies are chosen so that an allowed write fails validation or the workflow (409/422/423) and
+/// changes nothing, while authorization has already been decided.
+/// </summary>
+public static class AuthorizationTable
+{
+    public sealed record Row(string Rule, string Request, string? Body = null);
+
+    public static readonly IReadOnlyDictionary<string, Row> Routes = new Dictionary<string, Row>
+    {
+        // Anonymous by design: token, health, OpenAPI, the login page, the error page.
+        ["POST /api/v1/auth/token"] = new("public", "/api/v1/auth/token", """{"username":"","password":""}"""),
+        ["GET /healthz"] = new("public", "/healthz"),
+        ["GET /openapi/{documentName}.json"] = new("public", "/openapi/v1.json"),
+        ["GET /Account/Login"] = new("public", "/Account/Login"),
+        ["POST /Account/Login"] = new("public", "/Account/Login", "form"),
+        ["GET /Error"] = new("public", "/Error?code=404"),
+        ["POST /Error"] = new("public", "/Error?code=404", "form"),
+
+        // API v1
+        ["GET /api/v1/org/provinces"] = new("signed-in", "/api/v1/org/provinces"),
+        ["GET /api/v1/org/provinces/{code}/districts"] = new("signed-in", "/api/v1/org/provinces/{province}/districts"),
+        ["POST /api/v1/users"] = new("admin-or-province", "/api/v1/users",
+            """{"username":"matrix.user","password":"x","displayName":"ทดสอบ","role":"Viewer","orgUnit":"{district}"}"""),
+        ["GET /api/v1/users"] = new("admin-or-province", "/api/v1/users"),
+        ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
+        ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
+        ["POST /api/v1/registry/import"] = new("writer", "/api/v1/registry/import?commit=false", "file"),
+        ["GET /api/v1/registry/summary"] = new("read-covered", "/api/v1/registry/summary?province={province}&registeredFrom=2557&registeredTo=2563"),
+        ["PUT /api/v1/registry/products/{productCode}/online-listings"] = new("entity-registry-write", "/api/v1/registry/products/{product}/online-listings",
+            """[{"channel":"no-such-channel","url":"not a url","since":"2021-01-15"}]"""),
+        ["GET /api/v1/registry/products"] = new("read", "/api/v1/registry/products?district={district}"),
+        ["GET /api/v1/registry/products/{productCode}"] = new("entity-read", "/api/v1/registry/products/{product}"),
+        ["GET /api/v1/registry/entrepreneurs"] = new("read", "/api/v1/registry/entrepreneurs?district={district}"),
+        ["GET /api/v1/registry/entrepreneurs/{code}"] = new("entity-read", "/api/v1/registry/entrepreneurs/{entrepreneur}"),
+        ["GET /api/v1/registry/channels"] = new("signed-in", "/api/v1/registry/channels"),
+        ["GET /api/v1/registry/export"] = new("read", "/api/v1/registry/export?district={district}&format=csv"),
+        ["GET /api/v1/reports/{form}"] = new("read", "/api/v1/reports/online-market-targets?fiscalYear=2564&round=1&province={province}&format=csv"),
+        ["GET /api/v1/kpi/online-market/targets"] = new("read", "/api/v1/kpi/online-market/targets?fiscalYear=2564&round=1&province={province}"),
+        ["GET /api/v1/kpi/online-market/results"] = new("read", "/api/v1/kpi/online-market/results?fiscalYear=2564&round=1&province={province}"),
+        ["POST /api/v1/kpi/online-market/targets/publish"] = new("province-action", "/api/v1/kpi/online-market/targets/publish",
+            """{"fiscalYear":2564,"round":1,"province":"{province}"}"""),
+        ["POST /api/v1/revenue/import"] = new("admin-only", "/api/v1/revenue/import?commit=false", "file"),
+        ["GET /api/v1/revenue/{districtCode}/{month}"] = new("read", "/api/v1/revenue/{district}/2023-01"),
+        ["PUT /api/v1/revenue/{districtCode}/{month}"] = new("district-write", "/api/v1/revenue/{district}/2023-01",
+            """{"version":987654,"entries":[]}"""),
+        ["POST /api/v1/revenue/{districtCode}/{month}/certify"] = new("district-head", "/api/v1/revenue/{district}/2022-10/certify", "{}"),
+        ["POST /api/v1/revenue/{districtCode}/{month}/confirm"] = new("district-head", "/api/v1/revenue/{district}/2022-10/confirm", "{}"),
+        ["POST /api/v1/revenue/{districtCode}/{month}/approve"] = new("province-action", "/api/v1/revenue/{district}/2030-01/approve", "{}"),
+        ["POST /api/v1/revenue/{districtCode}/{month}/return"] = new("province-action", "/api/v1/revenue/{district}/2022-10/return", """{"reason":""}"""),
+        ["POST /api/v1/revenue/{districtCode}/{month}/unlock"] = new("province-action", "/api/v1/revenue/{district}/2022-10/unlock", """{"reason":""}"""),
+        ["GET /api/v1/kpi/revenue/results"] = new("read", "/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province={province}"),
+
+        // Pages
+        ["GET /Index"] = new("signed-in", "/"),
+        ["GET /Account/Denied"] = new("signed-in", "/Account/Denied"),
+        ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
+        ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
+        ["GET /Audit/Index"] = new("signed-in", "/Audit"),
+        ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
+        ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
+        ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
+        ["GET /OnlineMarket/Explain"] = new("province-read", "/OnlineMarket/Explain?fiscalYear=2564&round=1&district={district}"),
+        ["GET /OnlineMarket/Report"] = new("read", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}"),
+        ["POST /OnlineMarket/Report?handler=Add"] = new("district-only-write", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}&handler=Add", "form"),
+        ["POST /OnlineMarket/Report?handler=Delete"] = new("district-only-write:by-id", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}&handler=Delete&listingId=0", "form"),
+        ["GET /OnlineMarket/Report?handler=Evidence"] = new("read:by-id", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}&handler=Evidence&listingId=0"),
+        ["GET /OnlineMarket/Results"] = new("read", "/OnlineMarket/Results?fiscalYear=2564&round=1&province={province}"),
+        ["GET /OnlineMarket/Survey"] = new("signed-in", "/OnlineMarket/Survey?fiscalYear=2564&round=1"),
+        ["POST /OnlineMarket/Survey?handler=Save"] = new("district-staff", "/OnlineMarket/Survey?fiscalYear=2564&round=1&handler=Save", "form"),
+        ["POST /OnlineMarket/Survey?handler=Send"] = new("district-staff", "/OnlineMarket/Survey?fiscalYear=2564&round=1&handler=Send", "form"),
+        ["GET /OnlineMarket/Targets"] = new("read", "/OnlineMarket/Targets?fiscalYear=2564&round=1&province={province}"),
+        ["GET /OnlineMarket/Targets?handler=File"] = new("read", "/OnlineMarket/Targets?fiscalYear=2564&round=1&province={province}&handler=File&format=csv"),
+        ["POST /OnlineMarket/Targets?handler=Publish"] = new("province-action", "/OnlineMarket/Targets?fiscalYear=2564&round=1&province={province}&handler=Publish", "form"),
+        ["GET /Registry/Checks"] = new("signed-in", "/Registry/Checks"),
+        ["POST /Registry/Checks"] = new("district-staff", "/Registry/Checks?fiscalYear=1900", "form"),
+        ["GET /Registry/Edit/{code?}"] = new("entity-registry-write", "/Registry/Edit/{entrepreneur}"),
+        ["POST /Registry/Edit/{code?}"] = new("entity-registry-write", "/Registry/Edit/{entrepreneur}", "form"),
+        ["GET /Registry/Import"] = new("writer", "/Registry/Import"),
+        ["POST /Registry/Import"] = new("writer", "/Registry/Import", "form"),
+        ["GET /Registry/Index"] = new("signed-in", "/Registry"),
+        ["GET /Registry/Index?handler=Export"] = new("signed-in", "/Registry?handler=Export&format=csv"),
+        ["GET /Registry/Producer/{code}"] = new("entity-read", "/Registry/Producer/{entrepreneur}"),
+        ["GET /Registry/ProductEdit/{code?}"] = new("entity-registry-write", "/Registry/ProductEdit/{product}"),
+        ["POST /Registry/ProductEdit/{code?}"] = new("entity-registry-write", "/Registry/ProductEdit/{product}", "form"),
+        ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
+        ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
+        ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
+        ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
+        ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
+        ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),
+        ["POST /Revenue/Entry?handler=Save"] = new("district-write", "/Revenue/Entry?district={district}&month=2023-01&handler=Save", "form"),
+        ["POST /Revenue/Entry?handler=Act"] = new("district-head", "/Revenue/Entry?district={district}&month=2022-10&handler=Act&action=certify", "form"),
+        ["POST /Revenue/Entry?handler=Evidence"] = new("district-write", "/Revenue/Entry?district={district}&month=2023-01&handler=Evidence", "form"),
+        ["GET /Revenue/Entry?handler=File"] = new("read:by-id", "/Revenue/Entry?district={district}&month=2023-01&handler=File&id=0"),
+        ["GET /Revenue/Estimate"] = new("read", "/Revenue/Estimate?district={district}&fiscalYear=2566"),
+        ["POST /Revenue/Estimate?handler=Save"] = new("district-write", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Save&send=false", "form"),
+        ["GET /Revenue/Estimate?handler=Minutes"] = new("read:by-id", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Minutes&id=0"),
+    };
+}
