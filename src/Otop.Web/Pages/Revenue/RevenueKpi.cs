@@ -47,7 +47,10 @@ public static class RevenueKpi
             .ToListAsync(ct);
 
         var revenueKeys = months.Select(m => m.ToString()).ToList();
-        var revenue = await MonthTotalsAsync(db, me, province, revenueKeys, ct);
+        var baselineKeys = indicator.BaselineMode == BaselineMode.Estimate ? [] : baselineMonths.Select(m => m.ToString()).ToList();
+        // One read of the month totals for both periods (issue 8), split here; each total is the sum of its entries.
+        var totals = await MonthTotalsByMonthAsync(db, me, province, revenueKeys.Concat(baselineKeys).Distinct().ToList(), ct);
+        var revenue = SumOf(totals, revenueKeys);
         Dictionary<string, decimal> baseline;
         if (indicator.BaselineMode == BaselineMode.Estimate)
         {
@@ -60,7 +63,7 @@ public static class RevenueKpi
         }
         else
         {
-            baseline = await MonthTotalsAsync(db, me, province, baselineMonths.Select(m => m.ToString()).ToList(), ct);
+            baseline = SumOf(totals, baselineKeys);
         }
 
         var table = indicatorRound.Bands.Count >= 2
@@ -86,6 +89,18 @@ public static class RevenueKpi
             .Select(m => new { m.DistrictCode, m.Total })
             .ToListAsync(ct))
         .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Total));
+
+    private static async Task<List<(string District, string Month, decimal Total)>> MonthTotalsByMonthAsync(AppDbContext db, CurrentUser me,
+        string province, List<string> months, CancellationToken ct) =>
+        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => months.Contains(m.Month))
+            .InProvince(province)
+            .Select(m => new { m.DistrictCode, m.Month, m.Total })
+            .ToListAsync(ct))
+        .Select(m => (m.DistrictCode, m.Month, m.Total)).ToList();
+
+    private static Dictionary<string, decimal> SumOf(List<(string District, string Month, decimal Total)> totals, List<string> months) =>
+        totals.Where(t => months.Contains(t.Month)).GroupBy(t => t.District).ToDictionary(g => g.Key, g => g.Sum(t => t.Total));
 
     /// <summary>The province's rows, or all of them for the national view (province "0"): two plans, not one with an OR.</summary>
     private static IQueryable<RevenueMonth> InProvince(this IQueryable<RevenueMonth> query, string province) =>
