@@ -89,7 +89,7 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
             var omUrl = $"api/v1/kpi/online-market/results?fiscalYear=2564&round=1{query}";
             var omSql = $"""
                 SELECT e."DistrictCode", count(*) AS products,
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "OnlineListings" l WHERE l."ProductId" = p."Id" AND l."Since" <= @last)) AS online
+                       count(*) FILTER (WHERE p."Id" IN (SELECT l."ProductId" FROM "OnlineListings" l WHERE l."Since" <= @last)) AS online
                 FROM "Products" p JOIN "Entrepreneurs" e ON e."Id" = p."EntrepreneurId"
                 WHERE p."RegisteredYear" BETWEEN @from AND @to {(province is null ? "" : "AND e.\"ProvinceCode\" = @province")}
                 GROUP BY e."DistrictCode"
@@ -226,7 +226,11 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
             .Select(g => (Code: g.Key, Producers: g.OrderBy(p => p.Code, StringComparer.Ordinal).ToList()))
             .Where(d => d.Producers.Count >= Math.Min(figures, 20))
             .OrderByDescending(d => d.Producers.Count).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
-        var slots = writableMonths.SelectMany(m => districts.Select(d => (d, Month: m))).Take(officerCount).ToList();
+        // Districts with a full month of figures first (in both open months), then smaller ones if still short.
+        var full = districts.Where(d => d.Producers.Count >= figures).ToList();
+        var slots = writableMonths.SelectMany(m => full.Select(d => (d, Month: m)))
+            .Concat(writableMonths.SelectMany(m => districts.Except(full).Select(d => (d, Month: m))))
+            .Take(officerCount).ToList();
         log.WriteLine($"B2: {slots.Count} officers in {slots.Select(s => s.d.Code).Distinct().Count()} districts, {rounds} saves each of ≤ {figures} figures");
 
         var password = "Bench@2567x";

@@ -127,7 +127,7 @@ public sealed class NationalData
         {
             if (random.NextDouble() >= shareByDistrict[product.Producer.District.Code]) continue;
             var channels = random.Next(4) == 0 ? 2 : 1;
-            var since = new DateOnly(2019, 1, 1).AddDays(random.Next(0, 2100));
+            var since = new DateOnly(2019, 1, 1).AddDays(random.Next(0, 1900)); // by mid-2024: never after the load
             for (var c = 0; c < channels; c++)
             {
                 var channel = Channels[(product.Id + c * 3) % Channels.Length];
@@ -150,12 +150,13 @@ public sealed class NationalData
 
     /// <summary>
     /// The producer's revenue in month <paramref name="monthIndex"/> of <see cref="Months"/>, or null when it reported
-    /// nothing (not yet registered, or about 3 % of months with no sale).
+    /// nothing (registered only in 2566 or later, or about 3 % of months with no sale).
     /// </summary>
     public decimal? Figure(Producer producer, int monthIndex)
     {
         var month = Months[monthIndex];
-        if (month.FiscalYear < producer.FirstYear) return null;
+        // Producers sold before they registered; only the newest (2566 on) are absent from the years before.
+        if (producer.FirstYear >= 2566 && month.FiscalYear < producer.FirstYear) return null;
         var h = Hash((ulong)Scale.Seed, (ulong)producer.Index, (ulong)monthIndex);
         if (h % 1000 < 30) return null;
         var noise = 0.85m + (h >> 10) % 3000 / 10_000m;

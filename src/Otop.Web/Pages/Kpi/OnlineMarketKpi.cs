@@ -166,9 +166,12 @@ public static class OnlineMarketKpi
             .Select(o => new { o.Code, o.NameTh })
             .ToListAsync(ct);
         var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
+        // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once (a hashed
+        // SubPlan) instead of probing the listings for each of a quarter of a million products.
+        var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
         var counts = await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
             .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
-                (e, p) => new { e.DistrictCode, Online = p.Listings.Any(l => l.Since <= last) })
+                (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
             .GroupBy(x => x.DistrictCode)
             .Select(g => new { District = g.Key, Products = g.Count(), Online = g.Count(x => x.Online) })
             .ToDictionaryAsync(x => x.District, ct);
