@@ -85,7 +85,7 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
 
         foreach (var (label, province) in new[] { ("nation", (string?)null), ($"province {LargestProvince}", LargestProvince) })
         {
-            var query = province is null ? "" : $"&province={province}";
+            var query = $"&province={province ?? "0"}";
             var omUrl = $"api/v1/kpi/online-market/results?fiscalYear=2564&round=1{query}";
             var omSql = $"""
                 SELECT e."DistrictCode", count(*) AS products,
