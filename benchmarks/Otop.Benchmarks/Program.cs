@@ -1,59 +1,55 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
+using Npgsql;
+using Otop.Benchmarks;
+using Otop.DataGenerator;
 
-// Registry import benchmark (docs/benchmarks.md): a national registry of N product rows across every district,
-// posted to a running app's POST /api/v1/registry/import?commit=true, then posted again (the idempotent re-import).
-// Usage: dotnet run -c Release --project benchmarks/Otop.Benchmarks -- <baseUrl> <user> <password> [rows=250000]
-if (args.Length < 3)
+// Issue 8's benchmark suite (docs/benchmarks.md); benchmarks/run.sh starts PostgreSQL and the app and calls this twice:
+//   --phase load     B3 (registry import CSV and XLSX against COPY), then the rest of the bulk load
+//   --phase measure  B1 (KPI results), B4 (report files), B2 (month-end surge); prints and writes the table
+// Options: --scale full|small --url http://… --user U --password P --connection "Host=…" [--app-pid N] --results FILE
+//          --writable 2024-11,2024-10 (months open for district writes at the app's Clock__Now)
+string Option(string name, string? fallback = null) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback ?? throw new ArgumentException($"missing {name}");
+var phase = Option("--phase");
+var scale = Scale.Parse(Option("--scale", "small"));
+var url = Option("--url");
+var connection = Option("--connection");
+var results = Option("--results");
+int? appPid = int.TryParse(Option("--app-pid", ""), out var pid) ? pid : null;
+
+var data = new NationalData(scale);
+using var admin = await ImportLoader.LogInAsync(url, Option("--user"), Option("--password"));
+var scenarios = new Scenarios(data, admin, connection, appPid, Console.Out);
+Console.WriteLine($"scale {scale.Name}: {data.Districts.Count} districts, {data.Producers.Count:N0} producers, {data.Products.Count:N0} products, " +
+                  $"{data.Months.Count} months; largest province {scenarios.LargestProvince}");
+
+if (phase == "load")
 {
-    Console.Error.WriteLine("usage: <baseUrl> <user> <password> [rows]");
-    return 2;
-}
-var (baseUrl, user, password) = (args[0].TrimEnd('/'), args[1], args[2]);
-var rows = args.Length > 3 ? int.Parse(args[3]) : 250_000;
-
-using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
-var token = await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password })).Content.ReadFromJsonAsync<JsonElement>();
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-
-var districts = new List<string>();
-foreach (var province in (await http.GetFromJsonAsync<JsonElement>("/api/v1/org/provinces")).EnumerateArray())
-{
-    var code = province.GetProperty("code").GetString();
-    foreach (var d in (await http.GetFromJsonAsync<JsonElement>($"/api/v1/org/provinces/{code}/districts")).EnumerateArray())
-    {
-        districts.Add(d.GetProperty("code").GetString()!);
-    }
-}
-
-// About three products per producer, as in the demo registry; Thai names, both code and Thai labels.
-var categories = new[] { "food", "beverage", "textile", "decorative", "herbal", "อาหาร", "ผ้า เครื่องแต่งกาย" };
-var types = new[] { "group", "single", "sme", "กลุ่มผู้ผลิตชุมชน" };
-var csv = new StringBuilder(rows * 120);
-csv.Append("entrepreneur_code,entrepreneur_name,entrepreneur_type,district_code,product_code,product_name,category,registered_year\n");
-for (var i = 0; i < rows; i++)
-{
-    var e = i / 3;
-    var district = districts[e % districts.Count];
-    csv.Append($"B{e:D7},กลุ่มวิสาหกิจชุมชนบ้านหนองแวง {e},{types[e % types.Length]},{district},B{e:D7}-{i % 3 + 1:D2},ผ้าทอมือลายดอกแก้ว ขนาด {i % 97} ซม.,{categories[i % categories.Length]},{2550 + i % 16}\n");
-}
-var file = Encoding.UTF8.GetBytes(csv.ToString());
-Console.WriteLine($"rows={rows} districts={districts.Count} file={file.Length / 1024.0 / 1024.0:0.0} MB");
-
-foreach (var pass in new[] { "first import", "re-import" })
-{
-    using var content = new MultipartFormDataContent();
-    var part = new ByteArrayContent(file);
-    part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-    content.Add(part, "file", "national-registry.csv");
+    Measure.Append(results, await scenarios.B3Async());
+    await using var db = new NpgsqlConnection(connection);
+    await db.OpenAsync();
     var watch = Stopwatch.StartNew();
-    var response = await http.PostAsync("/api/v1/registry/import?commit=true", content);
-    var body = await response.Content.ReadAsStringAsync();
-    watch.Stop();
-    Console.WriteLine($"{pass}: {(int)response.StatusCode} in {watch.Elapsed.TotalSeconds:0.00} s: {(body.Length > 300 ? body[..300] + "…" : body)}");
-    if (!response.IsSuccessStatusCode) return 1;
+    await BulkLoader.ListingsAsync(data, db);
+    await BulkLoader.IndicatorsAsync(scale, db);
+    var (months, entries) = await BulkLoader.RevenueAsync(data, db);
+    var revenue = watch.Elapsed.TotalSeconds;
+    await BulkLoader.ExecuteAsync(db, "ANALYZE");
+    Console.WriteLine($"bulk: {data.Listings.Count:N0} listings, {months:N0} district months, {entries:N0} figures in {revenue:0.0} s; analyze {watch.Elapsed.TotalSeconds - revenue:0.0} s");
+    Measure.Append(results,
+    [
+        new("load (path b, COPY): listings, indicators, revenue", $"{entries:N0} figures, {months:N0} months", $"{revenue:0.0} s", null, "–", null,
+            "registry part = B3 raw"),
+    ]);
+    return 0;
 }
+
+var writable = Option("--writable", "2024-11,2024-10").Split(',');
+Measure.Append(results, await scenarios.B1Async());
+Measure.Append(results, await scenarios.B4Async(writable[^1]));
+Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, scale.Name == "full" ? 3 : 3, 100));
+
+var table = Measure.Markdown(Measure.Load(results));
+Console.WriteLine();
+Console.WriteLine(table);
+File.WriteAllText(Path.ChangeExtension(results, ".md"), table + "\n");
 return 0;

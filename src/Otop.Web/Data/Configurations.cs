@@ -147,6 +147,7 @@ internal sealed class RevenueMonthConfiguration : IEntityTypeConfiguration<Reven
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.DistrictCode, x.Month }).IsUnique();
         e.HasIndex(x => new { x.ProvinceCode, x.Month });
+        e.HasIndex(x => x.Month); // 010: the national KPI and summaries read a set of months across every district
         e.HasMany(x => x.Entries).WithOne(x => x.RevenueMonth).HasForeignKey(x => x.RevenueMonthId).OnDelete(DeleteBehavior.Cascade);
     }
 }

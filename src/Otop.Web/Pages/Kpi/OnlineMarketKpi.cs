@@ -157,12 +157,39 @@ public static class OnlineMarketKpi
     /// <summary>Results per CONTRACT.md: the denominator is the target's product count (frozen when published).</summary>
     public static async Task<ResultTable> ResultsAsync(AppDbContext db, OnlineMarketRound om, string province, CancellationToken ct)
     {
-        var targets = await TargetsAsync(db, om, province, ct);
-        var online = await OnlineCountsAsync(db, om, new OrgScope(province), ct);
+        // One pass over the province's products gives both counts (issue 8: the results read no entrepreneur count and
+        // do not scan the products twice); the published (frozen) product counts replace today's where they exist.
+        var scope = new OrgScope(province);
+        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(scope)
+            .Where(o => o.Level == OrgLevel.District)
+            .OrderBy(o => o.Code)
+            .Select(o => new { o.Code, o.NameTh })
+            .ToListAsync(ct);
+        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
+        // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once (a hashed
+        // SubPlan) instead of probing the listings for each of a quarter of a million products.
+        var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
+        var counts = await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
+                (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
+            .GroupBy(x => x.DistrictCode)
+            .Select(g => new { District = g.Key, Products = g.Count(), Online = g.Count(x => x.Online) })
+            .ToDictionaryAsync(x => x.District, ct);
+        var indicatorId = om.Indicator.Id;
+        var roundNo = om.Round.Round;
+        var published = await db.PublishedTargets.AsNoTracking().VisibleTo(scope)
+            .Where(t => t.IndicatorId == indicatorId && t.Round == roundNo)
+            .Select(t => new { t.DistrictCode, t.Products })
+            .ToDictionaryAsync(t => t.DistrictCode, t => t.Products, ct);
         var method = om.Indicator.ScoringMethod;
-        var rows = targets.Rows.Select(t =>
+        var rows = districts.Select(d => new
         {
-            var k = online.GetValueOrDefault(t.DistrictCode);
+            DistrictCode = d.Code, DistrictName = d.NameTh,
+            Products = published.TryGetValue(d.Code, out var frozen) ? frozen : counts.GetValueOrDefault(d.Code)?.Products ?? 0,
+            Online = counts.GetValueOrDefault(d.Code)?.Online ?? 0,
+        }).Select(t =>
+        {
+            var k = t.Online;
             var percent = ScoreTable.AchievedPercent(k, t.Products);
             var score = Plain(om.Table.Score(percent, method));
             var (next, missing) = NextScore(om.Table, t.Products, k, percent);
@@ -171,9 +198,9 @@ public static class OnlineMarketKpi
         var products = rows.Sum(r => r.Products);
         var productsOnline = rows.Sum(r => r.ProductsOnline);
         var totalPercent = ScoreTable.AchievedPercent(productsOnline, products);
-        return new ResultTable(targets.FiscalYear, targets.Round, province, rows,
+        return new ResultTable(om.Indicator.FiscalYear, roundNo, province, rows,
             new ResultTotal(products, productsOnline, totalPercent, Plain(om.Table.Score(totalPercent, method))),
-            method == ScoringMethod.Linear ? "linear" : "step", targets.Percents, targets.Published, om.LastDay);
+            method == ScoringMethod.Linear ? "linear" : "step", om.Percents, published.Count > 0, om.LastDay);
     }
 
     /// <summary>The next band above the achieved percent and how many more products reach it (ItemsNeeded − online).</summary>

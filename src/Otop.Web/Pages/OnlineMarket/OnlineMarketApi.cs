@@ -34,10 +34,14 @@ public static class OnlineMarketApi
     public static async Task<(OnlineMarketRound? Round, string Province, ProblemHttpResult? Problem)> ResolveAsync(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, province, out var fy, out var r, out var code);
+        // The national view (issue 8): province=0 for a department user: every district of the country, province "0"
+        // in the answer. The per-province call stays as CONTRACT.md has it (a missing province is still 422).
+        var national = me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
+        var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, national ? "00" : province, out var fy, out var r, out var code);
+        if (national) code = OrgUnit.DepartmentCode;
         if (errors.Count > 0) return (null, code, Problems.Invalid(errors));
         if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, Problems.Forbidden($"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
-        if (!await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, Problems.NotFound($"ไม่พบจังหวัดรหัส {code}"));
+        if (!national && !await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, Problems.NotFound($"ไม่พบจังหวัดรหัส {code}"));
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(db, fy, r, ct);
         return om is null ? (null, code, Problems.NotFound(missing!)) : (om, code, null);
     }

@@ -128,7 +128,8 @@ public static class RevenueBook
         var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
         var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code))
-            .ToDictionaryAsync(e => e.Code, ct);
+            .Select(e => new { e.Id, e.Code })
+            .ToDictionaryAsync(e => e.Code, e => e.Id, ct);
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<string>();
         for (var i = 0; i < entries.Count; i++)
@@ -158,12 +159,12 @@ public static class RevenueBook
         }
         foreach (var (code, input) in incoming)
         {
-            var producer = producers[code];
-            var existing = row.Entries.FirstOrDefault(e => e.EntrepreneurId == producer.Id);
+            var producerId = producers[code];
+            var existing = row.Entries.FirstOrDefault(e => e.EntrepreneurId == producerId);
             var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
             if (existing is null)
             {
-                row.Entries.Add(new RevenueEntry { EntrepreneurId = producer.Id, Amount = Plain(input.Amount!.Value), Explanation = explanation });
+                row.Entries.Add(new RevenueEntry { EntrepreneurId = producerId, Amount = Plain(input.Amount!.Value), Explanation = explanation });
             }
             else
             {

@@ -28,6 +28,7 @@ public static class RevenueKpi
         var indicatorRound = indicator.Rounds.FirstOrDefault(r => r.Round == round);
         if (indicatorRound is null) return (null, new RevenueFailure(404, $"ไม่พบรอบการประเมินที่ {round} ของตัวชี้วัดปี {fiscalYear}"));
 
+        var national = province == OrgUnit.DepartmentCode;
         var fy = new FiscalYear(fiscalYear);
         var today = Bangkok.Today(now);
         var months = fy.MonthsOfRound(round).Where(m => m.LastDay < today).ToList();
@@ -38,19 +39,23 @@ public static class RevenueKpi
             _ => months.Select(m => m.AddMonths(-12)).ToList(),
         };
 
-        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .Where(o => o.Level == OrgLevel.District && o.ParentCode == province)
+        var districtUnits = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level == OrgLevel.District);
+        if (!national) districtUnits = districtUnits.Where(o => o.ParentCode == province);
+        var districts = await districtUnits
             .OrderBy(o => o.Code)
             .Select(o => new { o.Code, o.NameTh })
             .ToListAsync(ct);
 
         var revenueKeys = months.Select(m => m.ToString()).ToList();
-        var revenue = await MonthTotalsAsync(db, me, province, revenueKeys, ct);
+        var baselineKeys = indicator.BaselineMode == BaselineMode.Estimate ? [] : baselineMonths.Select(m => m.ToString()).ToList();
+        // One read of the month totals for both periods (issue 8), split here; each total is the sum of its entries.
+        var totals = await MonthTotalsByMonthAsync(db, me, province, revenueKeys.Concat(baselineKeys).Distinct().ToList(), ct);
+        var revenue = SumOf(totals, revenueKeys);
         Dictionary<string, decimal> baseline;
         if (indicator.BaselineMode == BaselineMode.Estimate)
         {
             baseline = (await db.RevenueEstimateLines.AsNoTracking()
-                    .Where(l => l.RevenueEstimate.ProvinceCode == province && l.RevenueEstimate.FiscalYear == fiscalYear && revenueKeys.Contains(l.Month))
+                    .Where(l => (national || l.RevenueEstimate.ProvinceCode == province) && l.RevenueEstimate.FiscalYear == fiscalYear && revenueKeys.Contains(l.Month))
                     .Where(l => me.Scope.IsDepartment || l.RevenueEstimate.ProvinceCode == me.Scope.Code || l.RevenueEstimate.DistrictCode == me.Scope.Code)
                     .Select(l => new { l.RevenueEstimate.DistrictCode, l.Amount })
                     .ToListAsync(ct))
@@ -58,7 +63,7 @@ public static class RevenueKpi
         }
         else
         {
-            baseline = await MonthTotalsAsync(db, me, province, baselineMonths.Select(m => m.ToString()).ToList(), ct);
+            baseline = SumOf(totals, baselineKeys);
         }
 
         var table = indicatorRound.Bands.Count >= 2
@@ -79,8 +84,25 @@ public static class RevenueKpi
     public static async Task<Dictionary<string, decimal>> MonthTotalsAsync(AppDbContext db, CurrentUser me, string province,
         List<string> months, CancellationToken ct) =>
         (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => m.ProvinceCode == province && months.Contains(m.Month))
+            .Where(m => months.Contains(m.Month))
+            .InProvince(province)
             .Select(m => new { m.DistrictCode, m.Total })
             .ToListAsync(ct))
         .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Total));
+
+    private static async Task<List<(string District, string Month, decimal Total)>> MonthTotalsByMonthAsync(AppDbContext db, CurrentUser me,
+        string province, List<string> months, CancellationToken ct) =>
+        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => months.Contains(m.Month))
+            .InProvince(province)
+            .Select(m => new { m.DistrictCode, m.Month, m.Total })
+            .ToListAsync(ct))
+        .Select(m => (m.DistrictCode, m.Month, m.Total)).ToList();
+
+    private static Dictionary<string, decimal> SumOf(List<(string District, string Month, decimal Total)> totals, List<string> months) =>
+        totals.Where(t => months.Contains(t.Month)).GroupBy(t => t.District).ToDictionary(g => g.Key, g => g.Sum(t => t.Total));
+
+    /// <summary>The province's rows, or all of them for the national view (province "0"): two plans, not one with an OR.</summary>
+    private static IQueryable<RevenueMonth> InProvince(this IQueryable<RevenueMonth> query, string province) =>
+        province == OrgUnit.DepartmentCode ? query : query.Where(m => m.ProvinceCode == province);
 }
