@@ -40,6 +40,8 @@ public sealed class AuditJourneyTests(BrowserApp browser) : IClassFixture<Browse
             "/", "/Registry", "/Registry/Quality", "/Registry/Import", "/Registry/Checks", "/OnlineMarket/Targets?province=27",
             "/OnlineMarket/Results?province=27", "/OnlineMarket/Report?district=2701", "/Revenue/Dashboard", "/Revenue/Entry?district=2701",
             "/Revenue/Check?province=27", "/Revenue/Estimate?district=2701", "/Revenue/Calendar", "/Kpi/Indicators", "/Audit?check=true",
+            "/Circulars", "/Circulars/Tasks", "/Circulars/Edit", "/Calendar?unit=2701&fiscalYear=2566", "/Reminders",
+            "/Reports/Print?form=rt4&province=27&fiscalYear=2566", "/Reports/Print?form=online-market-targets&fiscalYear=2564&round=1&province=27&digits=thai",
         })
         {
             await page.GotoAsync($"{browser.BaseUrl}{path}");

@@ -9,7 +9,8 @@ namespace Otop.Web.Tests.Trust;
 /// Request: the URL to call. Placeholders pick the targets the row is tried against:
 /// <c>{district}</c> → 2701 (own district of the district callers), 2702 (its sibling), 1101 (another province);
 /// <c>{province}</c> → 27 (own province, the district callers' parent), 11 (another province);
-/// <c>{product}</c>/<c>{entrepreneur}</c> → a record of 2701 and one of 2702; no placeholder → one target.
+/// <c>{product}</c>/<c>{entrepreneur}</c> → a record of 2701 and one of 2702; <c>{circular}</c> → Sa Kaeo's published demo
+/// letter (unit 27); no placeholder → one target.
 /// A rule ending in <c>:by-id</c> names a record that does not exist (id 0): an allowed caller may get 404 there.
 /// Body: null (none), "form" (a page form with its antiforgery token), "file" (an empty upload), or JSON where the same
 /// placeholders apply. Bodies are chosen so that an allowed write fails validation or the workflow (409/422/423) and
@@ -62,6 +63,15 @@ public static class AuthorizationTable
         ["POST /api/v1/revenue/{districtCode}/{month}/approve"] = new("province-action", "/api/v1/revenue/{district}/2030-01/approve", "{}"),
         ["POST /api/v1/revenue/{districtCode}/{month}/return"] = new("province-action", "/api/v1/revenue/{district}/2022-10/return", """{"reason":""}"""),
         ["POST /api/v1/revenue/{districtCode}/{month}/unlock"] = new("province-action", "/api/v1/revenue/{district}/2022-10/unlock", """{"reason":""}"""),
+        // Circulars (issue 6): issuers are provinces and the department; id 0 is a letter/task that does not exist.
+        ["GET /api/v1/circulars"] = new("signed-in", "/api/v1/circulars"),
+        ["GET /api/v1/circulars/{id:int}"] = new("read", "/api/v1/circulars/{circular}"),
+        ["GET /api/v1/circulars/tasks"] = new("signed-in", "/api/v1/circulars/tasks"),
+        ["POST /api/v1/circulars"] = new("issuer", "/api/v1/circulars", """{"number":"","subject":"","recipients":[]}"""),
+        ["POST /api/v1/circulars/{id:int}/publish"] = new("issuing-unit", "/api/v1/circulars/{circular}/publish", """{"version":0}"""),
+        ["POST /api/v1/circulars/tasks/{assignmentId:int}/submit"] = new("signed-in:by-id", "/api/v1/circulars/tasks/0/submit", """{"note":""}"""),
+        // Document verification (issue 6): anonymous by design, an unknown code is 404 for everybody.
+        ["GET /api/v1/documents/{code}"] = new("public-token", "/api/v1/documents/ZZZZ-ZZZZ"),
         ["GET /api/v1/kpi/revenue/results"] = new("read", "/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province={province}"),
 
         // Pages
@@ -70,6 +80,28 @@ public static class AuthorizationTable
         ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
         ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
         ["GET /Audit/Index"] = new("signed-in", "/Audit"),
+        // Anonymous links printed on paper (QR codes) and read by calendar apps: a wrong token is 404, never a login page.
+        ["GET /Verify/Index/{code}"] = new("public-token", "/v/ZZZZ-ZZZZ"),
+        ["GET /e/{token}"] = new("public-token", "/e/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+        ["GET /calendar/feed/{token}.ics"] = new("public-token", "/calendar/feed/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics"),
+        ["GET /Calendar/Index"] = new("read", "/Calendar?unit={district}&fiscalYear=2566"),
+        ["POST /Calendar/Index?handler=Feed"] = new("signed-in", "/Calendar?handler=Feed", "form"),
+        ["POST /Calendar/Index?handler=Revoke"] = new("signed-in", "/Calendar?handler=Revoke", "form"),
+        ["GET /Circulars/Index"] = new("signed-in", "/Circulars"),
+        ["GET /Circulars/Tasks"] = new("signed-in", "/Circulars/Tasks"),
+        ["GET /Circulars/Edit"] = new("issuer", "/Circulars/Edit"),
+        ["POST /Circulars/Edit"] = new("issuer", "/Circulars/Edit", "form"),
+        ["GET /Circulars/Letter"] = new("read", "/Circulars/Letter?id={circular}"),
+        ["GET /Circulars/Letter?handler=File"] = new("signed-in:by-id", "/Circulars/Letter?id=0&handler=File&assignment=0"),
+        ["POST /Circulars/Letter?handler=Publish"] = new("issuing-unit", "/Circulars/Letter?id={circular}&handler=Publish", "form"),
+        ["POST /Circulars/Letter?handler=Enclosure"] = new("issuer:by-id", "/Circulars/Letter?id=0&handler=Enclosure", "form"),
+        ["POST /Circulars/Letter?handler=Correct"] = new("issuing-unit", "/Circulars/Letter?id={circular}&handler=Correct", "form"),
+        ["POST /Circulars/Letter?handler=Submit"] = new("writer:by-id", "/Circulars/Letter?id=0&handler=Submit&assignment=0", "form"),
+        ["GET /Reminders/Index"] = new("signed-in", "/Reminders"),
+        ["POST /Reminders/Index?handler=Read"] = new("signed-in", "/Reminders?handler=Read", "form"),
+        // Report documents (issue 6): the same scope as the JSON they print; รต.1 is a district's form.
+        ["GET /Reports/Print"] = new("read", "/Reports/Print?form=rt1&district={district}&month=2023-01"),
+        ["GET /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
