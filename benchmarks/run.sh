@@ -41,7 +41,7 @@ dotnet build -c Release benchmarks/Otop.Benchmarks -v q -nologo >/dev/null
 start_app() {
   Database__Provider=Postgres ConnectionStrings__Default="$CONN" Seed__Demo=false Admin__Username=bench Admin__Password=Bench2566x \
     Clock__Now="$NOW" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    dotnet src/Otop.Web/bin/Release/net10.0/Otop.Web.dll --urls "http://127.0.0.1:$APPPORT" >>"$OUT/app-$SCALE.log" 2>&1 &
+    dotnet src/Otop.Web/bin/Release/net10.0/Otop.Web.dll --contentRoot "$ROOT/src/Otop.Web" --urls "http://127.0.0.1:$APPPORT" >>"$OUT/app-$SCALE.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$APPPORT/healthz" >/dev/null && return 0; sleep 1; done
   echo "the app did not start"; tail -n 40 "$OUT/app-$SCALE.log"; exit 1
