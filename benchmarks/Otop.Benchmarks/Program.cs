@@ -8,6 +8,7 @@ using Otop.DataGenerator;
 //   --phase measure  B1 (KPI results), B4 (report files), B2 (month-end surge); prints and writes the table
 // Options: --scale full|small --url http://… --user U --password P --connection "Host=…" [--app-pid N] --results FILE
 //          --writable 2024-11,2024-10 (months open for district writes at the app's Clock__Now)
+//          --only B1,B2,B3,B4 (the scenarios to run; the load runs anyway, the registry by COPY when B3 is left out)
 string Option(string name, string? fallback = null) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback ?? throw new ArgumentException($"missing {name}");
 var phase = Option("--phase");
@@ -16,6 +17,8 @@ var url = Option("--url");
 var connection = Option("--connection");
 var results = Option("--results");
 int? appPid = int.TryParse(Option("--app-pid", ""), out var pid) ? pid : null;
+var only = Option("--only", "B1,B2,B3,B4").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+    .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
 var data = new NationalData(scale);
 using var admin = await ImportLoader.LogInAsync(url, Option("--user"), Option("--password"));
@@ -25,9 +28,10 @@ Console.WriteLine($"scale {scale.Name}: {data.Districts.Count} districts, {data.
 
 if (phase == "load")
 {
-    Measure.Append(results, await scenarios.B3Async());
     await using var db = new NpgsqlConnection(connection);
     await db.OpenAsync();
+    if (only.Contains("B3")) Measure.Append(results, await scenarios.B3Async());
+    else await BulkLoader.RegistryAsync(data, db);
     var watch = Stopwatch.StartNew();
     await BulkLoader.ListingsAsync(data, db);
     await BulkLoader.IndicatorsAsync(scale, db);
@@ -44,9 +48,9 @@ if (phase == "load")
 }
 
 var writable = Option("--writable", "2024-11,2024-10").Split(',');
-Measure.Append(results, await scenarios.B1Async());
-Measure.Append(results, await scenarios.B4Async(writable[^1]));
-Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, scale.Name == "full" ? 3 : 3, 100));
+if (only.Contains("B1")) Measure.Append(results, await scenarios.B1Async());
+if (only.Contains("B4")) Measure.Append(results, await scenarios.B4Async(writable[^1]));
+if (only.Contains("B2")) Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, scale.Name == "full" ? 3 : 3, 100));
 
 var table = Measure.Markdown(Measure.Load(results));
 Console.WriteLine();

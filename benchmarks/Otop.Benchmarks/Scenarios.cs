@@ -250,6 +250,27 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
             officers.Add(new Officer(district.Code, month, ids, chosen.Select(p => p.Code).ToArray(), client));
         });
 
+        // A month-end server has been running all month: warm it (JIT, EF's compiled queries, pools) with two saves by each of
+        // a few officers, untimed; then every officer starts from the version the server holds (a GET, untimed).
+        var warm = officers.Take(8).ToList();
+        await Task.WhenAll(warm.Select(async o =>
+        {
+            int? v = null;
+            for (var r = 0; r < 2; r++)
+            {
+                var body = new { version = v, entries = o.Codes.Select((c, i) => new { entrepreneurCode = c, amount = Amount(i, r) }).ToList() };
+                using var response = await o.Client.PutAsJsonAsync($"api/v1/revenue/{o.District}/{o.Month}", body);
+                v = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32();
+            }
+        }));
+        var startVersions = new ConcurrentDictionary<Officer, int?>();
+        foreach (var o in officers)
+        {
+            var month = JsonDocument.Parse(await o.Client.GetStringAsync($"api/v1/revenue/{o.District}/{o.Month}")).RootElement;
+            var v = month.GetProperty("version").GetInt32();
+            startVersions[o] = v == 0 ? null : v;
+        }
+
         // Our path: every officer saves at once, each save waiting for its own previous answer (the version).
         Measure.ResetPeakMemory(appPid);
         var latencies = new ConcurrentBag<double>();
@@ -259,7 +280,7 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
         var tasks = officers.Select(async o =>
         {
             await start.Task;
-            int? version = null;
+            var version = startVersions[o];
             for (var r = 0; r < rounds; r++)
             {
                 var body = new { version, entries = o.Codes.Select((c, i) => new { entrepreneurCode = c, amount = Amount(i, r) }).ToList() };

@@ -24,6 +24,7 @@ builder.AddOtopWeb();
 builder.AddOtopDocuments();
 builder.AddCircularsAndReminders();
 builder.AddOtopHardening();
+builder.AddWriteConcurrency();
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);

@@ -17,17 +17,17 @@ public static class RevenueApi
         var revenue = api.MapGroup("/revenue").WithTags("Revenue");
         revenue.MapPost("/import", RevenueImport.HandleAsync).DisableAntiforgery().WithName("ImportRevenue");
         revenue.MapGet("/{districtCode}/{month}", Get).WithName("GetRevenueMonth");
-        revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth");
+        revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
         revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, ct)).WithName("CertifyRevenueMonth");
+            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, ct)).WithName("CertifyRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
         revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, ct)).WithName("ConfirmRevenueMonth");
+            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, ct)).WithName("ConfirmRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
         revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, ct)).WithName("ApproveRevenueMonth");
+            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, ct)).WithName("ApproveRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
         revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, ct)).WithName("ReturnRevenueMonth");
+            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, ct)).WithName("ReturnRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
         revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, ct)).WithName("UnlockRevenueMonth");
+            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, ct)).WithName("UnlockRevenueMonth").RequireRateLimiting(WriteConcurrency.RevenueWrites);
 
         api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
     }

@@ -110,9 +110,10 @@ public static class RevenueBook
         }
 
         var key = month.ToString();
+        // The month's own row only (tracked: its Version is the concurrency token); the entries are replaced set-wise below,
+        // so neither they nor their producers are loaded as entities (issue 8, B2).
         var row = await db.RevenueMonths.VisibleTo(me.Scope)
             .Where(m => m.DistrictCode == districtCode && m.Month == key)
-            .Include(m => m.Entries).ThenInclude(e => e.Entrepreneur)
             .FirstOrDefaultAsync(ct);
 
         var now = clock.GetUtcNow();
@@ -145,48 +146,59 @@ public static class RevenueBook
         }
         if (errors.Count > 0) return (0, new RevenueFailure(422, "ข้อมูลรายได้บางรายการไม่ถูกต้อง", errors));
 
-        var old = row is null ? null : Snapshot(row);
-        if (row is null)
+        // The audit's "old" side as (code, amount) pairs: a projection, not the entities.
+        var old = row is null ? null : new
         {
-            row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
-            db.RevenueMonths.Add(row);
-        }
+            status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total, late = row.Late, unlocked = row.Unlocked,
+            entries = (await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == row.Id)
+                    .Select(e => new { entrepreneurCode = e.Entrepreneur.Code, amount = e.Amount }).ToListAsync(ct))
+                .OrderBy(e => e.entrepreneurCode, StringComparer.Ordinal).ToList(),
+        };
 
         var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());
-        foreach (var existing in row.Entries.ToList())
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            if (!incoming.ContainsKey(existing.Entrepreneur.Code)) row.Entries.Remove(existing);
-        }
-        foreach (var (code, input) in incoming)
-        {
-            var producerId = producers[code];
-            var existing = row.Entries.FirstOrDefault(e => e.EntrepreneurId == producerId);
-            var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
-            if (existing is null)
+            // PUT replaces the month's entries: one DELETE, then the month row and every new entry in one batch.
+            if (row is null)
             {
-                row.Entries.Add(new RevenueEntry { EntrepreneurId = producerId, Amount = Plain(input.Amount!.Value), Explanation = explanation });
+                row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
+                db.RevenueMonths.Add(row);
             }
             else
             {
-                existing.Amount = Plain(input.Amount!.Value);
-                existing.Explanation = explanation;
+                await db.RevenueEntries.Where(e => e.RevenueMonthId == row.Id).ExecuteDeleteAsync(ct);
             }
-        }
-        row.Total = Plain(incoming.Values.Sum(e => e.Amount!.Value));
-        row.Version++;
-        row.UpdatedBy = me.UserName;
-        row.UpdatedAt = now;
+            foreach (var (code, input) in incoming)
+            {
+                var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
+                row.Entries.Add(new RevenueEntry { EntrepreneurId = producers[code], Amount = Plain(input.Amount!.Value), Explanation = explanation });
+            }
+            row.Total = Plain(incoming.Values.Sum(e => e.Amount!.Value));
+            row.Version++;
+            row.UpdatedBy = me.UserName;
+            row.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
 
-        AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), "update", old,
-            new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
-                entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
-            provinceCode: row.ProvinceCode);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict)
+            // The audit entry last, in its own SaveChanges: the province chain's advisory lock (AuditChainInterceptor) is then
+            // held only for the chain head, one insert and the commit, not while the entries are written.
+            AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), "update", old,
+                new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
+                    entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
+                provinceCode: row.ProvinceCode);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
         {
-            // Say who won the race and when, as for a stale version read earlier.
+            // A concurrent writer got there first (stale version token, or the same month created twice): say who and when.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
             var winner = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
                 .FirstOrDefaultAsync(m => m.DistrictCode == districtCode && m.Month == key, ct);
-            return (0, winner is null ? conflict : await StaleAsync(db, winner, month));
+            return (0, winner is null
+                ? new RevenueFailure(409, "มีผู้อื่นบันทึกข้อมูลเดือนนี้พร้อมกัน กรุณาโหลดข้อมูลล่าสุดแล้วบันทึกอีกครั้ง")
+                : await StaleAsync(db, winner, month));
         }
         return (row.Version, null);
     }
