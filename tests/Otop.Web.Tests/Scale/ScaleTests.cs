@@ -131,29 +131,39 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
         }));
 
         await SaveAllAsync(0); // warm-up: the first save creates each month
-        var watch = Stopwatch.StartNew();
-        for (var r = 1; r <= rounds; r++) await SaveAllAsync(r);
-        var ours = watch.Elapsed.TotalMilliseconds;
-
         var ids = await app.WithDbAsync(db => Task.FromResult(db.RevenueMonths.Where(m => m.Month == month).ToDictionary(m => m.DistrictCode, m => m.Id)));
-        watch.Restart();
-        await Task.WhenAll(officers.Select(async o =>
-        {
-            for (var r = 0; r < rounds; r++)
-            {
-                var id = ids[o.District];
-                var values = string.Join(",", o.Producers.Select((p, i) => $"({id}, {p.Id}, {(1000m + i + r + 1).ToString(Inv)})"));
-                await app.RawWriteAsync(
-                [
-                    $"UPDATE \"RevenueMonths\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = {id}",
-                    $"DELETE FROM \"RevenueEntries\" WHERE \"RevenueMonthId\" = {id}",
-                    $"INSERT INTO \"RevenueEntries\" (\"RevenueMonthId\", \"EntrepreneurId\", \"Amount\") VALUES {values}",
-                ]);
-            }
-        }));
-        var raw = watch.Elapsed.TotalMilliseconds;
 
-        // Generous (a regression such as a query per figure multiplies it), never an absolute time.
+        // The best of three trials of each: on a busy 2-core CI machine one trial can be stalled by another process, and
+        // the plain SQL takes only a few milliseconds on SQLite.
+        var ours = double.MaxValue;
+        var raw = double.MaxValue;
+        for (var trial = 0; trial < 3; trial++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var r = 1; r <= rounds; r++) await SaveAllAsync(trial * rounds + r);
+            ours = Math.Min(ours, watch.Elapsed.TotalMilliseconds);
+
+            watch.Restart();
+            await Task.WhenAll(officers.Select(async o =>
+            {
+                for (var r = 0; r < rounds; r++)
+                {
+                    var id = ids[o.District];
+                    var values = string.Join(",", o.Producers.Select((p, i) => $"({id}, {p.Id}, {(1000m + i + r + 1).ToString(Inv)})"));
+                    await app.RawWriteAsync(
+                    [
+                        $"UPDATE \"RevenueMonths\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = {id}",
+                        $"DELETE FROM \"RevenueEntries\" WHERE \"RevenueMonthId\" = {id}",
+                        $"INSERT INTO \"RevenueEntries\" (\"RevenueMonthId\", \"EntrepreneurId\", \"Amount\") VALUES {values}",
+                    ]);
+                }
+            }));
+            raw = Math.Min(raw, watch.Elapsed.TotalMilliseconds);
+            // The raw writes bumped each month's version behind the API's back: continue from the stored versions.
+            var stored = await app.WithDbAsync(db => Task.FromResult(db.RevenueMonths.Where(m => m.Month == month).ToDictionary(m => m.DistrictCode, m => m.Version)));
+            for (var k = 0; k < officers.Count; k++) versions[k] = stored[officers[k].District];
+        }
+
         (ours / raw).ShouldBeLessThan(40, $"saves {ours:0} ms, plain SQL {raw:0} ms");
     }
 
