@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Otop.Web.Tests.Infrastructure;
 
 namespace Otop.Web.Tests.Circulars;
 
-/// <summary>Letters made through the API, cookie sessions for the pages, instants in Bangkok time.</summary>
+/// <summary>Letters made through the API, page form posts, instants in Bangkok time (cookie sessions: <see cref="CookieSessions"/>).</summary>
 public static class CircularTestData
 {
     public static DateTimeOffset Bangkok(int year, int month, int day, int hour = 10, int minute = 0) =>
@@ -35,21 +34,6 @@ public static class CircularTestData
             tasks = new[] { new { title = "รายงานผลการตรวจสอบฐานข้อมูล", dueDate = Iso(due), kind = "Submission" } },
         });
         return (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
-    }
-
-    /// <summary>A signed-in page session (cookie) of a new user of <paramref name="role"/> at <paramref name="unit"/>.</summary>
-    public static async Task<HttpClient> SignedInAsync(this OtopApp app, string role, string unit) =>
-        await app.SignedInAsAsync(await app.CreateUserAsync(role, unit));
-
-    public static async Task<HttpClient> SignedInAsAsync(this OtopApp app, string userName)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = userName, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
     }
 
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, MultipartFormDataContent form)
