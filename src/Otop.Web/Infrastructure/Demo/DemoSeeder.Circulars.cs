@@ -35,57 +35,29 @@ public sealed partial class DemoSeeder
         }
 
         var districts = Letter1Table.Keys.Order(StringComparer.Ordinal).ToList();
-        var letter1Published = Bangkok.StartOfDay(new DateOnly(2021, 2, 23)).AddHours(15).ToUniversalTime();
-        var letter1 = new Circular
-        {
-            IssuerCode = Province,
-            Number = "สก ๐๐๑๙/ว ๐๙๓๑",
-            NumberKey = CircularRules.NumberKey("สก ๐๐๑๙/ว ๐๙๓๑"),
-            IssuedOn = new DateOnly(2021, 2, 23),
-            Subject = "การดำเนินงานตัวชี้วัดตามมาตรการปรับปรุงประสิทธิภาพในการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๔",
-            Body = "กรมการพัฒนาชุมชนกำหนดตัวชี้วัดระดับความสำเร็จของการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ ค่าเป้าหมายร้อยละ ๑๐ "
-                + "ของผลิตภัณฑ์ที่ลงทะเบียนปี ๒๕๕๗–๒๕๖๓ (สิ่งที่ส่งมาด้วย ๑) จึงขอให้สำนักงานพัฒนาชุมชนอำเภอ\n"
-                + "๑. ตรวจสอบฐานข้อมูลผลิตภัณฑ์ OTOP ที่ลงทะเบียนปี ๒๕๕๗–๒๕๖๓ ให้ถูกต้องและเป็นปัจจุบัน\n"
-                + "๒. ศึกษาแนวทางการดำเนินงานตัวชี้วัด\n"
-                + "๓. จัดทำแบบสำรวจความพร้อมการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ ส่งจังหวัดภายในวันพุธที่ ๒๔ กุมภาพันธ์ ๒๕๖๔\n"
-                + "๔. จัดทำแบบรายงานผลการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ รอบที่ ๑ ภายในวันศุกร์ที่ ๑๙ มีนาคม ๒๕๖๔",
-            Status = CircularStatus.Published,
-            PublishedAt = letter1Published,
-            PublishedBy = "sakaeo",
-            Version = 2,
-            UpdatedAt = letter1Published,
-            UpdatedBy = "sakaeo",
-        };
-        letter1.Recipients.AddRange(districts.Select(d => new CircularRecipient { UnitCode = d }));
-        letter1.Enclosures.Add(Enclosure(1, "เป้าหมายตัวชี้วัดฯ รอบที่ ๑ (ตุลาคม ๒๕๖๓ – มีนาคม ๒๕๖๔)", "letter1-enclosure1-targets.xlsx", TargetTable(), letter1Published));
+        var letter1 = PublishedLetter("สก ๐๐๑๙/ว ๐๙๓๑", new DateOnly(2021, 2, 23), 15,
+            "การดำเนินงานตัวชี้วัดตามมาตรการปรับปรุงประสิทธิภาพในการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๔",
+            "กรมการพัฒนาชุมชนกำหนดตัวชี้วัดระดับความสำเร็จของการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ ค่าเป้าหมายร้อยละ ๑๐ "
+            + "ของผลิตภัณฑ์ที่ลงทะเบียนปี ๒๕๕๗–๒๕๖๓ (สิ่งที่ส่งมาด้วย ๑) จึงขอให้สำนักงานพัฒนาชุมชนอำเภอ\n"
+            + "๑. ตรวจสอบฐานข้อมูลผลิตภัณฑ์ OTOP ที่ลงทะเบียนปี ๒๕๕๗–๒๕๖๓ ให้ถูกต้องและเป็นปัจจุบัน\n"
+            + "๒. ศึกษาแนวทางการดำเนินงานตัวชี้วัด\n"
+            + "๓. จัดทำแบบสำรวจความพร้อมการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ ส่งจังหวัดภายในวันพุธที่ ๒๔ กุมภาพันธ์ ๒๕๖๔\n"
+            + "๔. จัดทำแบบรายงานผลการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ รอบที่ ๑ ภายในวันศุกร์ที่ ๑๙ มีนาคม ๒๕๖๔");
+        letter1.Enclosures.Add(Enclosure(1, "เป้าหมายตัวชี้วัดฯ รอบที่ ๑ (ตุลาคม ๒๕๖๓ – มีนาคม ๒๕๖๔)", "letter1-enclosure1-targets.xlsx", TargetTable(), letter1.PublishedAt!.Value));
         letter1.Tasks.Add(NewTask(1, "จัดทำแบบสำรวจความพร้อมการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ และส่งจังหวัด", new DateOnly(2021, 2, 24), CircularTaskKind.ReadinessSurvey, 2564, 1));
         letter1.Tasks.Add(NewTask(2, "จัดทำแบบรายงานผลการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์ รอบที่ ๑", new DateOnly(2021, 3, 19), CircularTaskKind.ResultReport, 2564, 1));
 
         // Letter 2's copy in the seeds has no number on it (it is typed in by hand on the signed letter), so none is invented.
-        var letter2Published = Bangkok.StartOfDay(new DateOnly(2023, 2, 20)).AddHours(14).ToUniversalTime();
-        var letter2 = new Circular
-        {
-            IssuerCode = Province,
-            Number = "สก ๐๐๑๙/ว",
-            NumberKey = CircularRules.NumberKey("สก ๐๐๑๙/ว"),
-            IssuedOn = new DateOnly(2023, 2, 20),
-            Subject = "การดำเนินงานตัวชี้วัดการประเมินผลการปฏิบัติราชการของข้าราชการพลเรือนสามัญในสังกัดกรมการพัฒนาชุมชน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
-            Body = "ตัวชี้วัดร้อยละที่เพิ่มขึ้นของรายได้จากการจำหน่ายผลิตภัณฑ์ชุมชน (OTOP) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบที่ ๑–๒ ขอให้สำนักงานพัฒนาชุมชนอำเภอ\n"
-                + "๑. ศึกษา Roadmap การรายงานข้อมูลรายได้ (สิ่งที่ส่งมาด้วย ๓) และดำเนินการตามห้วงเวลา\n"
-                + "๒. จัดทำแบบประมาณการรายได้ ผ่านการรับรองจาก นตผ. อำเภอ ส่งจังหวัดภายในวันพฤหัสบดีที่ ๒๓ กุมภาพันธ์ ๒๕๖๖\n"
-                + "๓. จัดเก็บรายได้ (รต.๑) และบันทึกในระบบทุกสิ้นเดือน พัฒนาการอำเภอลงนามรับรอง รต.๒ ส่งจังหวัด\n"
-                + "๔. ตรวจสอบรายงาน (รต.๓, รต.๔) และยืนยันข้อมูลในระบบภายในวันที่ ๓ ของเดือนถัดไป\n"
-                + "๕. จัดทำหลักฐานเชิงประจักษ์ไว้ที่กลุ่มผู้ผลิต ผู้ประกอบการทุกราย\n"
-                + "๖. กรมปิดระบบทุกวันที่ ๖ ของเดือน และเปิดให้บันทึกทุกวันที่ ๑๐ ของเดือน",
-            Status = CircularStatus.Published,
-            PublishedAt = letter2Published,
-            PublishedBy = "sakaeo",
-            Version = 2,
-            UpdatedAt = letter2Published,
-            UpdatedBy = "sakaeo",
-        };
-        letter2.Recipients.AddRange(districts.Select(d => new CircularRecipient { UnitCode = d }));
-        letter2.Enclosures.Add(Enclosure(3, "Roadmap การรายงานข้อมูลรายได้ ปีงบประมาณ พ.ศ. ๒๕๖๖", "letter2-enclosure3-roadmap.xlsx", Roadmap(2566), letter2Published));
+        var letter2 = PublishedLetter("สก ๐๐๑๙/ว", new DateOnly(2023, 2, 20), 14,
+            "การดำเนินงานตัวชี้วัดการประเมินผลการปฏิบัติราชการของข้าราชการพลเรือนสามัญในสังกัดกรมการพัฒนาชุมชน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+            "ตัวชี้วัดร้อยละที่เพิ่มขึ้นของรายได้จากการจำหน่ายผลิตภัณฑ์ชุมชน (OTOP) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบที่ ๑–๒ ขอให้สำนักงานพัฒนาชุมชนอำเภอ\n"
+            + "๑. ศึกษา Roadmap การรายงานข้อมูลรายได้ (สิ่งที่ส่งมาด้วย ๓) และดำเนินการตามห้วงเวลา\n"
+            + "๒. จัดทำแบบประมาณการรายได้ ผ่านการรับรองจาก นตผ. อำเภอ ส่งจังหวัดภายในวันพฤหัสบดีที่ ๒๓ กุมภาพันธ์ ๒๕๖๖\n"
+            + "๓. จัดเก็บรายได้ (รต.๑) และบันทึกในระบบทุกสิ้นเดือน พัฒนาการอำเภอลงนามรับรอง รต.๒ ส่งจังหวัด\n"
+            + "๔. ตรวจสอบรายงาน (รต.๓, รต.๔) และยืนยันข้อมูลในระบบภายในวันที่ ๓ ของเดือนถัดไป\n"
+            + "๕. จัดทำหลักฐานเชิงประจักษ์ไว้ที่กลุ่มผู้ผลิต ผู้ประกอบการทุกราย\n"
+            + "๖. กรมปิดระบบทุกวันที่ ๖ ของเดือน และเปิดให้บันทึกทุกวันที่ ๑๐ ของเดือน");
+        letter2.Enclosures.Add(Enclosure(3, "Roadmap การรายงานข้อมูลรายได้ ปีงบประมาณ พ.ศ. ๒๕๖๖", "letter2-enclosure3-roadmap.xlsx", Roadmap(2566), letter2.PublishedAt!.Value));
         letter2.Tasks.Add(NewTask(1, "จัดทำแบบประมาณการรายได้ ปีงบประมาณ พ.ศ. ๒๕๖๖ ผ่านการรับรองจาก นตผ. อำเภอ และส่งจังหวัด", new DateOnly(2023, 2, 23), CircularTaskKind.RevenueEstimate, 2566, null));
 
         foreach (var letter in new[] { letter1, letter2 })
@@ -122,6 +94,19 @@ public sealed partial class DemoSeeder
             db.ReadinessSurveys.Add(survey);
         }
         await db.SaveChangesAsync(ct);
+
+        // Both letters: published by the province officer on their issue date (afternoon, Bangkok time) to every district.
+        Circular PublishedLetter(string number, DateOnly issuedOn, int hour, string subject, string body)
+        {
+            var at = Bangkok.StartOfDay(issuedOn).AddHours(hour).ToUniversalTime();
+            return new Circular
+            {
+                IssuerCode = Province, Number = number, NumberKey = CircularRules.NumberKey(number), IssuedOn = issuedOn,
+                Subject = subject, Body = body, Status = CircularStatus.Published, PublishedAt = at, PublishedBy = "sakaeo",
+                Version = 2, UpdatedAt = at, UpdatedBy = "sakaeo",
+                Recipients = districts.Select(d => new CircularRecipient { UnitCode = d }).ToList(),
+            };
+        }
 
         CircularEnclosure Enclosure(int ordinal, string title, string file, byte[] content, DateTimeOffset at) => new()
         {
