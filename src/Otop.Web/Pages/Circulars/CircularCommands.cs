@@ -138,7 +138,7 @@ public static class CircularCommands
         circular.Tasks.Clear();
         circular.Tasks.AddRange(tasks);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         AuditLog.Record(db, me, clock, "circular", circular.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), old is null ? "create" : "update",
             old, Snapshot(circular), provinceCode: issuer == OrgUnit.DepartmentCode ? null : issuer);
         await db.SaveChangesAsync(ct);
@@ -173,7 +173,7 @@ public static class CircularCommands
         AuditLog.Record(db, me, clock, "circular", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "publish", null,
             new { circular.Number, recipients = circular.Recipients.Select(r => r.UnitCode).ToList(), tasks = circular.Tasks.Count },
             provinceCode: circular.IssuerCode == OrgUnit.DepartmentCode ? null : circular.IssuerCode);
-        await db.SaveChangesAsync(ct);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         return new Outcome(200, [], Circular: circular);
     }
 
@@ -204,7 +204,7 @@ public static class CircularCommands
         circular.Version++;
         AuditLog.Record(db, me, clock, "circular", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "correct", old,
             new { circular.Subject, circular.Body }, reason.Trim(), circular.IssuerCode == OrgUnit.DepartmentCode ? null : circular.IssuerCode);
-        await db.SaveChangesAsync(ct);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         return new Outcome(200, [], Circular: circular);
     }
 
@@ -281,8 +281,26 @@ public static class CircularCommands
         assignment.Version++;
         AuditLog.Record(db, me, clock, "circular-task", $"{assignment.Task.CircularId}/{assignment.Task.Ordinal}/{assignment.UnitCode}", old is null ? "submit" : "resubmit",
             old, new { assignment.SubmittedAt, assignment.SubmittedBy, assignment.Note, assignment.FileName, assignment.Late }, provinceCode: assignment.ProvinceCode);
-        await db.SaveChangesAsync(ct);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         return new Outcome(200, []);
+    }
+
+    /// <summary>
+    /// The version check above reads, then writes: a second writer between the two is caught by the concurrency token, and
+    /// answers 409 like a stale version rather than a 500.
+    /// </summary>
+    private static async Task<Outcome?> SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Fail(409, "ข้อมูลถูกแก้ไขโดยผู้อื่นพร้อมกัน กรุณาเปิดใหม่แล้วทำอีกครั้ง");
+        }
     }
 
     private static object Snapshot(Circular c) => new
