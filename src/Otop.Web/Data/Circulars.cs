@@ -84,8 +84,6 @@ public sealed class CircularTask
 
     public List<TaskAssignment> Assignments { get; set; } = [];
 
-    public DateTimeOffset DueAt => DueInstant(DueDate);
-
     public static DateTimeOffset DueInstant(DateOnly dueDate) => Otop.Domain.Bangkok.StartOfDay(dueDate.AddDays(1));
 }
 
@@ -169,7 +167,6 @@ internal sealed class CircularTaskConfiguration : IEntityTypeConfiguration<Circu
     public void Configure(EntityTypeBuilder<CircularTask> e)
     {
         e.Property(x => x.Title).HasMaxLength(500);
-        e.Ignore(x => x.DueAt);
         e.HasIndex(x => new { x.CircularId, x.Ordinal });
         e.HasMany(x => x.Assignments).WithOne(x => x.Task).HasForeignKey(x => x.CircularTaskId).OnDelete(DeleteBehavior.Cascade);
     }
