@@ -31,9 +31,7 @@ public static partial class CircularRules
     public static string NumberKey(string number) => Spaces().Replace(ThaiDigits.ToArabic(number.Trim()), " ");
 
     /// <summary>An unguessable URL key: 256 random bits, base64url (decision 007).</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
