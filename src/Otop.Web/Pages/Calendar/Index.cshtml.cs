@@ -31,7 +31,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var code = string.IsNullOrWhiteSpace(Unit) ? me.Scope.Code : Unit.Trim();
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct);
         if (unit is null) return NotFound();
-        if (!me.Scope.Covers(code) && !me.Scope.IsDepartment) return Forbid();
+        if (!me.Scope.Covers(code)) return Forbid();
         UnitInfo = unit;
         Unit = code;
         Units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level != OrgLevel.Department || me.Scope.IsDepartment)
