@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Otop.Web.Tests.Infrastructure;
 
@@ -28,6 +29,31 @@ public sealed class DemoLetterTests(DemoApp app) : IClassFixture<DemoApp>
         var file = await anonymous.GetAsync(new Uri(enclosure).PathAndQuery);
         file.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await file.Content.ReadAsByteArrayAsync())[..4].ShouldBe("PK\u0003\u0004"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Letter1_ResultReportTask_IsSentWhenTheDistrictFirstRecordedAListingInTheRound()
+    {
+        var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+        var list = await (await province.GetAsync("/api/v1/circulars")).JsonAsync();
+        var id = list.EnumerateArray().Single(c => c.GetProperty("number").GetString() == "สก ๐๐๑๙/ว ๐๙๓๑").GetProperty("id").GetInt32();
+        var lastDay = new Otop.Domain.FiscalYear(2564).RoundLastDay(1);
+        var expected = await app.WithDbAsync(async db => (await db.OnlineListings
+                .Where(l => l.Product.Entrepreneur.ProvinceCode == "27" && l.Since <= lastDay)
+                .Select(l => new { l.Product.Entrepreneur.DistrictCode, l.RecordedAt }).ToListAsync())
+            .GroupBy(l => l.DistrictCode).ToDictionary(g => g.Key, g => g.Min(l => l.RecordedAt)));
+
+        var detail = await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync();
+
+        var report = detail.GetProperty("tasks")[1];
+        report.GetProperty("kind").GetString().ShouldBe("ResultReport");
+        expected.ShouldNotBeEmpty();
+        foreach (var a in report.GetProperty("assignments").EnumerateArray())
+        {
+            var unit = a.GetProperty("unitCode").GetString()!;
+            a.GetProperty("sent").GetBoolean().ShouldBe(expected.ContainsKey(unit), unit);
+            if (expected.TryGetValue(unit, out var first)) a.GetProperty("sentAt").GetDateTimeOffset().ShouldBe(first, unit);
+        }
     }
 
     [Fact]

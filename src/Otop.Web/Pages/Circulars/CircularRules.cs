@@ -160,12 +160,15 @@ public static partial class CircularRules
                 // The result report is the district's listings (letter 1, enclosure 4): reported once it has recorded at least
                 // one product sold online by the round's last day; "sent" is when the first such listing was recorded.
                 var last = new FiscalYear(fiscalYear).RoundLastDay(round);
-                var listings = await db.OnlineListings.AsNoTracking()
+                // One row per district, chosen by the database: a department letter covers every listing in the country,
+                // and the reminder pass asks this every minute near a due date.
+                var firsts = await db.OnlineListings.AsNoTracking()
                     .Where(l => units.Contains(l.Product.Entrepreneur.DistrictCode) && l.Since <= last)
-                    .Select(l => new { l.Product.Entrepreneur.DistrictCode, l.RecordedAt, l.RecordedBy }).ToListAsync(ct);
-                return listings.GroupBy(l => l.DistrictCode)
-                    .Select(g => g.OrderBy(l => l.RecordedAt).First())
-                    .Select(l => (l.DistrictCode, l.RecordedAt, (string?)l.RecordedBy)).ToList();
+                    .Select(l => new { l.Product.Entrepreneur.DistrictCode, l.RecordedAt, l.RecordedBy, l.Id })
+                    .GroupBy(l => l.DistrictCode)
+                    .Select(g => g.OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).First())
+                    .ToListAsync(ct);
+                return firsts.Select(l => (l.DistrictCode, l.RecordedAt, (string?)l.RecordedBy)).ToList();
             }
             case CircularTaskKind.RevenueEstimate:
             {
