@@ -80,16 +80,6 @@ public static class RevenueKpi
         return (new RevenueKpiResult(fiscalYear, round, province, indicator.BaselineMode.ToString(), revenueKeys, rows, total), null);
     }
 
-    /// <summary>Each district's summed month totals (each total being the sum of its entries), exact in decimal.</summary>
-    public static async Task<Dictionary<string, decimal>> MonthTotalsAsync(AppDbContext db, CurrentUser me, string province,
-        List<string> months, CancellationToken ct) =>
-        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => months.Contains(m.Month))
-            .InProvince(province)
-            .Select(m => new { m.DistrictCode, m.Total })
-            .ToListAsync(ct))
-        .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Total));
-
     private static async Task<List<(string District, string Month, decimal Total)>> MonthTotalsByMonthAsync(AppDbContext db, CurrentUser me,
         string province, List<string> months, CancellationToken ct) =>
         (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
