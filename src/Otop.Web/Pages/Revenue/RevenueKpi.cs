@@ -54,10 +54,10 @@ public static class RevenueKpi
         Dictionary<string, decimal> baseline;
         if (indicator.BaselineMode == BaselineMode.Estimate)
         {
-            baseline = (await db.RevenueEstimateLines.AsNoTracking()
-                    .Where(l => (national || l.RevenueEstimate.ProvinceCode == province) && l.RevenueEstimate.FiscalYear == fiscalYear && revenueKeys.Contains(l.Month))
-                    .Where(l => me.Scope.IsDepartment || l.RevenueEstimate.ProvinceCode == me.Scope.Code || l.RevenueEstimate.DistrictCode == me.Scope.Code)
-                    .Select(l => new { l.RevenueEstimate.DistrictCode, l.Amount })
+            var estimates = db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope).Where(e => e.FiscalYear == fiscalYear);
+            if (!national) estimates = estimates.Where(e => e.ProvinceCode == province);
+            baseline = (await estimates
+                    .SelectMany(e => e.Lines.Where(l => revenueKeys.Contains(l.Month)), (e, l) => new { e.DistrictCode, l.Amount })
                     .ToListAsync(ct))
                 .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
         }
