@@ -307,5 +307,5 @@ public static class RevenueReports
             : await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? userName;
 
     private static string StatusThai(string status) =>
-        Enum.GetValues<RevenueStatus>().FirstOrDefault(s => RevenueWorkflow.StatusName(s) == status) is var s ? RevenueWorkflow.ThaiName(s) : status;
+        RevenueWorkflow.TryParseStatus(status, out var s) ? RevenueWorkflow.ThaiName(s) : status;
 }
