@@ -51,6 +51,19 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
     }
 
     [Fact]
+    public async Task TheHistoryImport_StoresANegativeZeroAsZero_LikeTheMonthSave()
+    {
+        var codes = await app.ProducersAsync("3204", 1);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+
+        await (await admin.PostAsync("/api/v1/revenue/import", CsvFile($"entrepreneur_code,month,amount\n{codes[0]},2022-05,-0.00\n"))).JsonAsync();
+        var may = await (await admin.GetAsync("/api/v1/revenue/3204/2022-05")).JsonAsync();
+
+        may.GetProperty("entries")[0].GetProperty("amount").GetRawText().ShouldNotStartWith("-");
+        may.GetProperty("total").GetRawText().ShouldNotStartWith("-");
+    }
+
+    [Fact]
     public async Task AHistoryFileSavedInTis620_IsRefusedAsUnreadable_AndNothingIsWritten()
     {
         var codes = await app.ProducersAsync("3203", 1);

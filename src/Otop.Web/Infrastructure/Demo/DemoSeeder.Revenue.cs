@@ -33,7 +33,7 @@ public sealed partial class DemoSeeder
                 var next = YearMonth.TryParse(month.Month, out var ym) ? ym.AddMonths(12).ToString() : month.Month;
                 foreach (var entry in month.Entries)
                 {
-                    estimate.Lines.Add(new RevenueEstimateLine { Entrepreneur = entry.Entrepreneur, Month = next, Amount = Math.Round(entry.Amount * rate, 0) });
+                    estimate.Lines.Add(new RevenueEstimateLine { Entrepreneur = entry.Entrepreneur, Month = next, Amount = Rounding.HalfAwayFromZero(entry.Amount * rate, 0) });
                 }
             }
             estimate.Total = estimate.Lines.Sum(l => l.Amount);

@@ -211,18 +211,6 @@ public static class OnlineMarketKpi
         return (next.Score, Math.Max(1, ScoreTable.ItemsNeeded(products, next.Percent) - productsOnline));
     }
 
-    /// <summary>Products of the registration range with a listing on or before the round's last day, per district.</summary>
-    public static async Task<Dictionary<string, int>> OnlineCountsAsync(AppDbContext db, OnlineMarketRound om, OrgScope scope, CancellationToken ct)
-    {
-        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
-        return await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
-            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to && p.Listings.Any(l => l.Since <= last)),
-                (e, p) => new { e.DistrictCode, p.Id })
-            .GroupBy(x => x.DistrictCode)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-    }
-
     /// <summary>The working of a district's score: every product counted online and its listings.</summary>
     public static async Task<List<OnlineProduct>> OnlineProductsAsync(AppDbContext db, OnlineMarketRound om, string district, CancellationToken ct)
     {

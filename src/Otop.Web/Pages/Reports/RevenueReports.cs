@@ -100,23 +100,13 @@ public static class RevenueReports
         var (months, monthFail) = MonthsThrough(q);
         if (monthFail is not null) return monthFail;
 
-        var keys = months.Select(m => m.ToString()).ToList();
-        var previous = months.Select(m => m.AddMonths(-12).ToString()).ToList();
-        var all = keys.Concat(previous).ToList();
-        var entries = await q.Db.RevenueEntries.AsNoTracking()
-            .Where(e => e.RevenueMonth.DistrictCode == district!.Code && all.Contains(e.RevenueMonth.Month))
-            .Where(e => q.Me.Scope.IsDepartment || e.RevenueMonth.ProvinceCode == q.Me.Scope.Code || e.RevenueMonth.DistrictCode == q.Me.Scope.Code)
-            .Select(e => new { e.Entrepreneur.Code, e.Entrepreneur.Name, e.RevenueMonth.Month, e.Amount })
+        var all = WithSameMonthsLastYear(months);
+        var entries = await q.Db.RevenueMonths.AsNoTracking().VisibleTo(q.Me.Scope)
+            .Where(m => m.DistrictCode == district!.Code && all.Contains(m.Month))
+            .SelectMany(m => m.Entries, (m, e) => new { e.Entrepreneur.Code, e.Entrepreneur.Name, m.Month, e.Amount })
             .ToListAsync(q.Cancel);
-
-        var rows = new List<object?[]>();
-        foreach (var p in entries.GroupBy(e => e.Code).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            decimal? At(string k) => p.FirstOrDefault(x => x.Month == k)?.Amount;
-            rows.Add(Line(rows.Count + 1, p.Key, p.First().Name, keys.Select(At).ToList(), previous.Sum(k => At(k) ?? 0m)));
-        }
-        var totals = keys.Select((_, i) => rows.Any(r => r[3 + i] is decimal) ? rows.Sum(r => r[3 + i] as decimal? ?? 0m) : (decimal?)null).ToList();
-        var total = Line(null, null, "รวมทั้งอำเภอ", totals, rows.Sum(r => (decimal)r[^2]!));
+        var producers = entries.GroupBy(e => e.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.First().Name));
+        var (rows, total) = MonthLines(producers, entries.ToDictionary(e => (e.Code, e.Month), e => e.Amount), months, "รวมทั้งอำเภอ");
 
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district!.NameTh}";
         var period = PeriodThrough(months);
@@ -136,9 +126,7 @@ public static class RevenueReports
         var (months, monthFail) = MonthsThrough(q);
         if (monthFail is not null) return monthFail;
 
-        var keys = months.Select(m => m.ToString()).ToList();
-        var previous = months.Select(m => m.AddMonths(-12).ToString()).ToList();
-        var all = keys.Concat(previous).ToList();
+        var all = WithSameMonthsLastYear(months);
         var districts = await q.Db.OrgUnits.AsNoTracking().VisibleTo(q.Me.Scope)
             .Where(o => o.Level == OrgLevel.District && o.ParentCode == province!.Code)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(q.Cancel);
@@ -146,15 +134,8 @@ public static class RevenueReports
             .Where(m => m.ProvinceCode == province!.Code && all.Contains(m.Month))
             .Select(m => new { m.DistrictCode, m.Month, m.Total })
             .ToListAsync(q.Cancel);
-
-        var rows = new List<object?[]>();
-        foreach (var d in districts)
-        {
-            decimal? At(string k) => stored.FirstOrDefault(x => x.DistrictCode == d.Code && x.Month == k)?.Total;
-            rows.Add(Line(rows.Count + 1, d.Code, d.NameTh, keys.Select(At).ToList(), previous.Sum(k => At(k) ?? 0m)));
-        }
-        var totals = keys.Select((_, i) => rows.Any(r => r[3 + i] is decimal) ? rows.Sum(r => r[3 + i] as decimal? ?? 0m) : (decimal?)null).ToList();
-        var total = Line(null, null, "รวมทั้งจังหวัด", totals, rows.Sum(r => (decimal)r[^2]!));
+        var (rows, total) = MonthLines(districts.Select(d => (d.Code, d.NameTh)), stored.ToDictionary(m => (m.DistrictCode, m.Month), m => m.Total),
+            months, "รวมทั้งจังหวัด");
 
         var notes = new List<string> { "สะสม = ตั้งแต่ต้นปีงบประมาณถึงเดือนที่รายงาน · ฐาน = เดือนเดียวกันของปีงบประมาณก่อน · เพิ่มขึ้น (ร้อยละ) = (สะสม − ฐาน) ÷ ฐาน × 100" };
         var fy = months[^1].FiscalYear;
@@ -226,6 +207,29 @@ public static class RevenueReports
     }
 
     // ------------------------------------------------------------------ shared pieces
+    /// <summary>The report months' keys and the same months of the previous fiscal year (the baseline), for one read of both.</summary>
+    private static List<string> WithSameMonthsLastYear(List<YearMonth> months) =>
+        [.. months.Select(m => m.ToString()), .. months.Select(m => m.AddMonths(-12).ToString())];
+
+    /// <summary>
+    /// รต.3's producers or รต.4's districts: one line per unit with its months, cumulative, baseline (the same months last
+    /// year) and increase; the total line is the sum of those lines, so the document adds up at its own level.
+    /// </summary>
+    private static (List<object?[]> Rows, object?[] Total) MonthLines(IEnumerable<(string Code, string Name)> units,
+        Dictionary<(string Code, string Month), decimal> amounts, List<YearMonth> months, string totalLabel)
+    {
+        var keys = months.Select(m => m.ToString()).ToList();
+        var previous = months.Select(m => m.AddMonths(-12).ToString()).ToList();
+        var rows = new List<object?[]>();
+        foreach (var (code, name) in units)
+        {
+            decimal? At(string k) => amounts.TryGetValue((code, k), out var amount) ? amount : null;
+            rows.Add(Line(rows.Count + 1, code, name, keys.Select(At).ToList(), previous.Sum(k => At(k) ?? 0m)));
+        }
+        var totals = keys.Select((_, i) => rows.Any(r => r[3 + i] is decimal) ? rows.Sum(r => r[3 + i] as decimal? ?? 0m) : (decimal?)null).ToList();
+        return (rows, Line(null, null, totalLabel, totals, rows.Sum(r => (decimal)r[^2]!)));
+    }
+
     private static object?[] Line(int? no, string? code, string name, List<decimal?> cells, decimal baseline)
     {
         var cumulative = cells.Sum(c => c ?? 0m);
@@ -307,5 +311,5 @@ public static class RevenueReports
             : await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? userName;
 
     private static string StatusThai(string status) =>
-        Enum.GetValues<RevenueStatus>().FirstOrDefault(s => RevenueWorkflow.StatusName(s) == status) is var s ? RevenueWorkflow.ThaiName(s) : status;
+        RevenueWorkflow.TryParseStatus(status, out var s) ? RevenueWorkflow.ThaiName(s) : status;
 }

@@ -84,10 +84,9 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (District is not null && districts.Any(d => d.Code == District))
         {
             DistrictName = districts.First(d => d.Code == District).NameTh;
-            var entries = await db.RevenueEntries.AsNoTracking()
-                .Where(e => e.RevenueMonth.DistrictCode == District && all.Contains(e.RevenueMonth.Month))
-                .Where(e => me.Scope.IsDepartment || e.RevenueMonth.ProvinceCode == me.Scope.Code || e.RevenueMonth.DistrictCode == me.Scope.Code)
-                .Select(e => new { e.Entrepreneur.Code, e.Entrepreneur.Name, e.RevenueMonth.Month, e.Amount })
+            var entries = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+                .Where(m => m.DistrictCode == District && all.Contains(m.Month))
+                .SelectMany(m => m.Entries, (m, e) => new { e.Entrepreneur.Code, e.Entrepreneur.Name, m.Month, e.Amount })
                 .ToListAsync(ct);
             foreach (var p in entries.GroupBy(e => (e.Code, e.Name)).OrderBy(g => g.Key.Code, StringComparer.Ordinal))
             {

@@ -59,11 +59,9 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             .Where(m => m.ProvinceCode == province && (!isDistrict || m.DistrictCode == Unit) && all.Contains(m.Month))
             .Select(m => new { m.Month, m.Total })
             .ToListAsync(ct);
-        var estimates = await db.RevenueEstimateLines.AsNoTracking()
-            .Where(l => l.RevenueEstimate.ProvinceCode == province && (!isDistrict || l.RevenueEstimate.DistrictCode == Unit)
-                && l.RevenueEstimate.FiscalYear == fy.BuddhistYear)
-            .Where(l => me.Scope.IsDepartment || l.RevenueEstimate.ProvinceCode == me.Scope.Code || l.RevenueEstimate.DistrictCode == me.Scope.Code)
-            .Select(l => new { l.Month, l.Amount })
+        var estimates = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => e.ProvinceCode == province && (!isDistrict || e.DistrictCode == Unit) && e.FiscalYear == fy.BuddhistYear)
+            .SelectMany(e => e.Lines, (e, l) => new { l.Month, l.Amount })
             .ToListAsync(ct);
         decimal Sum(string month) => totals.Where(t => t.Month == month).Sum(t => t.Total);
         var thisYear = months.Select(Sum).ToList();

@@ -257,7 +257,7 @@ public static class RevenueBook
                 unexplained));
         }
 
-        var old = row is null ? null : Snapshot(row, withEntries: false);
+        var old = row is null ? null : Snapshot(row);
         if (row is null)
         {
             row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
@@ -299,7 +299,7 @@ public static class RevenueBook
         row.UpdatedBy = me.UserName;
         row.UpdatedAt = now;
 
-        AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), ActionName(action), old, Snapshot(row, withEntries: false),
+        AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), ActionName(action), old, Snapshot(row),
             reason, row.ProvinceCode);
         if (await SaveOrConflictAsync(db, ct) is { } conflict) return (null, conflict);
         return (ToDto(row), null);
@@ -399,13 +399,9 @@ public static class RevenueBook
         return errors;
     }
 
-    private static object Snapshot(RevenueMonth m, bool withEntries = true) => withEntries
-        ? new
-        {
-            status = RevenueWorkflow.StatusName(m.Status), version = m.Version, total = m.Total, late = m.Late, unlocked = m.Unlocked,
-            entries = m.Entries.OrderBy(e => e.Entrepreneur.Code, StringComparer.Ordinal).Select(e => new { entrepreneurCode = e.Entrepreneur.Code, amount = e.Amount }).ToList(),
-        }
-        : new { status = RevenueWorkflow.StatusName(m.Status), version = m.Version, total = m.Total, late = m.Late, unlocked = m.Unlocked, returnReason = m.ReturnReason };
+    /// <summary>The audit's view of a workflow step: the month's state, not its entries (those are audited by the save).</summary>
+    private static object Snapshot(RevenueMonth m) =>
+        new { status = RevenueWorkflow.StatusName(m.Status), version = m.Version, total = m.Total, late = m.Late, unlocked = m.Unlocked, returnReason = m.ReturnReason };
 
     private static RevenueFailure WrongState(RevenueStatus status, RevenueAction action, YearMonth month) =>
         new(409, $"เดือน{ThaiMonth(month)} มีสถานะ \"{RevenueWorkflow.ThaiName(status)}\" จึง{RevenueWorkflow.ThaiActionName(action)}ไม่ได้",

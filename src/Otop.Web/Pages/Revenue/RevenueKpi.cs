@@ -54,10 +54,10 @@ public static class RevenueKpi
         Dictionary<string, decimal> baseline;
         if (indicator.BaselineMode == BaselineMode.Estimate)
         {
-            baseline = (await db.RevenueEstimateLines.AsNoTracking()
-                    .Where(l => (national || l.RevenueEstimate.ProvinceCode == province) && l.RevenueEstimate.FiscalYear == fiscalYear && revenueKeys.Contains(l.Month))
-                    .Where(l => me.Scope.IsDepartment || l.RevenueEstimate.ProvinceCode == me.Scope.Code || l.RevenueEstimate.DistrictCode == me.Scope.Code)
-                    .Select(l => new { l.RevenueEstimate.DistrictCode, l.Amount })
+            var estimates = db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope).Where(e => e.FiscalYear == fiscalYear);
+            if (!national) estimates = estimates.Where(e => e.ProvinceCode == province);
+            baseline = (await estimates
+                    .SelectMany(e => e.Lines.Where(l => revenueKeys.Contains(l.Month)), (e, l) => new { e.DistrictCode, l.Amount })
                     .ToListAsync(ct))
                 .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
         }
@@ -79,16 +79,6 @@ public static class RevenueKpi
         var total = Row(null, null, rows.Sum(r => r.Baseline), rows.Sum(r => r.Revenue));
         return (new RevenueKpiResult(fiscalYear, round, province, indicator.BaselineMode.ToString(), revenueKeys, rows, total), null);
     }
-
-    /// <summary>Each district's summed month totals (each total being the sum of its entries), exact in decimal.</summary>
-    public static async Task<Dictionary<string, decimal>> MonthTotalsAsync(AppDbContext db, CurrentUser me, string province,
-        List<string> months, CancellationToken ct) =>
-        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => months.Contains(m.Month))
-            .InProvince(province)
-            .Select(m => new { m.DistrictCode, m.Total })
-            .ToListAsync(ct))
-        .GroupBy(x => x.DistrictCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Total));
 
     private static async Task<List<(string District, string Month, decimal Total)>> MonthTotalsByMonthAsync(AppDbContext db, CurrentUser me,
         string province, List<string> months, CancellationToken ct) =>
