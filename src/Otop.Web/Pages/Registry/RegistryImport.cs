@@ -117,20 +117,12 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 await WriteAsync(entrepreneurs, products, fileName, result, ct);
                 return result;
             }
-            catch (Exception e) when (attempt < 3 && IsUniqueViolation(e))
+            catch (Exception e) when (attempt < 3 && RegistryRules.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
             }
         }
     }
-
-    private static bool IsUniqueViolation(Exception? e) => e switch
-    {
-        null => false,
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19,
-        _ => IsUniqueViolation(e.InnerException),
-    };
 
     private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
     {
@@ -158,8 +150,8 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         }
         string Code(int column)
         {
-            var value = ThaiDigits.ToArabic(Required(column, 40));
-            if (value.Length > 0 && !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.'))
+            var value = ThaiDigits.ToArabic(Required(column, RegistryRules.CodeMaxLength));
+            if (value.Length > 0 && !value.All(RegistryRules.IsCodeCharacter))
             {
                 errors.Add($"{ColumnThai[Columns[column]]} ({Columns[column]}) '{value}' มีอักขระที่ใช้ไม่ได้ (ใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / .)");
             }
