@@ -96,7 +96,7 @@ public sealed class NationalData
             {
                 var (type, name, subdistrict) = NewName(random, district);
                 var firstYear = RegistrationYear(random);
-                var baseMonthly = Math.Round((decimal)(2500 * Math.Exp(random.NextDouble() * 4.2)), 0);
+                var baseMonthly = Rounding.HalfAwayFromZero((decimal)(2500 * Math.Exp(random.NextDouble() * 4.2)), 0);
                 producers.Add(new Producer(producers.Count + 1, producers.Count, $"{district.Code}{n + 1:D4}", name, type, district, subdistrict, firstYear, baseMonthly));
             }
         }
@@ -163,7 +163,7 @@ public sealed class NationalData
         var years = month.FiscalYear - Scale.FirstFiscalYear;
         var growth = 1m + (_growth[producer.District.Code] - 1m) * years;
         var amount = producer.BaseMonthly * Season[(month.Month + 2) % 12] * growth * noise;
-        return Math.Round(amount, (h >> 30) % 3 == 0 ? 2 : 0, MidpointRounding.AwayFromZero);
+        return Rounding.HalfAwayFromZero(amount, (h >> 30) % 3 == 0 ? 2 : 0);
     }
 
     /// <summary>Every figure of a district in a month, producers in code order.</summary>

@@ -233,7 +233,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         // Festival months (Oct–Dec, Songkran in April) sell more.
         decimal[] season = [1.15m, 1.25m, 1.35m, 1.05m, 0.95m, 1.0m, 1.2m, 0.9m, 0.85m, 0.85m, 0.9m, 0.95m];
         var producers = entrepreneurs.Where(e => e.Status == RegistryStatus.Active).ToList();
-        var baseMonthly = producers.ToDictionary(e => e, e => Math.Round((decimal)(2500 * Math.Exp(_random.NextDouble() * 4.2)), 0));
+        var baseMonthly = producers.ToDictionary(e => e, e => Rounding.HalfAwayFromZero((decimal)(2500 * Math.Exp(_random.NextDouble() * 4.2)), 0));
         var growth = Letter1Table.Keys.ToDictionary(d => d, _ => 1.02m + (decimal)_random.NextDouble() * 0.16m);
         var cycle = MonthlyCycle.Default;
 
@@ -249,7 +249,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
                         .Select(e => new RevenueEntry
                         {
                             Entrepreneur = e,
-                            Amount = Math.Round(baseMonthly[e] * factor * (0.85m + (decimal)_random.NextDouble() * 0.3m), _random.Next(3) == 0 ? 2 : 0),
+                            Amount = Rounding.HalfAwayFromZero(baseMonthly[e] * factor * (0.85m + (decimal)_random.NextDouble() * 0.3m), _random.Next(3) == 0 ? 2 : 0),
                         })
                         .ToList();
 

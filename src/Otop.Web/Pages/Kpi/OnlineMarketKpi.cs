@@ -105,16 +105,22 @@ public static class OnlineMarketKpi
     public static Task<bool> ProvinceExistsAsync(AppDbContext db, string province, CancellationToken ct) =>
         db.OrgUnits.AnyAsync(o => o.Code == province && o.Level == OrgLevel.Province, ct);
 
+    /// <summary>Every district of the province (or of the country for "0"), in code order: the rows of both tables.</summary>
+    private static Task<List<DistrictName>> DistrictsAsync(AppDbContext db, OrgScope scope, CancellationToken ct) =>
+        db.OrgUnits.AsNoTracking().VisibleTo(scope)
+            .Where(o => o.Level == OrgLevel.District)
+            .OrderBy(o => o.Code)
+            .Select(o => new DistrictName(o.Code, o.NameTh))
+            .ToListAsync(ct);
+
+    private sealed record DistrictName(string Code, string NameTh);
+
     /// <summary>Today's registry counts per district of the province (every district, zero when it has no product).</summary>
     public static async Task<List<(string Code, string Name, int Entrepreneurs, int Products)>> CurrentCountsAsync(
         AppDbContext db, OnlineMarketRound om, string province, CancellationToken ct)
     {
         var provinceScope = new OrgScope(province);
-        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(provinceScope)
-            .Where(o => o.Level == OrgLevel.District)
-            .OrderBy(o => o.Code)
-            .Select(o => new { o.Code, o.NameTh })
-            .ToListAsync(ct);
+        var districts = await DistrictsAsync(db, provinceScope, ct);
         var (from, to) = (om.RegisteredFrom, om.RegisteredTo);
         var counts = await db.Entrepreneurs.AsNoTracking().VisibleTo(provinceScope)
             .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
@@ -160,11 +166,7 @@ public static class OnlineMarketKpi
         // One pass over the province's products gives both counts (issue 8: the results read no entrepreneur count and
         // do not scan the products twice); the published (frozen) product counts replace today's where they exist.
         var scope = new OrgScope(province);
-        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(scope)
-            .Where(o => o.Level == OrgLevel.District)
-            .OrderBy(o => o.Code)
-            .Select(o => new { o.Code, o.NameTh })
-            .ToListAsync(ct);
+        var districts = await DistrictsAsync(db, scope, ct);
         var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
         // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once (a hashed
         // SubPlan) instead of probing the listings for each of a quarter of a million products.

@@ -75,7 +75,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         if (IsNew)
         {
             if (newCode.Length == 0) Errors["Code"] = "กรุณากรอกรหัสผู้ประกอบการ";
-            else if (newCode.Length > 40 || !newCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.')) Errors["Code"] = "รหัสผู้ประกอบการใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / . ไม่เกิน 40 ตัว";
+            else if (!RegistryRules.IsValidCode(newCode)) Errors["Code"] = "รหัสผู้ประกอบการใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / . ไม่เกิน 40 ตัว";
             else if (await db.Entrepreneurs.AnyAsync(x => x.Code == newCode, ct)) Errors["Code"] = $"รหัสผู้ประกอบการ {newCode} มีอยู่ในทะเบียนแล้ว";
         }
         var name = Input.Name?.Trim() ?? "";
@@ -141,11 +141,17 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
             Errors[""] = latest is null ? "ผู้ประกอบการรายนี้ถูกลบไปแล้ว" : StaleMessage(latest.UpdatedBy, latest.UpdatedAt);
             return Page();
         }
+        catch (DbUpdateException e) when (IsNew && RegistryRules.IsUniqueViolation(e))
+        {
+            // Same code created by someone else between the check and the insert: the unique index refuses it.
+            Errors["Code"] = $"รหัสผู้ประกอบการ {newCode} มีอยู่ในทะเบียนแล้ว";
+            return Page();
+        }
         return Redirect($"/Registry/Producer/{Uri.EscapeDataString(entity.Code)}");
     }
 
     private static string StaleMessage(string updatedBy, DateTimeOffset updatedAt) =>
-        $"{updatedBy} แก้ไขข้อมูลผู้ประกอบการรายนี้ไปก่อนแล้วเมื่อ {ThaiDates.FormatDateTime(updatedAt)} ข้อมูลที่ท่านพิมพ์ยังไม่ถูกบันทึก กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
+        RegistryRules.StaleMessage("ข้อมูลผู้ประกอบการรายนี้", updatedBy, updatedAt);
 
     private static object Snapshot(Entrepreneur e) => new
     {

@@ -95,7 +95,7 @@ public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvid
         if (IsNew)
         {
             if (newCode.Length == 0) Errors["Code"] = "กรุณากรอกรหัสผลิตภัณฑ์";
-            else if (newCode.Length > 40 || !newCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.')) Errors["Code"] = "รหัสผลิตภัณฑ์ใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / . ไม่เกิน 40 ตัว";
+            else if (!RegistryRules.IsValidCode(newCode)) Errors["Code"] = "รหัสผลิตภัณฑ์ใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / . ไม่เกิน 40 ตัว";
             // Product codes are national: the check ignores scope on purpose, so a code used in another province is refused too.
             else if (await db.Products.AnyAsync(x => x.Code == newCode, ct)) Errors["Code"] = $"รหัสผลิตภัณฑ์ {newCode} มีอยู่ในทะเบียนแล้ว";
         }
@@ -160,7 +160,7 @@ public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvid
             Errors[""] = latest is null ? "ผลิตภัณฑ์นี้ถูกลบไปแล้ว" : StaleMessage(latest.UpdatedBy, latest.UpdatedAt);
             return Page();
         }
-        catch (DbUpdateException) when (IsNew)
+        catch (DbUpdateException e) when (IsNew && RegistryRules.IsUniqueViolation(e))
         {
             // Same code created by someone else between the check and the insert: the unique index refuses it.
             Errors["Code"] = $"รหัสผลิตภัณฑ์ {newCode} มีอยู่ในทะเบียนแล้ว";
@@ -172,7 +172,7 @@ public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvid
     private static string StaleMessage(Product p) => StaleMessage(p.UpdatedBy, p.UpdatedAt);
 
     private static string StaleMessage(string updatedBy, DateTimeOffset updatedAt) =>
-        $"{updatedBy} แก้ไขผลิตภัณฑ์นี้ไปก่อนแล้วเมื่อ {ThaiDates.FormatDateTime(updatedAt)} ข้อมูลที่ท่านพิมพ์ยังไม่ถูกบันทึก กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
+        RegistryRules.StaleMessage("ผลิตภัณฑ์นี้", updatedBy, updatedAt);
 
     private static object Snapshot(Product p) => new
     {

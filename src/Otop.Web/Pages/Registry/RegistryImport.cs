@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
-using NpgsqlTypes;
 using Otop.Domain;
 using Otop.Web.Data;
 using Otop.Web.Infrastructure;
@@ -117,20 +116,12 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 await WriteAsync(entrepreneurs, products, fileName, result, ct);
                 return result;
             }
-            catch (Exception e) when (attempt < 3 && IsUniqueViolation(e))
+            catch (Exception e) when (attempt < 3 && RegistryRules.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
             }
         }
     }
-
-    private static bool IsUniqueViolation(Exception? e) => e switch
-    {
-        null => false,
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19,
-        _ => IsUniqueViolation(e.InnerException),
-    };
 
     private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
     {
@@ -158,8 +149,8 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
         }
         string Code(int column)
         {
-            var value = ThaiDigits.ToArabic(Required(column, 40));
-            if (value.Length > 0 && !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.'))
+            var value = ThaiDigits.ToArabic(Required(column, RegistryRules.CodeMaxLength));
+            if (value.Length > 0 && !value.All(RegistryRules.IsCodeCharacter))
             {
                 errors.Add($"{ColumnThai[Columns[column]]} ({Columns[column]}) '{value}' มีอักขระที่ใช้ไม่ได้ (ใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / .)");
             }
@@ -401,37 +392,10 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             CREATE TEMP TABLE import_products (id integer, code text NOT NULL, entrepreneur_code text NOT NULL, name text NOT NULL, category integer NOT NULL, year integer NOT NULL) ON COMMIT DROP;
             """, ct);
 
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_entrepreneurs (id, code, name, type, district) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var e in entrepreneurs)
-            {
-                await copy.StartRowAsync(ct);
-                if (e.Id is { } id) await copy.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(e.Code, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync((int)e.Type, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(e.DistrictCode, NpgsqlDbType.Text, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_products (id, code, entrepreneur_code, name, category, year) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var p in products)
-            {
-                await copy.StartRowAsync(ct);
-                if (p.Id is { } id) await copy.WriteAsync(id, NpgsqlDbType.Integer, ct);
-                else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(p.Code, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.EntrepreneurCode, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync((int)p.Category, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(p.RegisteredYear, NpgsqlDbType.Integer, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await CopyAsync(connection, "COPY import_entrepreneurs (id, code, name, type, district) FROM STDIN (FORMAT BINARY)",
+            entrepreneurs.Select(e => new object?[] { e.Id, e.Code, e.Name, (int)e.Type, e.DistrictCode }), ct);
+        await CopyAsync(connection, "COPY import_products (id, code, entrepreneur_code, name, category, year) FROM STDIN (FORMAT BINARY)",
+            products.Select(p => new object?[] { p.Id, p.Code, p.EntrepreneurCode, p.Name, (int)p.Category, p.RegisteredYear }), ct);
 
         await Exec(connection, """
             UPDATE "Entrepreneurs" e SET "Name" = t.name, "Type" = t.type, "DistrictCode" = t.district, "ProvinceCode" = left(t.district, 2),
@@ -446,6 +410,14 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             SELECT t.code, e."Id", t.name, t.category, t.year, 0, 0, @at, @by
             FROM import_products t JOIN "Entrepreneurs" e ON e."Code" = t.entrepreneur_code WHERE t.id IS NULL;
             """, ct, ("at", now), ("by", by));
+    }
+
+    /// <summary>Binary COPY of rows into a staging table: a null id is a new row; int and string map to integer and text.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string copySql, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copySql, ct);
+        foreach (var row in rows) await copy.WriteRowAsync(ct, row);
+        await copy.CompleteAsync(ct);
     }
 
     private static async Task Exec(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
