@@ -99,7 +99,7 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
             .FirstOrDefaultAsync(s => s.IndicatorId == Om!.Indicator.Id && s.Round == Om.Round.Round, ct);
         if ((survey?.Version ?? 0) != Version)
         {
-            Error = "มีผู้อื่นบันทึกแบบสำรวจนี้ก่อนท่าน กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง (ข้อมูลที่ท่านกรอกยังอยู่ในฟอร์ม)";
+            Error = StaleSurvey;
             return Page();
         }
         var old = survey is null ? null : Snapshot(survey);
@@ -123,9 +123,20 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
         }
         AuditLog.Record(db, me, clock, "readiness-survey", $"{Om!.Indicator.FiscalYear}/{Om.Round.Round}/{me.Scope.Code}", send ? "send" : "save",
             old, Snapshot(survey), provinceCode: me.Scope.Code[..2]);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
+        {
+            // Another officer of the district saved between our version check and our write (or created the survey first).
+            Error = StaleSurvey;
+            return Page();
+        }
         return RedirectToPage(new { FiscalYear, Round, saved = send ? "sent" : "saved" });
     }
+
+    private const string StaleSurvey = "มีผู้อื่นบันทึกแบบสำรวจนี้ก่อนท่าน กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง (ข้อมูลที่ท่านกรอกยังอยู่ในฟอร์ม)";
 
     private static object Snapshot(ReadinessSurvey s) => new
     {

@@ -141,7 +141,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
             Errors[""] = latest is null ? "ผู้ประกอบการรายนี้ถูกลบไปแล้ว" : StaleMessage(latest.UpdatedBy, latest.UpdatedAt);
             return Page();
         }
-        catch (DbUpdateException e) when (IsNew && RegistryRules.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (IsNew && DbErrors.IsUniqueViolation(e))
         {
             // Same code created by someone else between the check and the insert: the unique index refuses it.
             Errors["Code"] = $"รหัสผู้ประกอบการ {newCode} มีอยู่ในทะเบียนแล้ว";

@@ -160,7 +160,7 @@ public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvid
             Errors[""] = latest is null ? "ผลิตภัณฑ์นี้ถูกลบไปแล้ว" : StaleMessage(latest.UpdatedBy, latest.UpdatedAt);
             return Page();
         }
-        catch (DbUpdateException e) when (IsNew && RegistryRules.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (IsNew && DbErrors.IsUniqueViolation(e))
         {
             // Same code created by someone else between the check and the insert: the unique index refuses it.
             Errors["Code"] = $"รหัสผลิตภัณฑ์ {newCode} มีอยู่ในทะเบียนแล้ว";

@@ -116,7 +116,7 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 await WriteAsync(entrepreneurs, products, fileName, result, ct);
                 return result;
             }
-            catch (Exception e) when (attempt < 3 && RegistryRules.IsUniqueViolation(e))
+            catch (Exception e) when (attempt < 3 && DbErrors.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
             }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Otop.Domain;
 
 namespace Otop.Web.Pages.Registry;
@@ -16,14 +15,4 @@ public static class RegistryRules
     /// <summary>A stale edit names who saved first and when; what the user typed stays in the form.</summary>
     public static string StaleMessage(string what, string updatedBy, DateTimeOffset updatedAt) =>
         $"{updatedBy} แก้ไข{what}ไปก่อนแล้วเมื่อ {ThaiDates.FormatDateTime(updatedAt)} ข้อมูลที่ท่านพิมพ์ยังไม่ถูกบันทึก กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง";
-
-    /// <summary>A write refused by a unique index: the same code created by someone else between our check and our insert.</summary>
-    public static bool IsUniqueViolation(Exception? e) => e switch
-    {
-        null => false,
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        // SQLITE_CONSTRAINT_UNIQUE (2067), not any constraint (19 also covers NOT NULL and foreign keys).
-        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067,
-        _ => IsUniqueViolation(e.InnerException),
-    };
 }
