@@ -18,6 +18,9 @@ public static class AuditLog
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The audit is read by DepartmentAdmins (everything) and ProvinceOfficers (their province), page and API alike.</summary>
+    public static bool MayRead(CurrentUser me) => me.IsDepartmentAdmin || me.IsProvinceOfficer;
+
     /// <param name="entity">what kind of record: <c>revenue</c>, <c>entrepreneur</c>, <c>product</c>, <c>indicator</c>, <c>user</c>…</param>
     /// <param name="key">the record's public key, e.g. <c>2701/2023-01</c> for a district month</param>
     public static AuditEntry Record(AppDbContext db, CurrentUser by, TimeProvider clock, string entity, string key, string action,

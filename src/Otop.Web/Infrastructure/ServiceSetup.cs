@@ -13,6 +13,10 @@ namespace Otop.Web.Infrastructure;
 
 public static class ServiceSetup
 {
+    /// <summary>The embedded database when no connection string is configured; <c>--backup</c>/<c>--restore</c> use the same file.</summary>
+    public static string DefaultSqliteConnectionString(IHostEnvironment environment) =>
+        $"Data Source={Path.Combine(environment.ContentRootPath, "App_Data", "otop.db")};Default Timeout=30";
+
     /// <summary>Options of CONTRACT.md, the clock, and the database of the configured provider.</summary>
     public static WebApplicationBuilder AddOtopData(this WebApplicationBuilder builder)
     {
@@ -34,8 +38,7 @@ public static class ServiceSetup
                 throw new OptionsValidationException("ConnectionStrings:Default", typeof(DatabaseOptions),
                     ["ConnectionStrings__Default is required when Database__Provider=Postgres."]);
             }
-            var dataFolder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-            connectionString = $"Data Source={Path.Combine(dataFolder, "otop.db")};Default Timeout=30";
+            connectionString = DefaultSqliteConnectionString(builder.Environment);
         }
 
         services.AddDbContext<AppDbContext>(options =>

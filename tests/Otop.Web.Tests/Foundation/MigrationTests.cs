@@ -17,7 +17,7 @@ public sealed class MigrationTests
         using var fromModel = new TestDatabase();
         await using (var db = Context(migrated))
         {
-            (await new MigrationRunner(db, NullLogger<MigrationRunner>.Instance).MigrateAsync()).ShouldNotBeEmpty();
+            (await new MigrationRunner(db, TimeProvider.System, NullLogger<MigrationRunner>.Instance).MigrateAsync()).ShouldNotBeEmpty();
         }
         await using (var db = Context(fromModel))
         {
@@ -37,7 +37,7 @@ public sealed class MigrationTests
     {
         using var database = new TestDatabase();
         await using var db = Context(database);
-        var runner = new MigrationRunner(db, NullLogger<MigrationRunner>.Instance);
+        var runner = new MigrationRunner(db, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         (await runner.MigrateAsync()).ShouldNotBeEmpty();
         (await runner.MigrateAsync()).ShouldBeEmpty();

@@ -68,6 +68,13 @@ public static class ScopeQueries
             _ => query.Where(x => x.DistrictCode == scope.Code),
         };
 
+    /// <summary>
+    /// Audit entries the scope reads (decision 008): the department every chain, a province its own. Who may read the
+    /// audit at all is <see cref="AuditLog.MayRead"/>.
+    /// </summary>
+    public static IQueryable<AuditEntry> VisibleTo(this IQueryable<AuditEntry> query, OrgScope scope) =>
+        scope.IsDepartment ? query : query.Where(a => a.ProvinceCode == scope.Code);
+
     public static IQueryable<OrgUnit> VisibleTo(this IQueryable<OrgUnit> query, OrgScope scope) =>
         scope.Level switch
         {

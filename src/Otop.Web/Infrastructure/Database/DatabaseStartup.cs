@@ -32,7 +32,7 @@ public static class DatabaseStartup
             else await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
             try
             {
-                await new MigrationRunner(db, sp.GetRequiredService<ILogger<MigrationRunner>>()).MigrateAsync(ct);
+                await new MigrationRunner(db, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MigrationRunner>>()).MigrateAsync(ct);
                 await ReferenceData.EnsureAsync(db, ct);
                 await Security.AuditChain.SealUnsealedAsync(db, ct);
 

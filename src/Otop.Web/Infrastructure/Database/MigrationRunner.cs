@@ -12,7 +12,7 @@ namespace Otop.Web.Infrastructure.Database;
 /// several nodes starting together migrate once (<see cref="DatabaseStartup"/> holds it). See
 /// docs/decisions/002-versioned-sql-migrations.md.
 /// </summary>
-public sealed class MigrationRunner(AppDbContext db, ILogger<MigrationRunner> logger)
+public sealed class MigrationRunner(AppDbContext db, TimeProvider clock, ILogger<MigrationRunner> logger)
 {
     public static IReadOnlyList<(string Version, string Sql)> ScriptsFor(bool sqlite)
     {
@@ -64,7 +64,7 @@ public sealed class MigrationRunner(AppDbContext db, ILogger<MigrationRunner> lo
                 record.Transaction = tx;
                 record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)";
                 AddParameter(record, "@v", version);
-                AddParameter(record, "@at", DateTimeOffset.UtcNow.ToString("O"));
+                AddParameter(record, "@at", clock.GetUtcNow().ToString("O"));
                 await record.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);

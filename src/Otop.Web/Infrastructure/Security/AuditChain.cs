@@ -96,7 +96,8 @@ public static class AuditChain
 
     /// <summary>
     /// Entries written before the chain existed (migration 008 numbered them in id order) are hashed once at start, under
-    /// the startup lock. The PostgreSQL trigger lets an entry be updated only while it has no hash yet.
+    /// the startup lock. The PostgreSQL trigger lets an entry be updated only while it has no hash yet. The check runs at
+    /// every start; it reads the partial index of unsealed entries (migration 011), which is empty once they are sealed.
     /// </summary>
     public static async Task<int> SealUnsealedAsync(AppDbContext db, CancellationToken ct = default)
     {

@@ -26,7 +26,7 @@ public static class OtopBackup
         var connectionString = config.GetConnectionString("Default");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            connectionString = $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "App_Data", "otop.db")}";
+            connectionString = ServiceSetup.DefaultSqliteConnectionString(builder.Environment);
         }
         if (backup is not null) await BackupSqliteAsync(connectionString, backup);
         else await RestoreSqliteAsync(connectionString, restore!);

@@ -28,17 +28,12 @@ public static class AuditApi
     private static async Task<Results<Ok<List<AuditEntryDto>>, ProblemHttpResult>> List(
         string? entity, string? key, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        if (!(me.IsDepartmentAdmin || me.IsProvinceOfficer))
+        if (!AuditLog.MayRead(me))
         {
             return Problems.Forbidden("ประวัติการแก้ไขเปิดให้ผู้ดูแลระบบระดับกรมและเจ้าหน้าที่จังหวัดเท่านั้น");
         }
 
-        var query = db.AuditEntries.AsNoTracking();
-        if (!me.Scope.IsDepartment)
-        {
-            var province = me.Scope.Code;
-            query = query.Where(a => a.ProvinceCode == province);
-        }
+        var query = db.AuditEntries.AsNoTracking().VisibleTo(me.Scope);
         if (!string.IsNullOrWhiteSpace(entity)) query = query.Where(a => a.Entity == entity);
         if (!string.IsNullOrWhiteSpace(key)) query = query.Where(a => a.Key == key);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Data;
+using Otop.Web.Infrastructure;
 using Otop.Web.Infrastructure.Auth;
 using Otop.Web.Infrastructure.Security;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public bool Check { get; set; }
 
-    public bool CanList => me.IsDepartmentAdmin || me.IsProvinceOfficer;
+    public bool CanList => AuditLog.MayRead(me);
     public List<AuditEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -41,12 +42,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
         if (Check) Verification = await AuditChain.VerifyAsync(db, ct);
         if (!CanList) return Page();
 
-        var query = db.AuditEntries.AsNoTracking();
-        if (!me.Scope.IsDepartment)
-        {
-            var province = me.Scope.Code;
-            query = query.Where(a => a.ProvinceCode == province);
-        }
+        var query = db.AuditEntries.AsNoTracking().VisibleTo(me.Scope);
         Entities = await query.Select(a => a.Entity).Distinct().OrderBy(e => e).ToListAsync(ct);
         Actions = await query.Select(a => a.Action).Distinct().OrderBy(e => e).ToListAsync(ct);
 
