@@ -13,6 +13,9 @@ namespace Otop.Web.Pages.Revenue;
 /// the estimate beside the figure, a running total, flags with explanations, evidence files, and the workflow buttons of
 /// the caller's role. The same rules as the API (RevenueBook).
 /// </summary>
+// The month-end surge arrives here as much as through the API: the page shares the API's per-node write limit (issue 8, B2).
+// Razor Pages take the limiter on the page, not per handler, so the page's reads queue with its writes.
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(WriteConcurrency.RevenueWrites)]
 public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
