@@ -52,6 +52,10 @@ public static class ThaiDates
             thaiDigits);
     }
 
+    /// <summary>A date as an officer types it into a form, "20/2/2566" (d/M/BE): what <see cref="TryParseDate"/> reads back.</summary>
+    public static string FormatInput(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day}/{date.Month}/{ToBuddhistYear(date.Year)}");
+
     // Accepts ISO "2023-02-20" (CE, what <input type=date> sends) and the officers' "20/02/2566"
     // (d/M/BE year), in Thai or Arabic digits. A BE year typed in ISO form ("2566-02-20") or a CE
     // year typed in Thai form ("20/02/2023") is rejected rather than read as a date 543 years off.

@@ -163,4 +163,19 @@ public class ThaiDatesTests
     {
         ThaiDates.TryParseDate(input, out _).ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("2021-02-24", "24/2/2564")]
+    [InlineData("2023-10-01", "1/10/2566")]
+    [InlineData("2024-02-29", "29/2/2567")]
+    public void FormatInput_WritesDayMonthBuddhistYear_ThatTryParseDateReadsBack(string iso, string expected)
+    {
+        var date = DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+
+        var text = ThaiDates.FormatInput(date);
+
+        text.ShouldBe(expected);
+        ThaiDates.TryParseDate(text, out var back).ShouldBeTrue();
+        back.ShouldBe(date);
+    }
 }

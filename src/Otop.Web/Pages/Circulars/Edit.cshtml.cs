@@ -35,18 +35,18 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
             Version = c.Version;
             Input = new CircularInput
             {
-                Number = c.Number, IssuedOn = DateText(c.IssuedOn), Subject = c.Subject, Body = c.Body,
+                Number = c.Number, IssuedOn = ThaiDates.FormatInput(c.IssuedOn), Subject = c.Subject, Body = c.Body,
                 Recipients = c.Recipients.Select(r => r.UnitCode).ToList(),
                 Tasks = c.Tasks.OrderBy(t => t.Ordinal).Select(t => new TaskInput
                 {
-                    Title = t.Title, DueDate = DateText(t.DueDate), Kind = t.Kind,
+                    Title = t.Title, DueDate = ThaiDates.FormatInput(t.DueDate), Kind = t.Kind,
                     FiscalYear = t.FiscalYear?.ToString(CultureInfo.InvariantCulture), Round = t.Round?.ToString(CultureInfo.InvariantCulture),
                 }).ToList(),
             };
         }
         else
         {
-            Input.IssuedOn = DateText(Bangkok.Today(clock.GetUtcNow()));
+            Input.IssuedOn = ThaiDates.FormatInput(Bangkok.Today(clock.GetUtcNow()));
             Input.AllUnits = true;
         }
         await LoadUnitsAsync(ct);
@@ -68,7 +68,6 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         return Page();
     }
 
-    public static string DateText(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day}/{d.Month}/{ThaiDates.ToBuddhistYear(d.Year)}");
 
     private async Task LoadUnitsAsync(CancellationToken ct)
     {

@@ -60,8 +60,8 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
                 ? new RoundInput
                 {
                     Round = n, Enabled = true,
-                    ResultDueDate = r.ResultDueDate is { } d ? Dmy(d) : null,
-                    SurveyDueDate = r.SurveyDueDate is { } s ? Dmy(s) : null,
+                    ResultDueDate = r.ResultDueDate is { } d ? ThaiDates.FormatInput(d) : null,
+                    SurveyDueDate = r.SurveyDueDate is { } s ? ThaiDates.FormatInput(s) : null,
                     Percents = [.. r.Bands.OrderBy(b => b.Score).Select(b => (string?)(b.Percent / 1.0000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture))],
                 }
                 : new RoundInput { Round = n, Enabled = false })],
@@ -140,7 +140,6 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     }
 
     /// <summary>"19/03/2564": the officers' d/M/BE form, which <see cref="ThaiDates.TryParseDate"/> reads back.</summary>
-    public static string Dmy(DateOnly d) => $"{d.Day:00}/{d.Month:00}/{ThaiDates.ToBuddhistYear(d.Year)}";
 
     private sealed record ParsedRound(int Round, DateOnly? ResultDue, DateOnly? SurveyDue, List<decimal> Percents);
     private sealed record Parsed(int FiscalYear, string Code, string NameTh, int? From, int? To, List<ParsedRound> Rounds);

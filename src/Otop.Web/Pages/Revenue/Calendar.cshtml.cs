@@ -94,7 +94,7 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
 
     /// <summary>A date as typed on the page: day/month/Buddhist year.</summary>
     public static string DateInput(DateOnly? date) => date is { } d
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.Day}/{d.Month}/{ThaiDates.ToBuddhistYear(d.Year)}") : "";
+        ? ThaiDates.FormatInput(d) : "";
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -178,7 +178,7 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         if (typed is null)
         {
             Version = Stored?.Version ?? 0;
-            MeetingDate = Stored?.CommitteeMeetingDate is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Day}/{d.Month}/{ThaiDates.ToBuddhistYear(d.Year)}") : null;
+            MeetingDate = Stored?.CommitteeMeetingDate is { } d ? ThaiDates.FormatInput(d) : null;
             MeetingReference = Stored?.CommitteeMeetingReference;
             ChairName = Stored?.CommitteeChairName;
         }
