@@ -44,7 +44,7 @@ public static class ServiceSetup
         services.AddDbContext<AppDbContext>(options =>
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
-            else options.UseSqlite(connectionString);
+            else options.UseSqlite(connectionString).AddInterceptors(Database.SqliteBusyTimeout.Shared);
             options.AddInterceptors(Security.AuditChainInterceptor.Shared);
         });
         services.AddScoped<DemoSeeder>();
