@@ -42,19 +42,6 @@ public static class Hostile
         return result;
     }
 
-    /// <summary>A signed-in page client (cookie) for a new user of the role and unit.</summary>
-    public static async Task<HttpClient> SignedInAsync(this OtopApp app, string role, string unit, string? userName = null)
-    {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = userName ?? await app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     /// <summary>An XLSX package with the given parts (name → content), the minimum ExcelDataReader needs plus extras.</summary>
     public static byte[] Package(IDictionary<string, string> parts, string? contentTypesExtra = null)
     {

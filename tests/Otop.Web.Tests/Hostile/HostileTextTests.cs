@@ -49,7 +49,7 @@ public sealed class HostileTextTests(OctoberDemoApp app) : IClassFixture<October
         var scriptUser = "xss." + Guid.NewGuid().ToString("N")[..6];
         await (await admin.PostJsonAsync("/api/v1/users", new { username = scriptUser, password = OtopApp.Password, displayName = Hostile.Script, role = "DistrictOfficer", orgUnit = "2701" }))
             .JsonAsync(HttpStatusCode.Created);
-        var page = await app.SignedInAsync("DistrictOfficer", "2701", scriptUser);
+        var page = await app.SignedInAsAsync(scriptUser);
         var provincePage = await app.SignedInAsync("ProvinceOfficer", "27");
 
         var pages = new Dictionary<string, string>

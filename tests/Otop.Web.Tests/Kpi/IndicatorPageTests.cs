@@ -8,18 +8,6 @@ namespace Otop.Web.Tests.Kpi;
 /// <summary>Indicators are data a department admin manages in pages: validated bands, kept input, stale versions refused, audited.</summary>
 public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
 {
-    private async Task<HttpClient> SignInAsync(string role, string unit)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = await app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }));
-        return client;
-    }
-
     private static Dictionary<string, string> Form(string fiscalYear, string code, params string[] percents)
     {
         var form = new Dictionary<string, string>
@@ -43,7 +31,7 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task AnAdmin_CreatesAnIndicator_WithThaiDigits_AndItIsAudited()
     {
-        var admin = await SignInAsync("DepartmentAdmin", "0");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
 
         var response = await PostAsync(admin, "/Kpi/Edit", Form("๒๕๖๗", "online-2567", "๕", "6", "7.5", "9", "10"));
 
@@ -58,7 +46,7 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task BandsThatDoNotIncrease_AreRefusedInThai_KeepingTheTypedValues()
     {
-        var admin = await SignInAsync("DepartmentAdmin", "0");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
 
         var response = await PostAsync(admin, "/Kpi/Edit", Form("2568", "bad-bands", "6", "8", "7", "x", "10"));
         var html = await response.Content.ReadAsStringAsync();
@@ -73,7 +61,7 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task AStaleVersion_IsRefused_AndTheDataIsUnchanged()
     {
-        var admin = await SignInAsync("DepartmentAdmin", "0");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
         await PostAsync(admin, "/Kpi/Edit", Form("2569", "stale", "6", "7", "8", "9", "10"));
         var id = await app.WithDbAsync(db => db.Indicators.Where(i => i.Code == "stale").Select(i => i.Id).SingleAsync());
         await PostAsync(admin, $"/Kpi/Edit?id={id}", Form("2569", "stale", "6", "7", "8", "9", "11").With("Input.Version", "1"));
@@ -88,7 +76,7 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task OnlyTheDepartmentAdmin_ManagesIndicators()
     {
-        var province = await SignInAsync("ProvinceOfficer", "27");
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
 
         var response = await province.GetAsync("/Kpi/Indicators");
 

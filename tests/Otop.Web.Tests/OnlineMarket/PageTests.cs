@@ -15,19 +15,6 @@ public sealed class PageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<HttpClient> SignInAsync(string role, string unit)
-    {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = await _app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }));
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(page);
@@ -39,7 +26,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task ADistrictOfficer_RecordsAListing_AndItIsCountedAndAudited()
     {
-        var client = await SignInAsync("DistrictOfficer", "2701");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2701");
         var code = await _app.WithDbAsync(db => db.Products.Where(p => p.Entrepreneur.DistrictCode == "2701" && p.RegisteredYear == 2560 && !p.Listings.Any())
             .OrderBy(p => p.Code).Select(p => p.Code).FirstAsync());
         var before = await OnlineAsync("2701");
@@ -58,7 +45,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task ABadListing_IsRefusedInThai_KeepingWhatWasTyped()
     {
-        var client = await SignInAsync("DistrictOfficer", "2701");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2701");
 
         var response = await PostFormAsync(client, "/OnlineMarket/Report", "Add", new()
         {
@@ -76,7 +63,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task AScreenshotThatIsNotAnImage_IsRefused_AndAPngIsKeptAsEvidence()
     {
-        var client = await SignInAsync("DistrictOfficer", "2701");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2701");
         var code = await _app.WithDbAsync(db => db.Products.Where(p => p.Entrepreneur.DistrictCode == "2701" && p.RegisteredYear == 2561 && !p.Listings.Any())
             .OrderBy(p => p.Code).Select(p => p.Code).FirstAsync());
         var html = await client.GetStringAsync("/OnlineMarket/Report");
@@ -98,14 +85,14 @@ public sealed class PageTests : IAsyncLifetime
 
         var evidence = await _app.WithDbAsync(db => db.ListingEvidence.Where(e => db.OnlineListings.Any(l => l.Id == e.OnlineListingId && l.Product.Code == code)).ToListAsync());
         evidence.ShouldHaveSingleItem().ContentType.ShouldBe("image/png");
-        var other = await SignInAsync("DistrictOfficer", "2702");
+        var other = await _app.SignedInAsync("DistrictOfficer", "2702");
         (await other.GetAsync($"/OnlineMarket/Report?handler=Evidence&listingId={evidence[0].OnlineListingId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task AnotherDistrictsListing_CannotBeDeleted()
     {
-        var client = await SignInAsync("DistrictOfficer", "2702");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2702");
         var listingId = await _app.WithDbAsync(db => db.OnlineListings.Where(l => l.Product.Entrepreneur.DistrictCode == "2701").Select(l => l.Id).FirstAsync());
 
         var response = await PostFormAsync(client, "/OnlineMarket/Report", "Delete", new() { ["listingId"] = listingId.ToString() });
@@ -117,7 +104,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task ASurveySentAfterItsDueDate_IsMarkedLate_AndTheProvinceSeesIt()
     {
-        var client = await SignInAsync("DistrictOfficer", "2703");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2703");
         var html = await client.GetStringAsync("/OnlineMarket/Survey");
         var ids = System.Text.RegularExpressions.Regex.Matches(html, "name=\"Answers\\[(\\d+)\\].EntrepreneurId\" value=\"(\\d+)\"").Select(m => m.Groups[2].Value).ToList();
 
@@ -127,7 +114,7 @@ public sealed class PageTests : IAsyncLifetime
         fields["Answers[0].Channels"] = "shopee, เฟซบุ๊ก";
         fields["Answers[1].Lacks"] = "Skills";
         var sent = await client.PostAsync("/OnlineMarket/Survey?handler=Send", new FormUrlEncodedContent(fields));
-        var province = await SignInAsync("ProvinceOfficer", "27");
+        var province = await _app.SignedInAsync("ProvinceOfficer", "27");
         var overview = await province.GetStringAsync("/OnlineMarket/Survey");
 
         sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -142,7 +129,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task TheTargetsPage_ShowsLetter1sLayout_AndThePublishedDifference()
     {
-        var province = await SignInAsync("ProvinceOfficer", "27");
+        var province = await _app.SignedInAsync("ProvinceOfficer", "27");
 
         var publish = await PostFormAsync(province, "/OnlineMarket/Targets", "Publish", new() { ["fiscalYear"] = "2564", ["round"] = "1", ["province"] = "27" });
         await OnlineMarketData.ProductsAsync(_app, "2708", 3);
@@ -158,7 +145,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task TheResultsPage_RanksDistricts_WithChartDataInAnAttribute_AndEveryScoreOpensItsWorking()
     {
-        var province = await SignInAsync("Viewer", "27");
+        var province = await _app.SignedInAsync("Viewer", "27");
 
         var html = await province.GetStringAsync("/OnlineMarket/Results?fiscalYear=2564&round=1");
         var working = await province.GetStringAsync("/OnlineMarket/Explain?fiscalYear=2564&round=1&district=2701");
@@ -173,7 +160,7 @@ public sealed class PageTests : IAsyncLifetime
     [Fact]
     public async Task ADistrictOfficer_CannotOpenAnotherProvincesWorking()
     {
-        var client = await SignInAsync("DistrictOfficer", "2701");
+        var client = await _app.SignedInAsync("DistrictOfficer", "2701");
 
         (await client.GetAsync("/OnlineMarket/Explain?fiscalYear=2564&round=1&district=3001")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

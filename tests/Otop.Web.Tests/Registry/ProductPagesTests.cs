@@ -9,18 +9,6 @@ namespace Otop.Web.Tests.Registry;
 /// <summary>Creating and editing a product from the producer page: scope, Thai validation that keeps input, audit, concurrency.</summary>
 public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private async Task<HttpClient> SignedInAsync(string role, string unit)
-    {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = await app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     private async Task<string> ProducerWithAProductAsync(string producerCode, string districtCode)
     {
         await app.WithDbAsync(async db =>
@@ -47,7 +35,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task TheProducerPage_LinksToAddingAndEditingProducts()
     {
         var productCode = await ProducerWithAProductAsync("27019701", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         var html = await client.GetStringAsync("/Registry/Producer/27019701");
 
@@ -60,7 +48,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task CreatingAProduct_WithThaiDigits_SavesItUnderTheProducer_AndIsAudited()
     {
         await ProducerWithAProductAsync("27019702", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         var response = await PostAsync(client, "/Registry/ProductEdit?producer=27019702", new()
         {
@@ -89,7 +77,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task ARegisteredYearInTheFuture_ShowsAThaiMessage_AndKeepsWhatWasTyped()
     {
         await ProducerWithAProductAsync("27019703", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         var response = await PostAsync(client, "/Registry/ProductEdit?producer=27019703", new()
         {
@@ -112,7 +100,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var elsewhere = await ProducerWithAProductAsync("10019701", "1001");
         await ProducerWithAProductAsync("27019704", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         var response = await PostAsync(client, "/Registry/ProductEdit?producer=27019704", new()
         {
@@ -131,7 +119,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task AnotherDistrictsProduct_Is404_ForReadingAndWriting()
     {
         var productCode = await ProducerWithAProductAsync("27029705", "2702");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
         var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Registry/ProductEdit?producer=27010001"));
 
         (await client.GetAsync($"/Registry/ProductEdit/{productCode}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -149,7 +137,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task EditingAProducerWithAStaleVersion_NamesWhoSavedFirst_KeepsTheTyping_AndOverwritesNothing()
     {
         await ProducerWithAProductAsync("27019717", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
         var url = "/Registry/Edit/27019717";
         var token = Antiforgery.TokenFrom(await client.GetStringAsync(url));
         await app.WithDbAsync(async db =>
@@ -182,7 +170,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task EditingWithAStaleVersion_NamesWhoSavedFirst_KeepsTheTyping_AndOverwritesNothing()
     {
         var productCode = await ProducerWithAProductAsync("27019706", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
         var url = $"/Registry/ProductEdit/{productCode}";
         var token = Antiforgery.TokenFrom(await client.GetStringAsync(url));
         await app.WithDbAsync(async db =>
@@ -216,7 +204,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task EditingAProduct_BumpsTheVersion_AndAuditsOldAndNew()
     {
         var productCode = await ProducerWithAProductAsync("27019707", "2701");
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         var response = await PostAsync(client, $"/Registry/ProductEdit/{productCode}", new()
         {
@@ -239,7 +227,7 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task AViewer_CannotOpenTheProductForm()
     {
-        var client = await SignedInAsync("Viewer", "27");
+        var client = await app.SignedInAsync("Viewer", "27");
 
         (await client.GetAsync("/Registry/ProductEdit?producer=27010001")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
     }

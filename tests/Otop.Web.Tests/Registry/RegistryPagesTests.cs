@@ -7,22 +7,10 @@ namespace Otop.Web.Tests.Registry;
 /// <summary>The registry pages through HTTP with a signed-in cookie: scope, Thai validation that keeps input, checks, quality.</summary>
 public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private async Task<HttpClient> SignedInAsync(string role, string unit)
-    {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = await app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     [Fact]
     public async Task TheSearchPage_ShowsOnlyTheOfficersDistrict()
     {
-        var client = await SignedInAsync("DistrictOfficer", "2702");
+        var client = await app.SignedInAsync("DistrictOfficer", "2702");
 
         var html = await client.GetStringAsync("/Registry?Filter.RegisteredFrom=2557&Filter.RegisteredTo=2563");
 
@@ -34,7 +22,7 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task AnotherDistrictsProducerPage_Is404()
     {
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
 
         (await client.GetAsync("/Registry/Producer/27020001")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/Registry/Producer/27010001")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -43,7 +31,7 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task CreatingAProducerWithBadInput_ShowsThaiMessages_AndKeepsWhatWasTyped()
     {
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
         var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Registry/Edit"));
 
         var response = await client.PostAsync("/Registry/Edit", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -63,7 +51,7 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task CreatingAProducer_WithThaiDigits_SavesItInTheOfficersDistrict()
     {
-        var client = await SignedInAsync("DistrictOfficer", "2701");
+        var client = await app.SignedInAsync("DistrictOfficer", "2701");
         var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Registry/Edit"));
 
         var response = await client.PostAsync("/Registry/Edit", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -88,7 +76,7 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
                 new Otop.Web.Data.Entrepreneur { Code = "27089802", Name = "วิสาหกิจชุมชนทอผ้าบ้านหนองแวงพิเศษ", DistrictCode = "2708", ProvinceCode = "27" });
             return await db.SaveChangesAsync();
         });
-        var client = await SignedInAsync("ProvinceOfficer", "27");
+        var client = await app.SignedInAsync("ProvinceOfficer", "27");
 
         var html = await client.GetStringAsync("/Registry/Quality");
 
@@ -99,7 +87,7 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task AViewer_CannotOpenTheImportPage()
     {
-        var client = await SignedInAsync("Viewer", "27");
+        var client = await app.SignedInAsync("Viewer", "27");
 
         (await client.GetAsync("/Registry/Import")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
     }

@@ -15,18 +15,6 @@ namespace Otop.Web.Tests.Revenue;
 /// </summary>
 public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private async Task<HttpClient> SignedInAsync(string role, string unit)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var user = await app.CreateUserAsync(role, unit);
-        var token = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));
-        (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Username"] = user, ["Input.Password"] = OtopApp.Password, ["__RequestVerificationToken"] = token,
-        }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     private Task SetEstimateDueAsync(int fiscalYear, DateOnly due) => app.WithDbAsync(async db =>
     {
         var setting = await db.FiscalYearSettings.SingleAsync(s => s.FiscalYear == fiscalYear);
@@ -57,7 +45,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     {
         await SetEstimateDueAsync(2567, new DateOnly(2023, 11, 30));
         app.Clock.Now = Bangkok(2023, 11, 30, 23, 59);
-        var head = await SignedInAsync("DistrictHead", "2703");
+        var head = await app.SignedInAsync("DistrictHead", "2703");
 
         var response = await SendEstimateAsync(head, "2703", 2567);
 
@@ -76,14 +64,14 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     {
         await SetEstimateDueAsync(2567, new DateOnly(2023, 11, 30));
         app.Clock.Now = Bangkok(2023, 12, 1, 0, 0);
-        var head = await SignedInAsync("DistrictHead", "2704");
+        var head = await app.SignedInAsync("DistrictHead", "2704");
 
         var response = await SendEstimateAsync(head, "2704", 2567);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         (await app.WithDbAsync(db => db.RevenueEstimates.SingleAsync(e => e.DistrictCode == "2704" && e.FiscalYear == 2567))).Late.ShouldBeTrue();
         (await head.GetStringAsync("/Revenue/Estimate?district=2704&fiscalYear=2567")).ShouldContain("ส่งล่าช้า");
-        var province = await SignedInAsync("ProvinceOfficer", "27");
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
         var overview = await province.GetStringAsync("/Revenue/Estimate?district=2704&fiscalYear=2567");
         var row = Regex.Match(overview, @"<tr><td><a href=""\?district=2704[^""]*"">.*?</tr>", RegexOptions.Singleline).Value;
         row.ShouldContain("ส่งล่าช้า");
@@ -94,7 +82,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task TheDemoEstimatesOf2566_AreDueOn23February2566_AndWereSentInTime()
     {
         app.Clock.Now = Bangkok(2023, 3, 1);
-        var province = await SignedInAsync("ProvinceOfficer", "27");
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
 
         var html = await province.GetStringAsync("/Revenue/Estimate?fiscalYear=2566");
 
@@ -105,7 +93,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task TheCalendarPage_SavesTheEstimateDueDate_TypedInThaiDigits_AndAuditsIt()
     {
-        var admin = await SignedInAsync("DepartmentAdmin", "0");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
         var token = Antiforgery.TokenFrom(await admin.GetStringAsync("/Revenue/Calendar"));
 
         var response = await admin.PostAsync("/Revenue/Calendar", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -123,7 +111,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task TheCalendarPage_RejectsABadDueDate_InThai_KeepingWhatWasTyped()
     {
-        var admin = await SignedInAsync("DepartmentAdmin", "0");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
         var token = Antiforgery.TokenFrom(await admin.GetStringAsync("/Revenue/Calendar"));
 
         var response = await admin.PostAsync("/Revenue/Calendar", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -141,8 +129,8 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task TheCalendarPage_IsForTheDepartmentOnly_ADistrictOfficerCannotSeeOrSaveIt()
     {
-        var admin = await SignedInAsync("DepartmentAdmin", "0");
-        var officer = await SignedInAsync("DistrictOfficer", "2701");
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
+        var officer = await app.SignedInAsync("DistrictOfficer", "2701");
         var token = Antiforgery.TokenFrom(await officer.GetStringAsync("/Revenue/Estimate"));
 
         var page = await officer.GetAsync("/Revenue/Calendar");
@@ -168,7 +156,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task TheCheckPage_ShowsAProvinceOfficerItsDistricts_WithTheProvinceTotalTheSumOfTheRows()
     {
         app.Clock.Now = Bangkok(2023, 10, 15); // every month of FY 2566 has ended
-        var province = await SignedInAsync("ProvinceOfficer", "27");
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
         var districts = await app.WithDbAsync(db => db.OrgUnits.Where(o => o.ParentCode == "27").Select(o => o.Code).ToListAsync());
         var keys = new FiscalYear(2566).Months.Select(m => m.ToString()).ToList();
         var expected = await app.WithDbAsync(async db => (await db.RevenueMonths.Where(m => m.ProvinceCode == "27" && keys.Contains(m.Month)).Select(m => m.Total).ToListAsync()).Sum());
@@ -191,7 +179,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task TheCheckPage_ShowsADistrictOfficerOnlyItsOwnRt3()
     {
         app.Clock.Now = Bangkok(2023, 10, 15);
-        var officer = await SignedInAsync("DistrictOfficer", "2702");
+        var officer = await app.SignedInAsync("DistrictOfficer", "2702");
 
         var html = await officer.GetStringAsync("/Revenue/Check?fiscalYear=2566");
 
