@@ -36,6 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<CircularCorrection> CircularCorrections => Set<CircularCorrection>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<ProductCount> ProductCounts => Set<ProductCount>();
+    public DbSet<ProductCountState> ProductCountStates => Set<ProductCountState>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -48,6 +48,9 @@ public static class ServiceSetup
             options.AddInterceptors(Security.AuditChainInterceptor.Shared);
         });
         services.AddScoped<DemoSeeder>();
+        // Issue 8, B1: keeps the stored per-district product counts of the online-market results up to date.
+        services.AddOptions<Pages.Kpi.ProductCountOptions>().BindConfiguration("ProductCounts");
+        services.AddHostedService<Pages.Kpi.ProductCountService>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -163,20 +163,9 @@ public static class OnlineMarketKpi
     /// <summary>Results per CONTRACT.md: the denominator is the target's product count (frozen when published).</summary>
     public static async Task<ResultTable> ResultsAsync(AppDbContext db, OnlineMarketRound om, string province, CancellationToken ct)
     {
-        // One pass over the province's products gives both counts (issue 8: the results read no entrepreneur count and
-        // do not scan the products twice); the published (frozen) product counts replace today's where they exist.
         var scope = new OrgScope(province);
         var districts = await DistrictsAsync(db, scope, ct);
-        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
-        // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once (a hashed
-        // SubPlan) instead of probing the listings for each of a quarter of a million products.
-        var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
-        var counts = await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
-            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
-                (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
-            .GroupBy(x => x.DistrictCode)
-            .Select(g => new { District = g.Key, Products = g.Count(), Online = g.Count(x => x.Online) })
-            .ToDictionaryAsync(x => x.District, ct);
+        var counts = (await CountsAsync(db, scope, om, ct)).ToDictionary(c => c.District);
         var indicatorId = om.Indicator.Id;
         var roundNo = om.Round.Round;
         var published = await db.PublishedTargets.AsNoTracking().VisibleTo(scope)
@@ -203,6 +192,34 @@ public static class OnlineMarketKpi
         return new ResultTable(om.Indicator.FiscalYear, roundNo, province, rows,
             new ResultTotal(products, productsOnline, totalPercent, Plain(om.Table.Score(totalPercent, method))),
             method == ScoringMethod.Linear ? "linear" : "step", om.Percents, published.Count > 0, om.LastDay);
+    }
+
+    private sealed record DistrictCounts(string District, int Products, int Online);
+
+    /// <summary>
+    /// Per district of the scope: products registered in the indicator's range, and those listed online by the round's last
+    /// day. One statement (one snapshot): the stored counts of districts whose counts are fresh, plus a count of the rows
+    /// themselves for districts a write has changed since (issue 8, B1; migration 012). Either way the figure is the sum
+    /// of the products' rows; the stored one just does not read a quarter of a million of them.
+    /// </summary>
+    private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
+    {
+        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
+        var fresh = db.ProductCountStates.Where(s => s.Changes == s.Refreshed).Select(s => s.DistrictCode);
+        var stored = db.ProductCounts.AsNoTracking().VisibleTo(scope)
+            .Where(c => c.RegisteredYear >= from && c.RegisteredYear <= to && fresh.Contains(c.DistrictCode))
+            .GroupBy(c => c.DistrictCode)
+            .Select(g => new { District = g.Key, Products = g.Sum(c => c.Products), Online = g.Sum(c => c.FirstListedOn <= last ? c.Products : 0) });
+        // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once.
+        var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
+        var changed = db.ProductCountStates.Where(s => s.Changes != s.Refreshed).Select(s => s.DistrictCode);
+        var counted = db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
+            .Where(e => changed.Contains(e.DistrictCode))
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
+                (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
+            .GroupBy(x => x.DistrictCode)
+            .Select(g => new { District = g.Key, Products = g.Count(), Online = g.Count(x => x.Online) });
+        return (await stored.Concat(counted).ToListAsync(ct)).Select(c => new DistrictCounts(c.District, c.Products, c.Online)).ToList();
     }
 
     /// <summary>The next band above the achieved percent and how many more products reach it (ItemsNeeded − online).</summary>
