@@ -48,9 +48,20 @@ public static class RevenueKpi
 
         var revenueKeys = months.Select(m => m.ToString()).ToList();
         var baselineKeys = indicator.BaselineMode == BaselineMode.Estimate ? [] : baselineMonths.Select(m => m.ToString()).ToList();
-        // One read of the month totals for both periods (issue 8), split here; each total is the sum of its entries.
-        var totals = await MonthTotalsByMonthAsync(db, me, province, revenueKeys.Concat(baselineKeys).Distinct().ToList(), ct);
-        var revenue = SumOf(totals, revenueKeys);
+        // One grouped read of the month totals for both periods (issue 8): a row per district, summed by the database,
+        // not every district month; each month total is the sum of its entries.
+        var sums = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => revenueKeys.Contains(m.Month) || baselineKeys.Contains(m.Month))
+            .InProvince(province)
+            .GroupBy(m => m.DistrictCode)
+            .Select(g => new
+            {
+                District = g.Key,
+                Revenue = g.Sum(m => revenueKeys.Contains(m.Month) ? m.Total : 0m),
+                Baseline = g.Sum(m => baselineKeys.Contains(m.Month) ? m.Total : 0m),
+            })
+            .ToListAsync(ct);
+        var revenue = sums.ToDictionary(x => x.District, x => x.Revenue);
         Dictionary<string, decimal> baseline;
         if (indicator.BaselineMode == BaselineMode.Estimate)
         {
@@ -63,7 +74,7 @@ public static class RevenueKpi
         }
         else
         {
-            baseline = SumOf(totals, baselineKeys);
+            baseline = sums.ToDictionary(x => x.District, x => x.Baseline);
         }
 
         var table = indicatorRound.Bands.Count >= 2
@@ -79,18 +90,6 @@ public static class RevenueKpi
         var total = Row(null, null, rows.Sum(r => r.Baseline), rows.Sum(r => r.Revenue));
         return (new RevenueKpiResult(fiscalYear, round, province, indicator.BaselineMode.ToString(), revenueKeys, rows, total), null);
     }
-
-    private static async Task<List<(string District, string Month, decimal Total)>> MonthTotalsByMonthAsync(AppDbContext db, CurrentUser me,
-        string province, List<string> months, CancellationToken ct) =>
-        (await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => months.Contains(m.Month))
-            .InProvince(province)
-            .Select(m => new { m.DistrictCode, m.Month, m.Total })
-            .ToListAsync(ct))
-        .Select(m => (m.DistrictCode, m.Month, m.Total)).ToList();
-
-    private static Dictionary<string, decimal> SumOf(List<(string District, string Month, decimal Total)> totals, List<string> months) =>
-        totals.Where(t => months.Contains(t.Month)).GroupBy(t => t.District).ToDictionary(g => g.Key, g => g.Sum(t => t.Total));
 
     /// <summary>The province's rows, or all of them for the national view (province "0"): two plans, not one with an OR.</summary>
     private static IQueryable<RevenueMonth> InProvince(this IQueryable<RevenueMonth> query, string province) =>
