@@ -198,28 +198,41 @@ public static class OnlineMarketKpi
 
     /// <summary>
     /// Per district of the scope: products registered in the indicator's range, and those listed online by the round's last
-    /// day. One statement (one snapshot): the stored counts of districts whose counts are fresh, plus a count of the rows
-    /// themselves for districts a write has changed since (issue 8, B1; migration 012). Either way the figure is the sum
-    /// of the products' rows; the stored one just does not read a quarter of a million of them.
+    /// day: the stored counts of districts no write has changed since their refresh, and a count of the rows themselves for
+    /// the (usually no) districts changed since (issue 8, B1; migration 012). Either way the figure is the sum of the
+    /// products' rows; the stored one just does not read a quarter of a million of them. On PostgreSQL the reads share one
+    /// snapshot (REPEATABLE READ); on SQLite each district's figure is exact at the moment its statement ran.
     /// </summary>
     private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
     {
         var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
-        var fresh = db.ProductCountStates.Where(s => s.Changes == s.Refreshed).Select(s => s.DistrictCode);
-        var stored = db.ProductCounts.AsNoTracking().VisibleTo(scope)
-            .Where(c => c.RegisteredYear >= from && c.RegisteredYear <= to && fresh.Contains(c.DistrictCode))
+        await using var tx = db.IsSqlite ? null : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var changed = await db.ProductCountStates.AsNoTracking()
+            .Where(s => s.Changes != s.Refreshed)
+            .Select(s => s.DistrictCode)
+            .ToListAsync(ct);
+        changed = changed.Where(scope.Covers).ToList();
+
+        var storedQuery = db.ProductCounts.AsNoTracking().VisibleTo(scope)
+            .Where(c => c.RegisteredYear >= from && c.RegisteredYear <= to);
+        if (changed.Count > 0) storedQuery = storedQuery.Where(c => !changed.Contains(c.DistrictCode));
+        var counts = await storedQuery
             .GroupBy(c => c.DistrictCode)
-            .Select(g => new { District = g.Key, Products = g.Sum(c => c.Products), Online = g.Sum(c => c.FirstListedOn <= last ? c.Products : 0) });
-        // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once.
-        var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
-        var changed = db.ProductCountStates.Where(s => s.Changes != s.Refreshed).Select(s => s.DistrictCode);
-        var counted = db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
-            .Where(e => changed.Contains(e.DistrictCode))
-            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
-                (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
-            .GroupBy(x => x.DistrictCode)
-            .Select(g => new { District = g.Key, Products = g.Count(), Online = g.Count(x => x.Online) });
-        return (await stored.Concat(counted).ToListAsync(ct)).Select(c => new DistrictCounts(c.District, c.Products, c.Online)).ToList();
+            .Select(g => new DistrictCounts(g.Key, g.Sum(c => c.Products), g.Sum(c => c.FirstListedOn <= last ? c.Products : 0)))
+            .ToListAsync(ct);
+        if (changed.Count > 0)
+        {
+            // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once.
+            var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
+            counts.AddRange(await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
+                .Where(e => changed.Contains(e.DistrictCode))
+                .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
+                    (e, p) => new { e.DistrictCode, Online = listed.Contains(p.Id) })
+                .GroupBy(x => x.DistrictCode)
+                .Select(g => new DistrictCounts(g.Key, g.Count(), g.Count(x => x.Online)))
+                .ToListAsync(ct));
+        }
+        return counts;
     }
 
     /// <summary>The next band above the achieved percent and how many more products reach it (ItemsNeeded − online).</summary>
