@@ -59,11 +59,23 @@ public static class RevenueBook
     /// <summary>A district named in the URL: outside the caller's scope → 403; not a district → 404.</summary>
     public static async Task<(OrgUnit? District, RevenueFailure? Failure)> DistrictAsync(AppDbContext db, CurrentUser me, string code, CancellationToken ct)
     {
-        if (!me.Scope.Covers(code)) return (null, new RevenueFailure(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน"));
+        if (!me.Scope.Covers(code)) return (null, OutOfScope(code));
         var district = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
             .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.District, ct);
-        return district is null ? (null, new RevenueFailure(404, $"ไม่พบอำเภอรหัส {code}")) : (district, null);
+        return district is null ? (null, NoSuchDistrict(code)) : (district, null);
     }
+
+    private static RevenueFailure OutOfScope(string code) => new(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน");
+
+    private static RevenueFailure NoSuchDistrict(string code) => new(404, $"ไม่พบอำเภอรหัส {code}");
+
+    private static RevenueFailure? EntriesFailure(IReadOnlyList<EntryInput>? entries) => entries switch
+    {
+        null => new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"),
+        { Count: > MaxEntries } => new RevenueFailure(422, "รายการมากเกินไป",
+            new() { ["entries"] = [$"ส่งได้ไม่เกิน {MaxEntries:N0} รายการต่อเดือน (ส่งมา {entries.Count:N0} รายการ)"] }),
+        _ => null,
+    };
 
     public static async Task<(RevenueMonthDto? Month, RevenueFailure? Failure)> ReadAsync(AppDbContext db, CurrentUser me,
         string districtCode, string monthText, CancellationToken ct)
@@ -100,24 +112,46 @@ public static class RevenueBook
         {
             return (0, new RevenueFailure(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกรายได้ได้"));
         }
-        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
-        if (failure is not null) return (0, failure);
-        if (ParseMonth(monthText, out var month) is { } bad) return (0, bad);
-        if (entries is null) return (0, new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"));
-        if (entries.Count > MaxEntries)
+        if (!me.Scope.Covers(districtCode)) return (0, OutOfScope(districtCode));
+        var early = ParseMonth(monthText, out var month) ?? EntriesFailure(entries);
+        if (early is not null || entries is null)
         {
-            return (0, new RevenueFailure(422, "รายการมากเกินไป", new() { ["entries"] = [$"ส่งได้ไม่เกิน {MaxEntries:N0} รายการต่อเดือน (ส่งมา {entries.Count:N0} รายการ)"] }));
+            // These need no database, but an unknown district has always been answered first (404 before 400/422).
+            var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+            return (0, failure ?? early!);
         }
 
+        // One round trip for everything the refusals below need (issue 8, B2): the district, the month's own row (its
+        // Version is the concurrency token; the entries are replaced set-wise below, so they are not loaded), the fiscal
+        // year's cycle and the (id, code) pairs of the producers the payload names.
         var key = month.ToString();
-        // The month's own row only (tracked: its Version is the concurrency token); the entries are replaced set-wise below,
-        // so neither they nor their producers are loaded as entities (issue 8, B2).
-        var row = await db.RevenueMonths.VisibleTo(me.Scope)
-            .Where(m => m.DistrictCode == districtCode && m.Month == key)
-            .FirstOrDefaultAsync(ct);
+        var fiscalYear = month.FiscalYear;
+        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
+        var monthRow = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => m.DistrictCode == districtCode && m.Month == key);
+        var setting = db.FiscalYearSettings.AsNoTracking().Where(s => s.FiscalYear == fiscalYear);
+        var named = db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope).Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code));
+        var district = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Code == districtCode && o.Level == OrgLevel.District);
+        // Joins and scalar subqueries only (no APPLY, which SQLite cannot run); the district's code is its key and
+        // (district, month) is unique, so this is one row or none.
+        var q = from o in district
+                join m in monthRow on o.Code equals m.DistrictCode into months
+                from m in months.DefaultIfEmpty()
+                select new
+                {
+                    Row = m,
+                    ConfirmByDay = setting.Select(s => (int?)s.ConfirmByDay).FirstOrDefault(),
+                    CloseFromDay = setting.Select(s => (int?)s.CloseFromDay).FirstOrDefault(),
+                    ReopenDay = setting.Select(s => (int?)s.ReopenDay).FirstOrDefault(),
+                    Producers = named.Where(e => e.DistrictCode == o.Code).Select(e => new { e.Id, e.Code }).ToList(),
+                };
+        var found = (await q.ToListAsync(ct)).SingleOrDefault();
+        if (found is null) return (0, NoSuchDistrict(districtCode));
+        var row = found.Row;
 
         var now = clock.GetUtcNow();
-        var cycle = await db.CycleForAsync(month, ct);
+        var cycle = found.ConfirmByDay is { } confirmBy
+            ? new MonthlyCycle(confirmBy, found.CloseFromDay!.Value, found.ReopenDay!.Value)
+            : MonthlyCycle.Default;
         if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, RevenueAction.Edit) is { } closed) return (0, closed);
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row is not null && !RevenueWorkflow.CanApply(row.Status, RevenueAction.Edit))
@@ -126,11 +160,7 @@ public static class RevenueBook
         }
 
         // Validate every row before touching anything, and name the row (CONTRACT.md: errors keyed entries[3].amount).
-        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
-        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
-            .Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code))
-            .Select(e => new { e.Id, e.Code })
-            .ToDictionaryAsync(e => e.Code, e => e.Id, ct);
+        var producers = found.Producers.ToDictionary(e => e.Code, e => e.Id);
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<string>();
         for (var i = 0; i < entries.Count; i++)
@@ -167,6 +197,8 @@ public static class RevenueBook
             }
             else
             {
+                // Read untracked above: attached now, so its Version as read is the token of the UPDATE below.
+                db.RevenueMonths.Attach(row);
                 await db.RevenueEntries.Where(e => e.RevenueMonthId == row.Id).ExecuteDeleteAsync(ct);
             }
             foreach (var (code, input) in incoming)
