@@ -238,4 +238,21 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         stored.Total.ShouldBe(150000.55m);
         stored.Total.ShouldBe(stored.Rows.Sum(r => r.Amount));
     }
+
+    [Fact]
+    public async Task FiguresThatEachFit_ButAddUpToMoreThanAMonthTotalHolds_Are422_AndNothingIsWritten()
+    {
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("2702", 2);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2702");
+        await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 1m, 2m));
+
+        var problem = await (await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 999_999_999_999.99m, 1m), version: 1))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var month = await (await officer.GetAsync("/api/v1/revenue/2702/2023-02")).JsonAsync();
+
+        problem.GetProperty("errors").GetProperty("entries")[0].GetString()!.ShouldContain("999,999,999,999.99");
+        month.GetProperty("version").GetInt32().ShouldBe(1);
+        month.GetProperty("total").GetDecimal().ShouldBe(3m);
+    }
 }

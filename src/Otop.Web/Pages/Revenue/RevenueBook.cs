@@ -177,6 +177,11 @@ public static class RevenueBook
             if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
         }
         if (errors.Count > 0) return (0, new RevenueFailure(422, "ข้อมูลรายได้บางรายการไม่ถูกต้อง", errors));
+        // The month's total is numeric(14,2) like each figure: figures that each fit may add up to more than it holds.
+        if (entries.Sum(e => e.Amount!.Value) > MaxAmount)
+        {
+            return (0, new RevenueFailure(422, "ยอดรวมของเดือนมากเกินไป", new() { ["entries"] = [$"ยอดรวมของเดือนต้องไม่เกิน {MaxAmount:N2} บาท"] }));
+        }
 
         var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());
         var replacement = incoming.Select(kv => new RevenueEntry
@@ -485,12 +490,15 @@ public static class RevenueBook
 
     public static string ThaiMonth(YearMonth m) => ThaiDates.FormatMonth(m.Year, m.Month);
 
+    /// <summary>The largest figure, and month total, that numeric(14,2) holds.</summary>
+    public const decimal MaxAmount = 999_999_999_999.99m;
+
     public static string? AmountError(decimal? amount) => amount switch
     {
         null => "กรุณาระบุจำนวนเงิน",
         < 0m => "จำนวนเงินต้องไม่ติดลบ",
         var a when Math.Round(a.Value, 2) != a.Value => "จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)",
-        > 999_999_999_999.99m => "จำนวนเงินมากเกินไป",
+        > MaxAmount => "จำนวนเงินมากเกินไป",
         _ => null,
     };
 
