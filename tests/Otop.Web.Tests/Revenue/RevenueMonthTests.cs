@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 
@@ -166,5 +167,92 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         none.ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         audit[1].GetProperty("oldValue").GetProperty("total").GetDecimal().ShouldBe(1m);
         audit[1].GetProperty("newValue").GetProperty("total").GetDecimal().ShouldBe(2m);
+    }
+
+    [Fact]
+    public async Task APut_StoresSatangZeroAndExplanationsAsSent_TheTotalIsTheirSum_AndTheNextPutAuditsThemAsOld()
+    {
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("2709", 4);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2709");
+        await officer.PutMonthAsync("2709", "2023-02", new object[]
+        {
+            new { entrepreneurCode = codes[2], amount = 1234567.89m, explanation = "งานกาชาด 'OTOP' \"ซิตี้\", ขายดี" },
+            new { entrepreneurCode = codes[0], amount = 0.01m, explanation = "  น้ำท่วม ขายได้น้อย  " },
+            new { entrepreneurCode = codes[1], amount = 0m },
+            new { entrepreneurCode = codes[3], amount = 99999999.99m, explanation = "   " },
+        });
+
+        var second = await (await officer.PutMonthAsync("2709", "2023-02", new object[]
+        {
+            new { entrepreneurCode = codes[1], amount = 0.10m, explanation = "ครั้งที่สอง" },
+            new { entrepreneurCode = codes[3], amount = 5m },
+        }, version: 1)).JsonAsync();
+        var firstStored = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Entity == "revenue" && a.Key == "2709/2023-02").OrderBy(a => a.Id).Select(a => a.OldValue).ToListAsync());
+        var stored = await app.WithDbAsync(async db =>
+        {
+            var monthRow = await db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == "2709" && m.Month == "2023-02");
+            var rows = await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == monthRow.Id)
+                .Select(e => new { e.Entrepreneur.Code, e.Amount, e.Explanation }).ToListAsync();
+            return (monthRow.Total, monthRow.Version, Rows: rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.Amount, r.Explanation)).ToList());
+        });
+
+        second.GetProperty("version").GetInt32().ShouldBe(2);
+        stored.Version.ShouldBe(2);
+        stored.Rows.ShouldBe([(codes[1], 0.10m, "ครั้งที่สอง"), (codes[3], 5m, null)]);
+        stored.Total.ShouldBe(5.10m);
+        stored.Total.ShouldBe(stored.Rows.Sum(r => r.Amount));
+        firstStored.Count.ShouldBe(2);
+        firstStored[0].ShouldBeNull();
+        var old = System.Text.Json.JsonDocument.Parse(firstStored[1]!).RootElement;
+        old.GetProperty("version").GetInt32().ShouldBe(1);
+        old.GetProperty("total").GetDecimal().ShouldBe(1234567.89m + 0.01m + 99999999.99m);
+        old.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("entrepreneurCode").GetString(), e.GetProperty("amount").GetDecimal()))
+            .ShouldBe([(codes[0], 0.01m), (codes[1], 0m), (codes[2], 1234567.89m), (codes[3], 99999999.99m)]);
+    }
+
+    [Fact]
+    public async Task AFirstPut_StoresEveryFigureWithItsTrimmedExplanation_AndATotalEqualToTheirSum()
+    {
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("2708", 3);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2708");
+
+        await (await officer.PutMonthAsync("2708", "2023-02", new object[]
+        {
+            new { entrepreneurCode = codes[1], amount = 0.05m, explanation = "  สตางค์  " },
+            new { entrepreneurCode = codes[0], amount = 0m, explanation = "ปิดร้านทั้งเดือน" },
+            new { entrepreneurCode = codes[2], amount = 150000.50m },
+        })).JsonAsync();
+        var stored = await app.WithDbAsync(async db =>
+        {
+            var monthRow = await db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == "2708" && m.Month == "2023-02");
+            var rows = await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == monthRow.Id)
+                .Select(e => new { e.Entrepreneur.Code, e.Amount, e.Explanation }).ToListAsync();
+            return (monthRow.Total, monthRow.Version, Rows: rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.Amount, r.Explanation)).ToList());
+        });
+
+        stored.Version.ShouldBe(1);
+        stored.Rows.ShouldBe([(codes[0], 0m, "ปิดร้านทั้งเดือน"), (codes[1], 0.05m, "สตางค์"), (codes[2], 150000.50m, null)]);
+        stored.Total.ShouldBe(150000.55m);
+        stored.Total.ShouldBe(stored.Rows.Sum(r => r.Amount));
+    }
+
+    [Fact]
+    public async Task FiguresThatEachFit_ButAddUpToMoreThanAMonthTotalHolds_Are422_AndNothingIsWritten()
+    {
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("2702", 2);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2702");
+        await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 1m, 2m));
+
+        var problem = await (await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 999_999_999_999.99m, 1m), version: 1))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var month = await (await officer.GetAsync("/api/v1/revenue/2702/2023-02")).JsonAsync();
+
+        problem.GetProperty("errors").GetProperty("entries")[0].GetString()!.ShouldContain("999,999,999,999.99");
+        month.GetProperty("version").GetInt32().ShouldBe(1);
+        month.GetProperty("total").GetDecimal().ShouldBe(3m);
     }
 }

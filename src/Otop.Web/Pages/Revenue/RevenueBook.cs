@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Otop.Domain;
 using Otop.Web.Data;
 using Otop.Web.Infrastructure;
@@ -59,11 +61,23 @@ public static class RevenueBook
     /// <summary>A district named in the URL: outside the caller's scope → 403; not a district → 404.</summary>
     public static async Task<(OrgUnit? District, RevenueFailure? Failure)> DistrictAsync(AppDbContext db, CurrentUser me, string code, CancellationToken ct)
     {
-        if (!me.Scope.Covers(code)) return (null, new RevenueFailure(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน"));
+        if (!me.Scope.Covers(code)) return (null, OutOfScope(code));
         var district = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
             .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.District, ct);
-        return district is null ? (null, new RevenueFailure(404, $"ไม่พบอำเภอรหัส {code}")) : (district, null);
+        return district is null ? (null, NoSuchDistrict(code)) : (district, null);
     }
+
+    private static RevenueFailure OutOfScope(string code) => new(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน");
+
+    private static RevenueFailure NoSuchDistrict(string code) => new(404, $"ไม่พบอำเภอรหัส {code}");
+
+    private static RevenueFailure? EntriesFailure(IReadOnlyList<EntryInput>? entries) => entries switch
+    {
+        null => new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"),
+        { Count: > MaxEntries } => new RevenueFailure(422, "รายการมากเกินไป",
+            new() { ["entries"] = [$"ส่งได้ไม่เกิน {MaxEntries:N0} รายการต่อเดือน (ส่งมา {entries.Count:N0} รายการ)"] }),
+        _ => null,
+    };
 
     public static async Task<(RevenueMonthDto? Month, RevenueFailure? Failure)> ReadAsync(AppDbContext db, CurrentUser me,
         string districtCode, string monthText, CancellationToken ct)
@@ -100,24 +114,46 @@ public static class RevenueBook
         {
             return (0, new RevenueFailure(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกรายได้ได้"));
         }
-        var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
-        if (failure is not null) return (0, failure);
-        if (ParseMonth(monthText, out var month) is { } bad) return (0, bad);
-        if (entries is null) return (0, new RevenueFailure(400, "ไม่พบรายการ entries ในคำขอ"));
-        if (entries.Count > MaxEntries)
+        if (!me.Scope.Covers(districtCode)) return (0, OutOfScope(districtCode));
+        var early = ParseMonth(monthText, out var month) ?? EntriesFailure(entries);
+        if (early is not null || entries is null)
         {
-            return (0, new RevenueFailure(422, "รายการมากเกินไป", new() { ["entries"] = [$"ส่งได้ไม่เกิน {MaxEntries:N0} รายการต่อเดือน (ส่งมา {entries.Count:N0} รายการ)"] }));
+            // These need no database, but an unknown district has always been answered first (404 before 400/422).
+            var (_, failure) = await DistrictAsync(db, me, districtCode, ct);
+            return (0, failure ?? early!);
         }
 
+        // One round trip for everything the refusals below need (issue 8, B2): the district, the month's own row (its
+        // Version is the concurrency token; the entries are replaced set-wise below, so they are not loaded), the fiscal
+        // year's cycle and the (id, code) pairs of the producers the payload names.
         var key = month.ToString();
-        // The month's own row only (tracked: its Version is the concurrency token); the entries are replaced set-wise below,
-        // so neither they nor their producers are loaded as entities (issue 8, B2).
-        var row = await db.RevenueMonths.VisibleTo(me.Scope)
-            .Where(m => m.DistrictCode == districtCode && m.Month == key)
-            .FirstOrDefaultAsync(ct);
+        var fiscalYear = month.FiscalYear;
+        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
+        var monthRow = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => m.DistrictCode == districtCode && m.Month == key);
+        var setting = db.FiscalYearSettings.AsNoTracking().Where(s => s.FiscalYear == fiscalYear);
+        var named = db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope).Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code));
+        var district = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Code == districtCode && o.Level == OrgLevel.District);
+        // Joins and scalar subqueries only (no APPLY, which SQLite cannot run); the district's code is its key and
+        // (district, month) is unique, so this is one row or none.
+        var q = from o in district
+                join m in monthRow on o.Code equals m.DistrictCode into months
+                from m in months.DefaultIfEmpty()
+                select new
+                {
+                    Row = m,
+                    ConfirmByDay = setting.Select(s => (int?)s.ConfirmByDay).FirstOrDefault(),
+                    CloseFromDay = setting.Select(s => (int?)s.CloseFromDay).FirstOrDefault(),
+                    ReopenDay = setting.Select(s => (int?)s.ReopenDay).FirstOrDefault(),
+                    Producers = named.Where(e => e.DistrictCode == o.Code).Select(e => new { e.Id, e.Code }).ToList(),
+                };
+        var found = (await q.ToListAsync(ct)).SingleOrDefault();
+        if (found is null) return (0, NoSuchDistrict(districtCode));
+        var row = found.Row;
 
         var now = clock.GetUtcNow();
-        var cycle = await db.CycleForAsync(month, ct);
+        var cycle = found.ConfirmByDay is { } confirmBy
+            ? new MonthlyCycle(confirmBy, found.CloseFromDay!.Value, found.ReopenDay!.Value)
+            : MonthlyCycle.Default;
         if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, RevenueAction.Edit) is { } closed) return (0, closed);
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row is not null && !RevenueWorkflow.CanApply(row.Status, RevenueAction.Edit))
@@ -126,11 +162,7 @@ public static class RevenueBook
         }
 
         // Validate every row before touching anything, and name the row (CONTRACT.md: errors keyed entries[3].amount).
-        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
-        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
-            .Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code))
-            .Select(e => new { e.Id, e.Code })
-            .ToDictionaryAsync(e => e.Code, e => e.Id, ct);
+        var producers = found.Producers.ToDictionary(e => e.Code, e => e.Id);
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<string>();
         for (var i = 0; i < entries.Count; i++)
@@ -145,51 +177,57 @@ public static class RevenueBook
             if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
         }
         if (errors.Count > 0) return (0, new RevenueFailure(422, "ข้อมูลรายได้บางรายการไม่ถูกต้อง", errors));
-
-        // The audit's "old" side as (code, amount) pairs: a projection, not the entities.
-        var old = row is null ? null : new
+        // The month's total is numeric(14,2) like each figure: figures that each fit may add up to more than it holds.
+        if (entries.Sum(e => e.Amount!.Value) > MaxAmount)
         {
-            status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total, late = row.Late, unlocked = row.Unlocked,
-            entries = (await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == row.Id)
-                    .Select(e => new { entrepreneurCode = e.Entrepreneur.Code, amount = e.Amount }).ToListAsync(ct))
-                .OrderBy(e => e.entrepreneurCode, StringComparer.Ordinal).ToList(),
-        };
+            return (0, new RevenueFailure(422, "ยอดรวมของเดือนมากเกินไป", new() { ["entries"] = [$"ยอดรวมของเดือนต้องไม่เกิน {MaxAmount:N2} บาท"] }));
+        }
 
         var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());
+        var replacement = incoming.Select(kv => new RevenueEntry
+        {
+            EntrepreneurId = producers[kv.Key],
+            Amount = Plain(kv.Value.Amount!.Value),
+            Explanation = string.IsNullOrWhiteSpace(kv.Value.Explanation) ? null : kv.Value.Explanation.Trim(),
+        }).ToList();
+        // Exactly the sum of the entries stored (at most 2 decimals each, so the sum needs no rounding).
+        var total = Plain(replacement.Sum(e => e.Amount));
+        var before = row is null ? null : new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total, late = row.Late, unlocked = row.Unlocked };
+
+        if (row is null)
+        {
+            row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
+            db.RevenueMonths.Add(row);
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var committed = false;
         try
         {
-            // PUT replaces the month's entries: one DELETE, then the month row and every new entry in one batch.
-            if (row is null)
+            var replaced = db.Database.IsNpgsql()
+                ? await ReplaceOnPostgresAsync(db, row, replacement, total, me.UserName, now, ct)
+                : await ReplaceWithEfAsync(db, row, replacement, total, me.UserName, now, ct);
+            if (replaced is not null)
             {
-                row = new RevenueMonth { DistrictCode = districtCode, ProvinceCode = districtCode[..2], Month = key, Status = RevenueStatus.Draft };
-                db.RevenueMonths.Add(row);
+                // The audit entry last, in its own SaveChanges: the province chain's advisory lock (AuditChainInterceptor) is
+                // then held only for the chain head, one insert and the commit, not while the entries are written.
+                var old = before is null ? null : new
+                {
+                    before.status, before.version, before.total, before.late, before.unlocked,
+                    entries = replaced.OrderBy(e => e.Code, StringComparer.Ordinal).Select(e => new { entrepreneurCode = e.Code, amount = e.Amount }).ToList(),
+                };
+                AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), "update", old,
+                    new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
+                        entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
+                    provinceCode: row.ProvinceCode);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                committed = true;
             }
-            else
-            {
-                await db.RevenueEntries.Where(e => e.RevenueMonthId == row.Id).ExecuteDeleteAsync(ct);
-            }
-            foreach (var (code, input) in incoming)
-            {
-                var explanation = string.IsNullOrWhiteSpace(input.Explanation) ? null : input.Explanation.Trim();
-                row.Entries.Add(new RevenueEntry { EntrepreneurId = producers[code], Amount = Plain(input.Amount!.Value), Explanation = explanation });
-            }
-            row.Total = Plain(incoming.Values.Sum(e => e.Amount!.Value));
-            row.Version++;
-            row.UpdatedBy = me.UserName;
-            row.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-
-            // The audit entry last, in its own SaveChanges: the province chain's advisory lock (AuditChainInterceptor) is then
-            // held only for the chain head, one insert and the commit, not while the entries are written.
-            AuditLog.Record(db, me, clock, "revenue", AuditKey(districtCode, month), "update", old,
-                new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
-                    entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
-                provinceCode: row.ProvinceCode);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (IsConcurrentWrite(e))
+        {
+        }
+        if (!committed)
         {
             // A concurrent writer got there first (stale version token, or the same month created twice): say who and when.
             await tx.RollbackAsync(CancellationToken.None);
@@ -201,6 +239,112 @@ public static class RevenueBook
                 : await StaleAsync(db, winner, month));
         }
         return (row.Version, null);
+    }
+
+    /// <summary>A write that lost to a concurrent one: EF's stale token or key conflict, or the same from a raw PostgreSQL statement.</summary>
+    private static bool IsConcurrentWrite(Exception e) => e is DbUpdateException
+        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation
+            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    /// <summary>
+    /// SQLite (and any provider but PostgreSQL): one DELETE of the month's entries, then the month row (its Version as read
+    /// is the concurrency token) and every new entry in one EF batch. The old entries are read first as (code, amount) pairs
+    /// for the audit. Returns them, or throws <see cref="DbUpdateConcurrencyException"/> when the month changed meanwhile.
+    /// </summary>
+    private static async Task<List<(string Code, decimal Amount)>?> ReplaceWithEfAsync(AppDbContext db, RevenueMonth row,
+        List<RevenueEntry> replacement, decimal total, string userName, DateTimeOffset now, CancellationToken ct)
+    {
+        var old = new List<(string Code, decimal Amount)>();
+        if (db.Entry(row).State != EntityState.Added)
+        {
+            // Read untracked: attached now, so its Version as read is the token of the UPDATE below.
+            db.RevenueMonths.Attach(row);
+            old = (await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == row.Id)
+                    .Select(e => new { e.Entrepreneur.Code, e.Amount }).ToListAsync(ct))
+                .Select(e => (e.Code, e.Amount)).ToList();
+            await db.RevenueEntries.Where(e => e.RevenueMonthId == row.Id).ExecuteDeleteAsync(ct);
+        }
+        foreach (var entry in replacement) row.Entries.Add(entry);
+        row.Total = total;
+        row.Version++;
+        row.UpdatedBy = userName;
+        row.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return old;
+    }
+
+    /// <summary>
+    /// PostgreSQL (issue 8, B2): one round trip for the whole replacement, as one batch of three statements: the month
+    /// row's UPDATE guarded by the version read (it also takes the row's lock first, so two savers of one month queue there
+    /// rather than on its entries), the DELETE of the old entries RETURNING the audit's (code, amount) pairs, and ONE
+    /// <c>INSERT … SELECT FROM unnest(arrays)</c> of the new entries instead of EF's multi-row batch. A month written for
+    /// the first time is inserted by EF first (its unique (district, month) index refuses a second creator), then the
+    /// entries. Returns null when the version no longer matches (the caller rolls back: nothing of this batch is kept).
+    /// </summary>
+    private static async Task<List<(string Code, decimal Amount)>?> ReplaceOnPostgresAsync(AppDbContext db, RevenueMonth row,
+        List<RevenueEntry> replacement, decimal total, string userName, DateTimeOffset now, CancellationToken ct)
+    {
+        var isNew = db.Entry(row).State == EntityState.Added;
+        var readVersion = row.Version;
+        row.Total = total;
+        row.Version++;
+        row.UpdatedBy = userName;
+        row.UpdatedAt = now;
+        if (isNew) await db.SaveChangesAsync(ct);
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        NpgsqlBatchCommand? update = null;
+        if (!isNew)
+        {
+            update = new NpgsqlBatchCommand("""
+                UPDATE "RevenueMonths" SET "Total" = $1, "Version" = $2, "UpdatedBy" = $3, "UpdatedAt" = $4
+                WHERE "Id" = $5 AND "Version" = $6
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<decimal> { TypedValue = row.Total },
+                    new NpgsqlParameter<int> { TypedValue = row.Version },
+                    new NpgsqlParameter<string> { TypedValue = row.UpdatedBy },
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = row.UpdatedAt },
+                    new NpgsqlParameter<int> { TypedValue = row.Id },
+                    new NpgsqlParameter<int> { TypedValue = readVersion },
+                },
+            };
+            batch.BatchCommands.Add(update);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                DELETE FROM "RevenueEntries" AS e USING "Entrepreneurs" AS p
+                WHERE e."RevenueMonthId" = $1 AND p."Id" = e."EntrepreneurId"
+                RETURNING p."Code", e."Amount"
+                """)
+            {
+                Parameters = { new NpgsqlParameter<int> { TypedValue = row.Id } },
+            });
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount", "Explanation")
+            SELECT $1, u.* FROM unnest($2::integer[], $3::numeric[], $4::text[]) AS u
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<int> { TypedValue = row.Id },
+                new NpgsqlParameter<int[]> { TypedValue = replacement.Select(e => e.EntrepreneurId).ToArray() },
+                new NpgsqlParameter<decimal[]> { TypedValue = replacement.Select(e => e.Amount).ToArray() },
+                new NpgsqlParameter<string?[]> { TypedValue = replacement.Select(e => e.Explanation).ToArray() },
+            },
+        });
+
+        var old = new List<(string Code, decimal Amount)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            do
+            {
+                while (await reader.ReadAsync(ct)) old.Add((reader.GetString(0), reader.GetDecimal(1)));
+            } while (await reader.NextResultAsync(ct));
+        }
+        return update is { RecordsAffected: 0 } ? null : old;
     }
 
     /// <summary>certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason.</summary>
@@ -346,12 +490,15 @@ public static class RevenueBook
 
     public static string ThaiMonth(YearMonth m) => ThaiDates.FormatMonth(m.Year, m.Month);
 
+    /// <summary>The largest figure, and month total, that numeric(14,2) holds.</summary>
+    public const decimal MaxAmount = 999_999_999_999.99m;
+
     public static string? AmountError(decimal? amount) => amount switch
     {
         null => "กรุณาระบุจำนวนเงิน",
         < 0m => "จำนวนเงินต้องไม่ติดลบ",
         var a when Math.Round(a.Value, 2) != a.Value => "จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)",
-        > 999_999_999_999.99m => "จำนวนเงินมากเกินไป",
+        > MaxAmount => "จำนวนเงินมากเกินไป",
         _ => null,
     };
 
