@@ -10,6 +10,9 @@ public static class MonthlyCycles
     {
         var fiscalYear = month.FiscalYear;
         var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fiscalYear, ct);
-        return setting?.ToCycle() ?? MonthlyCycle.Default;
+        return Of(setting);
     }
+
+    /// <summary>A fiscal year's configured cycle, or letter 2's days when it has none.</summary>
+    public static MonthlyCycle Of(FiscalYearSetting? setting) => setting?.ToCycle() ?? MonthlyCycle.Default;
 }

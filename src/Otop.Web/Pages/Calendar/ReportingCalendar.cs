@@ -26,7 +26,7 @@ public static class ReportingCalendar
         var fy = new FiscalYear(fiscalYear);
         var events = new List<CalendarEvent>();
         var setting = await db.FiscalYearSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FiscalYear == fiscalYear, ct);
-        var cycle = setting?.ToCycle() ?? MonthlyCycle.Default;
+        var cycle = MonthlyCycles.Of(setting);
 
         var indicators = await db.Indicators.AsNoTracking().Include(i => i.Rounds).Where(i => i.FiscalYear == fiscalYear).OrderBy(i => i.Id).ToListAsync(ct);
         foreach (var indicator in indicators)

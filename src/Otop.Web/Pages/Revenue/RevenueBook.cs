@@ -133,17 +133,16 @@ public static class RevenueBook
         var setting = db.FiscalYearSettings.AsNoTracking().Where(s => s.FiscalYear == fiscalYear);
         var named = db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope).Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code));
         var district = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Code == districtCode && o.Level == OrgLevel.District);
-        // Joins and scalar subqueries only (no APPLY, which SQLite cannot run); the district's code is its key and
-        // (district, month) is unique, so this is one row or none.
+        // Left joins only (no APPLY, which SQLite cannot run); the district's code, the fiscal year and (district, month)
+        // are each unique, so this is one row or none.
         var q = from o in district
                 join m in monthRow on o.Code equals m.DistrictCode into months
                 from m in months.DefaultIfEmpty()
+                from s in setting.DefaultIfEmpty()
                 select new
                 {
                     Row = m,
-                    ConfirmByDay = setting.Select(s => (int?)s.ConfirmByDay).FirstOrDefault(),
-                    CloseFromDay = setting.Select(s => (int?)s.CloseFromDay).FirstOrDefault(),
-                    ReopenDay = setting.Select(s => (int?)s.ReopenDay).FirstOrDefault(),
+                    Setting = s,
                     Producers = named.Where(e => e.DistrictCode == o.Code).Select(e => new { e.Id, e.Code }).ToList(),
                 };
         var found = (await q.ToListAsync(ct)).SingleOrDefault();
@@ -151,9 +150,7 @@ public static class RevenueBook
         var row = found.Row;
 
         var now = clock.GetUtcNow();
-        var cycle = found.ConfirmByDay is { } confirmBy
-            ? new MonthlyCycle(confirmBy, found.CloseFromDay!.Value, found.ReopenDay!.Value)
-            : MonthlyCycle.Default;
+        var cycle = MonthlyCycles.Of(found.Setting);
         if (WindowFailure(me, month, now, cycle, row?.Unlocked ?? false, RevenueAction.Edit) is { } closed) return (0, closed);
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row is not null && !RevenueWorkflow.CanApply(row.Status, RevenueAction.Edit))
