@@ -206,7 +206,10 @@ public static class OnlineMarketKpi
     private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
     {
         var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
-        await using var tx = db.IsSqlite ? null : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        // A caller's own transaction already decides the snapshot; a second one cannot be begun on the same connection.
+        await using var tx = db.IsSqlite || db.Database.CurrentTransaction is not null
+            ? null
+            : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var changed = await db.ProductCountStates.AsNoTracking()
             .Where(s => s.Changes != s.Refreshed)
             .Select(s => s.DistrictCode)
