@@ -51,6 +51,24 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
     }
 
     [Fact]
+    public async Task TheHistoryImport_RefusesFiguresThatEachFit_ButAddUpToMoreThanAMonthTotalHolds_NamingTheirRows()
+    {
+        var codes = await app.ProducersAsync("3205", 2);
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var csv = $"entrepreneur_code,month,amount\n{codes[0]},2022-04,10\n{codes[0]},2022-06,999999999999.99\n{codes[1]},2022-06,1\n";
+
+        var body = await (await admin.PostAsync("/api/v1/revenue/import", CsvFile(csv))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var april = await (await admin.GetAsync("/api/v1/revenue/3205/2022-04")).JsonAsync();
+
+        var rejected = body.GetProperty("rejected").EnumerateArray().ToList();
+        rejected.Select(r => r.GetProperty("row").GetInt32()).ShouldBe([3]);
+        var error = rejected[0].GetProperty("errors")[0].GetString()!;
+        error.ShouldContain("เดือน 2022-06 (แถว 3, 4)");
+        error.ShouldContain("999,999,999,999.99");
+        april.GetProperty("version").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task TheHistoryImport_StoresANegativeZeroAsZero_LikeTheMonthSave()
     {
         var codes = await app.ProducersAsync("3204", 1);

@@ -174,10 +174,9 @@ public static class RevenueBook
             if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
         }
         if (errors.Count > 0) return (0, new RevenueFailure(422, "ข้อมูลรายได้บางรายการไม่ถูกต้อง", errors));
-        // The month's total is numeric(14,2) like each figure: figures that each fit may add up to more than it holds.
-        if (entries.Sum(e => e.Amount!.Value) > MaxAmount)
+        if (MonthTotalError(entries.Sum(e => e.Amount!.Value)) is { } tooLarge)
         {
-            return (0, new RevenueFailure(422, "ยอดรวมของเดือนมากเกินไป", new() { ["entries"] = [$"ยอดรวมของเดือนต้องไม่เกิน {MaxAmount:N2} บาท"] }));
+            return (0, new RevenueFailure(422, "ยอดรวมของเดือนมากเกินไป", new() { ["entries"] = [tooLarge] }));
         }
 
         var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());
@@ -498,6 +497,12 @@ public static class RevenueBook
         > MaxAmount => "จำนวนเงินมากเกินไป",
         _ => null,
     };
+
+    /// <summary>
+    /// A month's total is numeric(14,2) like each figure, so figures that each fit may add up to more than it holds: every
+    /// path that writes a month (the save, the history import) refuses that before writing, rather than meet the overflow.
+    /// </summary>
+    public static string? MonthTotalError(decimal total) => total > MaxAmount ? $"ยอดรวมของเดือนต้องไม่เกิน {MaxAmount:N2} บาท" : null;
 
     /// <summary>The same month last year and the estimate for each producer of the district, beside each figure.</summary>
     public static async Task<Dictionary<int, (decimal? LastYear, decimal? Estimate)>> ReferenceFiguresAsync(AppDbContext db,

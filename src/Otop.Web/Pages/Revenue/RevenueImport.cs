@@ -79,7 +79,7 @@ public static class RevenueImport
             .Select(e => new { e.Id, e.Code, e.DistrictCode, e.ProvinceCode })
             .ToDictionaryAsync(e => e.Code, ct);
 
-        var rows = new List<(string District, string Province, YearMonth Month, int EntrepreneurId, decimal Amount)>();
+        var rows = new List<(string District, string Province, YearMonth Month, int EntrepreneurId, decimal Amount, int Row)>();
         var seen = new Dictionary<(string, YearMonth), int>();
         for (var i = 1; i < lines.Count; i++)
         {
@@ -107,7 +107,7 @@ public static class RevenueImport
                 continue;
             }
             seen[(code, month)] = rowNumber;
-            rows.Add((producer!.DistrictCode, producer.ProvinceCode, month, producer.Id, amount));
+            rows.Add((producer!.DistrictCode, producer.ProvinceCode, month, producer.Id, amount, rowNumber));
         }
         if (rejected.Count > 0) return (none, none, rejected);
 
@@ -152,6 +152,13 @@ public static class RevenueImport
                 }
             }
             month.Total = month.Entries.Sum(e => e.Amount);
+            if (RevenueBook.MonthTotalError(month.Total) is { } tooLarge)
+            {
+                // A group-level refusal, named at the month's rows in the file (with what it already holds, if anything).
+                rejected.Add(new RejectedRow(group.Min(r => r.Row),
+                    [$"amount: อำเภอ {group.Key.District} เดือน {key} (แถว {string.Join(", ", group.Select(r => r.Row))}) รวมได้ {month.Total:N2} บาท {tooLarge}"]));
+                continue;
+            }
             month.Status = RevenueStatus.Approved;
             month.Unlocked = false;
             month.Version++;
@@ -159,6 +166,12 @@ public static class RevenueImport
             month.UpdatedAt = now;
             AuditLog.Record(db, me, clock, "revenue", RevenueBook.AuditKey(month.DistrictCode, group.Key.Month), "import", old,
                 new { status = "approved", version = month.Version, total = month.Total, entries = group.Count() }, provinceCode: month.ProvinceCode);
+        }
+
+        if (rejected.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return (none, none, rejected);
         }
 
         var inserted = new Counts(monthsInserted, entriesInserted);
