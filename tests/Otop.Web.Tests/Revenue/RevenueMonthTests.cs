@@ -190,13 +190,7 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         }, version: 1)).JsonAsync();
         var firstStored = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Entity == "revenue" && a.Key == "2709/2023-02").OrderBy(a => a.Id).Select(a => a.OldValue).ToListAsync());
-        var stored = await app.WithDbAsync(async db =>
-        {
-            var monthRow = await db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == "2709" && m.Month == "2023-02");
-            var rows = await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == monthRow.Id)
-                .Select(e => new { e.Entrepreneur.Code, e.Amount, e.Explanation }).ToListAsync();
-            return (monthRow.Total, monthRow.Version, Rows: rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.Amount, r.Explanation)).ToList());
-        });
+        var stored = await StoredMonthAsync("2709", "2023-02");
 
         second.GetProperty("version").GetInt32().ShouldBe(2);
         stored.Version.ShouldBe(2);
@@ -225,13 +219,7 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
             new { entrepreneurCode = codes[0], amount = 0m, explanation = "ปิดร้านทั้งเดือน" },
             new { entrepreneurCode = codes[2], amount = 150000.50m },
         })).JsonAsync();
-        var stored = await app.WithDbAsync(async db =>
-        {
-            var monthRow = await db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == "2708" && m.Month == "2023-02");
-            var rows = await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == monthRow.Id)
-                .Select(e => new { e.Entrepreneur.Code, e.Amount, e.Explanation }).ToListAsync();
-            return (monthRow.Total, monthRow.Version, Rows: rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.Amount, r.Explanation)).ToList());
-        });
+        var stored = await StoredMonthAsync("2708", "2023-02");
 
         stored.Version.ShouldBe(1);
         stored.Rows.ShouldBe([(codes[0], 0m, "ปิดร้านทั้งเดือน"), (codes[1], 0.05m, "สตางค์"), (codes[2], 150000.50m, null)]);
@@ -255,4 +243,14 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         month.GetProperty("version").GetInt32().ShouldBe(1);
         month.GetProperty("total").GetDecimal().ShouldBe(3m);
     }
+
+    /// <summary>The month row and its entries as stored, entries in code order.</summary>
+    private Task<(decimal Total, int Version, List<(string Code, decimal Amount, string? Explanation)> Rows)> StoredMonthAsync(string district, string month) =>
+        app.WithDbAsync(async db =>
+        {
+            var monthRow = await db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == district && m.Month == month);
+            var rows = await db.RevenueEntries.AsNoTracking().Where(e => e.RevenueMonthId == monthRow.Id)
+                .Select(e => new { e.Entrepreneur.Code, e.Amount, e.Explanation }).ToListAsync();
+            return (monthRow.Total, monthRow.Version, rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.Amount, r.Explanation)).ToList());
+        });
 }
