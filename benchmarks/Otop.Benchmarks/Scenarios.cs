@@ -9,7 +9,7 @@ using System.Text.Json;
 using Npgsql;
 using Otop.DataGenerator;
 using Otop.Domain;
-
+using Otop.Web.Features.Registry;
 namespace Otop.Benchmarks;
 
 /// <summary>Issue 8's scenarios B1–B4 against a running app and its PostgreSQL database (docs/benchmarks.md).</summary>

@@ -1,59 +1,48 @@
 using System.Globalization;
-using Otop.Web.Infrastructure;
-using Otop.Web.Infrastructure.Database;
-using Otop.Web.Infrastructure.Security;
-using Otop.Web.Pages.Account;
-using Otop.Web.Pages.Admin;
-using Otop.Web.Pages.Audit;
-using Otop.Web.Pages.Circulars;
-using Otop.Web.Pages.Org;
-using Otop.Web.Pages.Registry;
-using Otop.Web.Pages.OnlineMarket;
-using Otop.Web.Pages.Reports;
-using Otop.Web.Pages.Revenue;
-
+using Otop.Web.Features.Account;
+using Otop.Web.Features.Audit;
+using Otop.Web.Features.Calendar;
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Demo;
+using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Org;
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Reminders;
+using Otop.Web.Features.Reports;
+using Otop.Web.Features.Revenue;
+using Otop.Web.Features.Users;
+using Otop.Web.Platform;
+using Otop.Web.Platform.Data;
 // Machine formats (JSON, CSV, URLs) are invariant whatever the host says; Thai display goes through Otop.Domain.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 if (await OtopBackup.RunIfAskedAsync(builder)) return;
-builder.AddOtopData();
-builder.AddOtopAuth();
-builder.AddOtopWeb();
-builder.AddOtopDocuments();
-builder.AddCircularsAndReminders();
-builder.AddOtopHardening();
-builder.AddWriteConcurrency();
+
+// Platform/: database, auth, HTTP, documents. Features/<Feature>/: each feature whole (README "How the code is laid out").
+builder.AddPlatform();
+builder.AddRegistry();       // producers and products
+builder.AddOnlineMarket();   // letter 1: share of products sold online
+builder.AddRevenue();        // letter 2: revenue months, estimate, รต.1–รต.4
+builder.AddCirculars();      // letters, enclosures, tasks
+builder.AddReminders();      // due-date reminders, in the app and by e-mail
+builder.AddDemo();           // Sa Kaeo's demo data (Seed__Demo)
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);
 
-app.UseOtopErrorHandling();
-app.UseOtopHardening();
-app.UseStaticFiles();
-app.UseRouting();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-app.UseAntiforgery();
-
-app.MapHealthChecks("/healthz").AllowAnonymous();
-app.MapOpenApi().AllowAnonymous();
-app.MapRazorPages();
-app.MapReportDownloads();
-app.MapCircularLinks();
-
-var api = app.MapGroup("/api/v1").RequireAuthorization(ServiceSetup.ApiPolicy).DisableAntiforgery();
-api.MapAuthApi();
-api.MapOrgApi();
-api.MapUsersApi();
-api.MapAuditApi();
-api.MapRegistryApi();
-api.MapOnlineMarketApi();
-api.MapReportsApi();
-api.MapRevenueApi();
-api.MapCircularsApi();
+var api = app.UsePlatform();
+app.MapAccount(api);
+app.MapUsers(api);
+app.MapOrg(api);
+app.MapAudit(api);
+app.MapRegistry(api);
+app.MapOnlineMarket(api);
+app.MapRevenue(api);
+app.MapReports(api);
+app.MapCirculars(api);
+app.MapCalendar(api);
 
 app.Run();
 

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
-using Otop.Web.Infrastructure.Demo;
-
+using Otop.Web.Features.Demo;
 namespace Otop.Browser.Tests;
 
 public sealed class CircularsJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Otop.Web.Infrastructure.Demo;
-
+using Otop.Web.Features.Demo;
+using Otop.Web.Features.Registry;
 namespace Otop.Browser.Tests;
 
 public sealed partial class OnlineMarketJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

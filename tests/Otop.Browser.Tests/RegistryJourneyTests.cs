@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
-using Otop.Web.Infrastructure.Demo;
-
+using Otop.Web.Features.Demo;
 namespace Otop.Browser.Tests;
 
 public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

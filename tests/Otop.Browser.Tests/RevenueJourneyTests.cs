@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Otop.Domain;
-using Otop.Web.Infrastructure.Demo;
-
+using Otop.Web.Features.Demo;
+using Otop.Web.Features.Revenue;
 namespace Otop.Browser.Tests;
 
 public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

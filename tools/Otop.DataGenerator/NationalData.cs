@@ -1,8 +1,7 @@
 using Otop.Domain;
-using Otop.Web.Data;
-using Otop.Web.Infrastructure.Database;
-using Otop.Web.Infrastructure.Demo;
-
+using Otop.Web.Features.Demo;
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Data;
 namespace Otop.DataGenerator;
 
 /// <summary>The size of a generated data set. <see cref="Full"/> is issue 8's national scale.</summary>

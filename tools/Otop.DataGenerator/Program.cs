@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-
+using Otop.Web.Features.Registry;
 // tools/Otop.DataGenerator (issue 8, docs/benchmarks.md): a deterministic national data set and its two load paths.
 //   stats   [--scale full|small|tiny]                                 counts, the largest province, the figures' sum
 //   files   [--scale …] --out DIR                                     registry.csv, registry.xlsx, revenue-<FY>.csv

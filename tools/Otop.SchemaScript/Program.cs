@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Data;
-
+using Otop.Web.Platform.Data;
 // Writes the model's CREATE script for each provider. Used for the initial migration only; later migrations are
 // written by hand as NNN_name.sql (docs/decisions/002-versioned-sql-migrations.md).
 // Usage: dotnet run --project tools/Otop.SchemaScript -- <output folder, e.g. src/Otop.Web/Data/Migrations> [name]

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Circulars.CircularTestData;
-
+using Otop.Web.Features.Circulars;
 namespace Otop.Web.Tests.Circulars;
 
 /// <summary>

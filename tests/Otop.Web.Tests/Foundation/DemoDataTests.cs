@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
-using Otop.Web.Data;
-using Otop.Web.Infrastructure.Demo;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Demo;
+using Otop.Web.Features.Kpi;
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Auth;
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
@@ -84,7 +86,7 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task EveryRoleHasADemoAccount()
     {
         DemoSeeder.Accounts.Select(a => a.Role).Distinct().Order()
-            .ShouldBe(Otop.Web.Infrastructure.Auth.Roles.All.Order());
+            .ShouldBe(Otop.Web.Platform.Auth.Roles.All.Order());
         await Task.CompletedTask;
     }
 

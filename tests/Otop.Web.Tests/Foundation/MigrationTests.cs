@@ -1,10 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Otop.Web.Data;
-using Otop.Web.Infrastructure.Database;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>The versioned SQL scripts build exactly the schema the EF Core model expects, on the provider under test.</summary>

@@ -1,7 +1,6 @@
-using Otop.Web.Infrastructure;
 using Shouldly;
 using Xunit;
-
+using Otop.Web.Platform.Documents;
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class QrCodeTests

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Infrastructure.Auth;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Auth;
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>Nobody sees or writes outside their org unit: the shared scope filter on real rows.</summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Infrastructure.Database;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class StartupTests
@@ -79,7 +79,7 @@ public sealed class StartupTests
         (await client.GetAsync("/api/v1/org/provinces")).StatusCode.ShouldBe(HttpStatusCode.OK);
         // Every script once, whichever feature migrations (002, 003, …) the build carries.
         second.WithDb(db => db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations").ToList())
-            .ShouldBe(second.WithDb(db => Otop.Web.Infrastructure.Database.MigrationRunner.ScriptsFor(db.IsSqlite).Select(s => s.Version).ToList()), ignoreOrder: true);
+            .ShouldBe(second.WithDb(db => Otop.Web.Platform.Data.MigrationRunner.ScriptsFor(db.IsSqlite).Select(s => s.Version).ToList()), ignoreOrder: true);
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>What a hostile request could have changed: every table a write reaches, and the audit log.</summary>

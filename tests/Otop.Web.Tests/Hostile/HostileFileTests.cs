@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Infrastructure;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Registry;
 using static Otop.Web.Tests.Registry.RegistryFiles;
-
+using Otop.Web.Platform.Files;
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>docs/hostile-input.md, files: uploads that are too big, not what they claim, or built to hurt the reader.</summary>

@@ -4,12 +4,12 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Pages.Reports;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Revenue;
 using static Otop.Web.Tests.Registry.RegistryFiles;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
-
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Documents;
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>Sa Kaeo's demo data on 20 October 2023, when October (FY 2567) is open for the districts.</summary>

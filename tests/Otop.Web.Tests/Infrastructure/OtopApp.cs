@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Otop.Web.Data;
-
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Infrastructure;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Kpi;
 namespace Otop.Web.Tests.Kpi;
 
 /// <summary>Indicators are data a department admin manages in pages: validated bands, kept input, stale versions refused, audited.</summary>
@@ -69,7 +69,7 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
         var html = await (await PostAsync(admin, $"/Kpi/Edit?id={id}", Form("2569", "stale", "1", "2", "3", "4", "5").With("Input.Version", "1"))).Content.ReadAsStringAsync();
 
         html.ShouldContain("มีผู้อื่นแก้ไขตัวชี้วัดนี้ก่อนท่าน");
-        var bands = await app.WithDbAsync(db => db.IndicatorBands.Where(b => db.IndicatorRounds.Any(r => r.Id == b.IndicatorRoundId && r.IndicatorId == id)).OrderBy(b => b.Score).Select(b => b.Percent).ToListAsync());
+        var bands = await app.WithDbAsync(db => db.IndicatorBands.Where(b => db.Set<IndicatorRound>().Any(r => r.Id == b.IndicatorRoundId && r.IndicatorId == id)).OrderBy(b => b.Score).Select(b => b.Percent).ToListAsync());
         bands.ShouldBe([6m, 7m, 8m, 9m, 11m]);
     }
 

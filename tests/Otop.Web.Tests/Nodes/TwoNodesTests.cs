@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Otop.Web.Infrastructure.Database;
 using Otop.Web.Tests.Faults;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Nodes;
 
 /// <summary>

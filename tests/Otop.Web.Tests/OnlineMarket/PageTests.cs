@@ -2,7 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Registry;
 namespace Otop.Web.Tests.OnlineMarket;
 
 /// <summary>The online-market pages through HTTP with a signed-in officer (cookie), on a private demo app since they write.</summary>
@@ -83,7 +84,7 @@ public sealed class PageTests : IAsyncLifetime
         (await (await PostWith("GIF89a-not-a-png"u8.ToArray())).Content.ReadAsStringAsync()).ShouldContain("ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG");
         (await PostWith([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var evidence = await _app.WithDbAsync(db => db.ListingEvidence.Where(e => db.OnlineListings.Any(l => l.Id == e.OnlineListingId && l.Product.Code == code)).ToListAsync());
+        var evidence = await _app.WithDbAsync(db => db.ListingEvidence.Where(e => db.Set<OnlineListing>().Any(l => l.Id == e.OnlineListingId && l.Product.Code == code)).ToListAsync());
         evidence.ShouldHaveSingleItem().ContentType.ShouldBe("image/png");
         var other = await _app.SignedInAsync("DistrictOfficer", "2702");
         (await other.GetAsync($"/OnlineMarket/Report?handler=Evidence&listingId={evidence[0].OnlineListingId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

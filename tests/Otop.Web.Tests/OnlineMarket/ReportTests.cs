@@ -2,9 +2,8 @@ using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Otop.Web.Pages.Reports;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Platform.Documents;
 namespace Otop.Web.Tests.OnlineMarket;
 
 /// <summary>The online-market report files carry the JSON's numbers, in Thai.</summary>

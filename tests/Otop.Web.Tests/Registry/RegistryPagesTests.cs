@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Registry;
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>The registry pages through HTTP with a signed-in cookie: scope, Thai validation that keeps input, checks, quality.</summary>
@@ -72,8 +72,8 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
         await app.WithDbAsync(async db =>
         {
             db.Entrepreneurs.AddRange(
-                new Otop.Web.Data.Entrepreneur { Code = "27089801", Name = "กลุ่ม ทอผ้า บ้านหนองแวงพิเศษ", DistrictCode = "2708", ProvinceCode = "27" },
-                new Otop.Web.Data.Entrepreneur { Code = "27089802", Name = "วิสาหกิจชุมชนทอผ้าบ้านหนองแวงพิเศษ", DistrictCode = "2708", ProvinceCode = "27" });
+                new Otop.Web.Features.Registry.Entrepreneur { Code = "27089801", Name = "กลุ่ม ทอผ้า บ้านหนองแวงพิเศษ", DistrictCode = "2708", ProvinceCode = "27" },
+                new Otop.Web.Features.Registry.Entrepreneur { Code = "27089802", Name = "วิสาหกิจชุมชนทอผ้าบ้านหนองแวงพิเศษ", DistrictCode = "2708", ProvinceCode = "27" });
             return await db.SaveChangesAsync();
         });
         var client = await app.SignedInAsync("ProvinceOfficer", "27");

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Registry;
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>The summary of CONTRACT.md and the scoped list and detail reads, on Sa Kaeo's demo registry.</summary>
@@ -217,7 +217,7 @@ public sealed class OnlineListingsTests(DemoApp app) : IClassFixture<DemoApp>
         {
             if (!await db.SalesChannels.AnyAsync(c => c.Code == "threads"))
             {
-                db.SalesChannels.Add(new Otop.Web.Data.SalesChannel { Code = "threads", NameTh = "เธรดส์", NameEn = "Threads", SortOrder = 99 });
+                db.SalesChannels.Add(new Otop.Web.Features.Registry.SalesChannel { Code = "threads", NameTh = "เธรดส์", NameEn = "Threads", SortOrder = 99 });
                 await db.SaveChangesAsync();
             }
             return 0;

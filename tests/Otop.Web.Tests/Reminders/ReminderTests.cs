@@ -2,12 +2,12 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Otop.Domain;
-using Otop.Web.Data;
-using Otop.Web.Pages.Reminders;
 using Otop.Web.Tests.Circulars;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Circulars.CircularTestData;
-
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Reminders;
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Reminders;
 
 /// <summary>

@@ -3,7 +3,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Reports;
 
 /// <summary>Every form's XLSX and CSV carry exactly the JSON's numbers (issue 6, item 6), read back from the files.</summary>

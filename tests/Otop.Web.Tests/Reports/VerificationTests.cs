@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Pages.Reports;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Revenue;
-
+using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Documents;
 namespace Otop.Web.Tests.Reports;
 
 /// <summary>Issue 6, item 2: a PDF's code opens without login a page saying what it is and whether its figures still hold.</summary>

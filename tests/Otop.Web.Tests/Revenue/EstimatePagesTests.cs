@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
-
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Revenue;
 
 /// <summary>
@@ -51,7 +52,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         var estimate = await app.WithDbAsync(db => db.RevenueEstimates.SingleAsync(e => e.DistrictCode == "2703" && e.FiscalYear == 2567));
-        estimate.Status.ShouldBe(Otop.Web.Data.RevenueEstimateStatus.Sent);
+        estimate.Status.ShouldBe(Otop.Web.Features.Revenue.RevenueEstimateStatus.Sent);
         estimate.Total.ShouldBe(12_500m);
         estimate.Late.ShouldBeFalse();
         var page = await head.GetStringAsync("/Revenue/Estimate?district=2703&fiscalYear=2567");

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
-using Otop.Web.Data;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
-
+using Otop.Web.Features.Kpi;
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Revenue;
 
 public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<EmptyApp>

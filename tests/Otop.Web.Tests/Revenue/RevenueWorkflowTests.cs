@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
-
+using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Revenue;
 
 /// <summary>The month cycle: window edges in Bangkok time (the test process runs in UTC), the state machine, lateness, unlock.</summary>
@@ -64,7 +64,7 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     {
         await app.WithDbAsync(async db =>
         {
-            db.FiscalYearSettings.Add(new Otop.Web.Data.FiscalYearSetting { FiscalYear = 2570, ConfirmByDay = 5, CloseFromDay = 8, ReopenDay = 12 });
+            db.FiscalYearSettings.Add(new Otop.Web.Features.Revenue.FiscalYearSetting { FiscalYear = 2570, ConfirmByDay = 5, CloseFromDay = 8, ReopenDay = 12 });
             return await db.SaveChangesAsync();
         });
         app.Clock.Now = Bangkok(2027, 3, 7, 12);

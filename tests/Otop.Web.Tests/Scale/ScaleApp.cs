@@ -4,10 +4,12 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.DataGenerator;
 using Otop.Domain;
-using Otop.Web.Data;
-using Otop.Web.Infrastructure.Auth;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Kpi;
+using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed class ScaleApp() : OtopApp(now: Now)
         });
         // The stored product counts of every district, as the background refresher leaves them a moment after an import:
         // the timed reads then take the path a real day takes (the totals test compares them with the generator's sums).
-        await WithDbAsync(db => Otop.Web.Pages.Kpi.ProductCountRefresher.RefreshChangedAsync(db, int.MaxValue, default));
+        await WithDbAsync(db => Otop.Web.Features.OnlineMarket.ProductCountRefresher.RefreshChangedAsync(db, int.MaxValue, default));
         return _admin = admin;
     }
 

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Otop.DataGenerator;
 using Otop.Domain;
-using Otop.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Infrastructure.Auth;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Infrastructure.Security;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Platform.Audit;
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>Issue 7, item 2: the audit is append-only and hash-chained per province; tampering is reported.</summary>
@@ -146,7 +145,7 @@ public sealed class AuditChainTests
     [Fact]
     public void TheCanonicalForm_IsFixed_SoTheSameEntryAlwaysHashesTheSame()
     {
-        var entry = new Otop.Web.Data.AuditEntry
+        var entry = new Otop.Web.Platform.Audit.AuditEntry
         {
             Chain = "27", Sequence = 5, At = new DateTimeOffset(2023, 2, 20, 10, 0, 0, 123, TimeSpan.FromHours(7)).AddTicks(4567),
             UserName = "muang.head", Entity = "revenue", Key = "2701/2023-01", Action = "certify", NewValue = """{"status":"certified"}""",

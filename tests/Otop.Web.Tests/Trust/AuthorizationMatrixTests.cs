@@ -1,4 +1,3 @@
-using Otop.Web.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -11,7 +10,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Registry;
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>
@@ -314,7 +314,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
 
     private static IEnumerable<(string Method, string Suffix)> PageHandlers(Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor page)
     {
-        var modelName = "Otop.Web.Pages" + page.ViewEnginePath.Replace('/', '.') + "Model";
+        var modelName = "Otop.Web.Features" + page.ViewEnginePath.Replace('/', '.') + "Model";
         var model = typeof(Program).Assembly.GetType(modelName);
         if (model is null)
         {

@@ -6,9 +6,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Otop.Web.Infrastructure.Security;
 using Otop.Web.Tests.Infrastructure;
-
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>Issue 7, item 6: headers, CSP without inline code, antiforgery, cookies, rate limits, passwords, lockout, logs.</summary>
@@ -61,7 +60,7 @@ public sealed partial class HardeningTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public void NoPage_HasInlineScriptOrStyle_SoTheCspBlocksNothing()
     {
-        var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Otop.Web", "Pages"), "*.cshtml", SearchOption.AllDirectories);
+        var pages = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Otop.Web", "Features"), "*.cshtml", SearchOption.AllDirectories);
         var offenders = new List<string>();
         foreach (var file in pages)
         {

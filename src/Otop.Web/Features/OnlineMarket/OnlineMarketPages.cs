@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Otop.Web.Features.Kpi;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>What the online-market pages share: which fiscal year, round and province a page shows when the URL does not say.</summary>
+public static class OnlineMarketPages
+{
+    public static async Task<int?> LatestFiscalYearAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.OnlineMarketShare)
+            .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
+
+    /// <summary>The caller's own province; the department picks one (Sa Kaeo's letters first when nothing is asked).</summary>
+    public static string DefaultProvince(CurrentUser me, string? asked) =>
+        me.Scope.ProvinceCode ?? (string.IsNullOrWhiteSpace(asked) ? "27" : asked.Trim());
+
+    /// <summary>Resolves the page's query, or a Thai message to show instead of the table.</summary>
+    public static async Task<(OnlineMarketRound? Round, string Province, string? Error)> ResolveAsync(
+        AppDbContext db, CurrentUser me, int? fiscalYear, int? round, string? province, CancellationToken ct)
+    {
+        var code = DefaultProvince(me, province);
+        var fy = fiscalYear ?? await LatestFiscalYearAsync(db, ct);
+        if (fy is null) return (null, code, "ยังไม่มีตัวชี้วัดตลาดออนไลน์ในระบบ");
+        if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน");
+        if (!await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, $"ไม่พบจังหวัดรหัส {code}");
+        var (om, missing) = await OnlineMarketKpi.FindRoundAsync(db, fy.Value, round ?? 1, ct);
+        return (om, code, missing);
+    }
+
+    public static Task<string> ProvinceNameAsync(AppDbContext db, string code, CancellationToken ct) =>
+        db.OrgUnits.AsNoTracking().Where(o => o.Code == code).Select(o => o.NameTh).FirstOrDefaultAsync(ct)!;
+
+    /// <summary>Colour of a score on the ranking chart and in tables (red → green); the same in CSS classes and the chart.</summary>
+    /// <summary>The same colours as CSS classes (site.css), since the CSP forbids style attributes.</summary>
+    public static string ScoreClass(decimal score) => score switch
+    {
+        >= 5 => "score-5",
+        >= 4 => "score-4",
+        >= 3 => "score-3",
+        >= 2 => "score-2",
+        _ => "score-1",
+    };
+
+    public static string ScoreColour(decimal score) => score switch
+    {
+        >= 5 => "#198754",
+        >= 4 => "#5cb85c",
+        >= 3 => "#f2a900",
+        >= 2 => "#fd7e14",
+        _ => "#dc3545",
+    };
+}

@@ -1,0 +1,19 @@
+using Otop.Web.Platform.Documents;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>Letter 1's online-market indicator: the stored product counts (docs/decisions/010), its forms and its API.</summary>
+public static class OnlineMarketSetup
+{
+    public static WebApplicationBuilder AddOnlineMarket(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Keeps the stored per-district product counts of the results up to date (docs/decisions/010-stored-product-counts.md).
+        services.AddOptions<ProductCountOptions>().BindConfiguration("ProductCounts");
+        services.AddHostedService<ProductCountService>();
+        services.AddReportForm(new ReportForm("online-market-targets", OnlineMarketReports.TargetsAsync));
+        services.AddReportForm(new ReportForm("online-market-results", OnlineMarketReports.ResultsAsync));
+        return builder;
+    }
+
+    public static void MapOnlineMarket(this WebApplication app, RouteGroupBuilder api) => api.MapOnlineMarketApi();
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>
+/// Recomputes the stored <see cref="ProductCount"/> rows of districts whose <see cref="ProductCountState"/> the triggers of
+/// migration 012 marked changed. Readers never wait for it: a changed district is counted from its rows until it runs.
+/// Safe on any number of nodes: each district is refreshed under its state row's lock, from a snapshot taken after it.
+/// </summary>
+public static class ProductCountRefresher
+{
+    /// <summary>Refreshes up to <paramref name="max"/> changed districts, in code order; returns how many it refreshed.</summary>
+    public static async Task<int> RefreshChangedAsync(AppDbContext db, int max, CancellationToken ct)
+    {
+        var changed = await db.ProductCountStates.AsNoTracking()
+            .Where(s => s.Changes != s.Refreshed)
+            .OrderBy(s => s.DistrictCode)
+            .Select(s => s.DistrictCode)
+            .Take(max)
+            .ToListAsync(ct);
+        foreach (var district in changed) await RefreshDistrictAsync(db, district, ct);
+        return changed.Count;
+    }
+
+    public static async Task RefreshDistrictAsync(AppDbContext db, string district, CancellationToken ct)
+    {
+        var province = district[..2];
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The state row's lock (PostgreSQL; SQLite's transaction already holds the write lock) makes a writer that has
+        // marked the district but not committed finish first, and one that marks it later bump Changes past what we
+        // store: the counts below then match exactly the Changes read here.
+        // Two whole literals rather than one with a suffix: EF's SQL-injection analyzer (EF1003) refuses built SQL.
+        var changes = await db.Database
+            .SqlQueryRaw<long>(db.IsSqlite
+                ? """SELECT "Changes" AS "Value" FROM "ProductCountStates" WHERE "DistrictCode" = {0}"""
+                : """SELECT "Changes" AS "Value" FROM "ProductCountStates" WHERE "DistrictCode" = {0} FOR UPDATE""", district)
+            .ToListAsync(ct);
+        if (changes.Count == 0) return;
+
+        await db.Database.ExecuteSqlAsync($"""DELETE FROM "ProductCounts" WHERE "DistrictCode" = {district}""", ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ProductCounts" ("DistrictCode", "ProvinceCode", "RegisteredYear", "FirstListedOn", "Products")
+            SELECT {district}, {province}, x."RegisteredYear", x."FirstListedOn", COUNT(*)
+            FROM (
+                SELECT p."RegisteredYear", (SELECT MIN(l."Since") FROM "OnlineListings" l WHERE l."ProductId" = p."Id") AS "FirstListedOn"
+                FROM "Products" p JOIN "Entrepreneurs" e ON e."Id" = p."EntrepreneurId"
+                WHERE e."DistrictCode" = {district}
+            ) AS x
+            GROUP BY x."RegisteredYear", x."FirstListedOn"
+            """, ct);
+        var seen = changes[0];
+        await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "ProductCountStates" SET "Refreshed" = {seen} WHERE "DistrictCode" = {district}""", ct);
+        await tx.CommitAsync(ct);
+    }
+}
+
+public sealed class ProductCountOptions
+{
+    /// <summary>How often a node looks for changed districts; 0 turns the refresher off (reads stay exact, only slower).</summary>
+    public double RefreshSeconds { get; set; } = 2;
+
+    /// <summary>Districts refreshed per pass, so one pass after a national import does not hold a connection for long.</summary>
+    public int DistrictsPerPass { get; set; } = 100;
+}
+
+/// <summary>Runs <see cref="ProductCountRefresher.RefreshChangedAsync"/> every <c>ProductCounts__RefreshSeconds</c>.</summary>
+public sealed class ProductCountService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProductCountOptions> options,
+    ILogger<ProductCountService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (o.RefreshSeconds <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.RefreshSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                int refreshed;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    refreshed = await ProductCountRefresher.RefreshChangedAsync(db, o.DistrictsPerPass, stoppingToken);
+                } while (refreshed == o.DistrictsPerPass);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database that is away for a minute must not stop the refresher for good; reads stay exact meanwhile.
+                logger.LogWarning(ex, "Product count refresh failed; the next pass tries again");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>
+/// How many products of a district share a registration year and the day of their first online listing (null: never
+/// listed). Issue 8, B1: the online-market results sum these few thousand rows instead of the quarter of a million
+/// products. A product sits in exactly one row, so any registration range and any "listed by" day is an exact sum.
+/// Written only by <c>ProductCountRefresher</c>; trusted only while the district's <see cref="ProductCountState"/> is fresh.
+/// </summary>
+public sealed class ProductCount : IDistrictOwned
+{
+    public int Id { get; set; }
+    public required string DistrictCode { get; set; }
+    public required string ProvinceCode { get; set; }
+    public int RegisteredYear { get; set; }
+    public DateOnly? FirstListedOn { get; set; }
+    public int Products { get; set; }
+}
+
+/// <summary>
+/// Per district: <see cref="Changes"/> is bumped by database triggers (migration 012) in the same transaction as any
+/// write that can move a product between counts (products, listings, a producer's district), whoever writes it;
+/// <see cref="Refreshed"/> is the value of <see cref="Changes"/> the stored counts were computed at. Equal means exact.
+/// </summary>
+public sealed class ProductCountState
+{
+    public required string DistrictCode { get; set; }
+    public long Changes { get; set; }
+    public long Refreshed { get; set; }
+}
+
+internal sealed class ProductCountConfiguration : IEntityTypeConfiguration<ProductCount>
+{
+    public void Configure(EntityTypeBuilder<ProductCount> e)
+    {
+        e.ToTable("ProductCounts");
+        e.Property(x => x.DistrictCode).HasMaxLength(4);
+        e.Property(x => x.ProvinceCode).HasMaxLength(2);
+        e.HasIndex(x => new { x.DistrictCode, x.RegisteredYear });
+    }
+}
+
+internal sealed class ProductCountStateConfiguration : IEntityTypeConfiguration<ProductCountState>
+{
+    public void Configure(EntityTypeBuilder<ProductCountState> e)
+    {
+        e.ToTable("ProductCountStates");
+        e.HasKey(x => x.DistrictCode);
+        e.Property(x => x.DistrictCode).HasMaxLength(4);
+    }
+}

@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Kpi;
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Audit;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>
+/// Letter 1, enclosure 4, the result report: per product of the registration range, where it is sold online and since
+/// when, with an optional screenshot as evidence. District staff record listings here; the province reads.
+/// </summary>
+public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Round { get; set; }
+    [BindProperty(SupportsGet = true)] public string? District { get; set; }
+    [BindProperty] public ListingInput Input { get; set; } = new();
+
+    public sealed class ListingInput
+    {
+        public string? ProductCode { get; set; }
+        public string? Channel { get; set; }
+        public string? Url { get; set; }
+        public string? Since { get; set; }
+        public IFormFile? Screenshot { get; set; }
+    }
+
+    public sealed record ProductLine(int Id, string Code, string Name, string EntrepreneurName, int RegisteredYear, List<ListingLine> Listings);
+    public sealed record ListingLine(int Id, string ChannelCode, string Url, DateOnly Since, string RecordedBy, bool HasEvidence);
+
+    public OnlineMarketRound? Om { get; private set; }
+    public ResultRow? Result { get; private set; }
+    public string DistrictName { get; private set; } = "";
+    public List<ProductLine> Products { get; private set; } = [];
+    public List<SalesChannel> Channels { get; private set; } = [];
+    public Dictionary<string, string[]> Errors { get; } = [];
+    public string? Error { get; private set; }
+    public string? Message { get; private set; }
+    public bool CanWrite => me.IsDistrictStaff && me.Scope.Code == District;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        if (!CanWrite) return Forbid();
+
+        var code = Input.ProductCode?.Trim() ?? "";
+        var product = await db.Entrepreneurs.VisibleTo(me.Scope)
+            .SelectMany(e => e.Products).Where(p => p.Code == code)
+            .Select(p => new { p.Id, p.Code })
+            .FirstOrDefaultAsync(ct);
+        if (product is null) Errors["Input.ProductCode"] = [code.Length == 0 ? "กรุณาเลือกผลิตภัณฑ์" : $"ไม่พบผลิตภัณฑ์รหัส {code} ในอำเภอของท่าน"];
+        var channel = Input.Channel?.Trim() ?? "";
+        if (!Channels.Any(c => c.Code == channel)) Errors["Input.Channel"] = ["กรุณาเลือกช่องทางจำหน่าย"];
+        var url = Input.Url?.Trim() ?? "";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Length > 1000)
+        {
+            Errors["Input.Url"] = ["ที่อยู่ร้านค้า (URL) ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://shopee.co.th/ร้านของกลุ่ม"];
+        }
+        var today = Bangkok.Today(clock.GetUtcNow());
+        if (!ThaiDates.TryParseDate(Input.Since, out var since)) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายไม่ถูกต้อง กรอกแบบ 15/01/2564"];
+        else if (since > today) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายต้องไม่เกินวันนี้"];
+        byte[]? shot = null;
+        string? contentType = null;
+        if (Input.Screenshot is { Length: > 0 } file)
+        {
+            (shot, contentType, var error) = await ReadScreenshotAsync(file, ct);
+            if (error is not null) Errors["Input.Screenshot"] = [error];
+        }
+        if (Errors.Count > 0) return Page();
+
+        var listing = new OnlineListing
+        {
+            ProductId = product!.Id, ChannelCode = channel, Url = url, Since = since,
+            RecordedAt = clock.GetUtcNow(), RecordedBy = me.UserName,
+        };
+        db.OnlineListings.Add(listing);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (shot is not null)
+        {
+            db.ListingEvidence.Add(new ListingEvidence
+            {
+                OnlineListingId = listing.Id, Content = shot, ContentType = contentType!, Size = shot.Length,
+                FileName = UploadedFile.SafeFileName(Input.Screenshot!.FileName, "screenshot"), UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
+            });
+        }
+        AuditLog.Record(db, me, clock, "online-listing", product.Code, "add", null,
+            new { channel, url, since = since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), evidence = shot is not null },
+            provinceCode: District![..2]);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return RedirectToPage(new { FiscalYear, Round, added = product.Code });
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int listingId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        if (!CanWrite) return Forbid();
+        var listing = await db.Entrepreneurs.VisibleTo(me.Scope)
+            .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
+            .FirstOrDefaultAsync(x => x.Listing.Id == listingId, ct);
+        if (listing is null) return NotFound();
+        db.OnlineListings.Remove(listing.Listing);
+        AuditLog.Record(db, me, clock, "online-listing", listing.Code, "delete",
+            new { channel = listing.Listing.ChannelCode, url = listing.Listing.Url, since = listing.Listing.Since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            provinceCode: District![..2]);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { FiscalYear, Round });
+    }
+
+    /// <summary>The screenshot of a listing, to anyone whose scope covers the product's district.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(int listingId, CancellationToken ct)
+    {
+        var visible = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .SelectMany(e => e.Products).SelectMany(p => p.Listings)
+            .AnyAsync(l => l.Id == listingId, ct);
+        var evidence = visible ? await db.ListingEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.OnlineListingId == listingId, ct) : null;
+        return evidence is null ? NotFound() : File(evidence.Content, evidence.ContentType);
+    }
+
+    /// <summary>PNG or JPEG by their magic bytes (not by the name or the browser's claim), at most 5 MB.</summary>
+    public static async Task<(byte[]? Bytes, string? ContentType, string? Error)> ReadScreenshotAsync(IFormFile file, CancellationToken ct)
+    {
+        var bytes = await UploadedFile.ReadAsync(file, ListingEvidence.MaxBytes, ct);
+        if (bytes is null) return (null, null, "ภาพหน้าจอต้องมีขนาดไม่เกิน 5 MB");
+        var type = UploadedFile.ContentTypeOf(bytes);
+        return type is UploadedFile.Png or UploadedFile.Jpeg ? (bytes, type, null) : (null, null, "ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        District = me.IsDistrictStaff || me.Scope.Level == OrgLevel.District ? me.Scope.Code : District?.Trim();
+        if (string.IsNullOrEmpty(District) || District.Length != 4 || !me.Scope.Covers(District))
+        {
+            Error = "กรุณาเลือกอำเภอในหน่วยงานของท่าน";
+            return false;
+        }
+        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, District[..2], ct);
+        (Om, Error) = (om, error);
+        if (om is null) return false;
+        FiscalYear = om.Indicator.FiscalYear;
+        Round = om.Round.Round;
+        Result = (await OnlineMarketKpi.ResultsAsync(db, om, province, ct)).Rows.FirstOrDefault(r => r.DistrictCode == District);
+        DistrictName = Result?.DistrictName ?? District;
+        Channels = await db.SalesChannels.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
+        var (from, to) = (om.RegisteredFrom, om.RegisteredTo);
+        var rows = await db.Entrepreneurs.AsNoTracking().VisibleTo(new OrgScope(District))
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to), (e, p) => new
+            {
+                p.Id, p.Code, p.Name, Entrepreneur = e.Name, p.RegisteredYear,
+                Listings = p.Listings.OrderBy(l => l.Since).Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy }).ToList(),
+            })
+            .OrderBy(x => x.Code)
+            .ToListAsync(ct);
+        var ids = rows.SelectMany(r => r.Listings.Select(l => l.Id)).ToList();
+        var withEvidence = (await db.ListingEvidence.AsNoTracking().Where(e => ids.Contains(e.OnlineListingId)).Select(e => e.OnlineListingId).ToListAsync(ct)).ToHashSet();
+        Products = rows.Select(r => new ProductLine(r.Id, r.Code, r.Name, r.Entrepreneur, r.RegisteredYear,
+            r.Listings.Select(l => new ListingLine(l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, withEvidence.Contains(l.Id))).ToList())).ToList();
+        if (Request.Query["added"].FirstOrDefault() is { Length: > 0 } added) Message = $"บันทึกช่องทางจำหน่ายของ {added} แล้ว";
+        return true;
+    }
+}

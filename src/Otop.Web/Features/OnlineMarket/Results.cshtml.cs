@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Otop.Web.Features.Kpi;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.OnlineMarket;
+
+/// <summary>Letter 1, enclosure 4 summed up: districts ranked by share online, coloured by score, those below target listed.</summary>
+public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public int? Round { get; set; }
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public string? Province { get; set; }
+
+    public OnlineMarketRound? Om { get; private set; }
+    public ResultTable? Table { get; private set; }
+    public List<ResultRow> Ranked { get; private set; } = [];
+    public List<ResultRow> BelowTarget { get; private set; } = [];
+    public string ProvinceName { get; private set; } = "";
+    public string? Error { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
+    public CurrentUser Me => me;
+    public decimal TopScore => Om?.Table.Bands[^1].Score ?? 5;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        (Om, Province, Error) = (om, province, error);
+        if (om is null) return;
+        FiscalYear = om.Indicator.FiscalYear;
+        Round = om.Round.Round;
+        Table = await OnlineMarketKpi.ResultsAsync(db, om, province, ct);
+        ProvinceName = await OnlineMarketPages.ProvinceNameAsync(db, province, ct);
+        Ranked = Table.Rows.OrderByDescending(r => r.Percent).ThenBy(r => r.DistrictCode, StringComparer.Ordinal).ToList();
+        // Letter 1's target is the top band (10 %): a district below it has work left.
+        BelowTarget = Ranked.Where(r => r.Score < TopScore).ToList();
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            labels = Ranked.Select(r => r.DistrictName),
+            percents = Ranked.Select(r => r.Percent),
+            scores = Ranked.Select(r => r.Score),
+            colours = Ranked.Select(r => OnlineMarketPages.ScoreColour(r.Score)),
+            target = om.Table.Bands[^1].Percent,
+        });
+    }
+}

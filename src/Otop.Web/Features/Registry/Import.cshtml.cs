@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
+namespace Otop.Web.Features.Registry;
+
+/// <summary>
+/// The registry import for officers: check the file first, read every bad row in Thai, fix, import. The form posts as a
+/// plain multipart form; wwwroot/js/registry.js sends it with upload progress and swaps in the result.
+/// </summary>
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IConfiguration config) : PageModel
+{
+    // The configured Registry:MaxUploadBytes is checked in the handler; this only lets a request of that size arrive.
+    private const long RequestLimit = RegistryApi.DefaultMaxUploadBytes + 1024 * 1024;
+
+    public ImportResult? Result { get; private set; }
+    public string? FileError { get; private set; }
+    public string? FileName { get; private set; }
+    public bool Committed { get; private set; }
+    public long MaxBytes => RegistryApi.MaxUploadBytes(config);
+
+    public IActionResult OnGet() => me.CanWrite ? Page() : Forbid();
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, bool commit, CancellationToken ct)
+    {
+        if (!me.CanWrite) return Forbid();
+        if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
+        {
+            FileError = "กรุณาเลือกไฟล์ CSV หรือ XLSX ที่จะนำเข้า";
+            return Page();
+        }
+        FileName = UploadedFile.SafeFileName(file.FileName);
+        if (file.Length > MaxBytes)
+        {
+            FileError = $"ไฟล์ใหญ่เกินกำหนด นำเข้าได้ครั้งละไม่เกิน {MaxBytes / (1024 * 1024.0):0.#} MB กรุณาแบ่งไฟล์";
+            return Page();
+        }
+        var outcome = await RegistryApi.RunImportAsync(file, commit, me, db, clock, ct);
+        FileError = outcome.Message;
+        Result = outcome.Result;
+        Committed = commit && Result is { IsValid: true };
+        return Page();
+    }
+}

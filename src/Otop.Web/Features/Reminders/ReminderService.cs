@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.Reminders;
+
+/// <summary>Runs <see cref="ReminderDispatcher.RunOnceAsync"/> every <c>Reminders__Period</c> on the app's clock; safe on every node.</summary>
+public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        using var timer = new PeriodicTimer(options.Value.Period, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database that does not answer for a minute must not stop the reminders for good.
+                logger.LogError(ex, "Reminder pass failed; the next pass tries again");
+            }
+        }
+    }
+}
+
+/// <summary>The count of unread reminders for the nav badge.</summary>
+public sealed class ReminderBadge(Otop.Web.Platform.Data.AppDbContext db, Otop.Web.Platform.Auth.CurrentUser me)
+{
+    public async Task<int> UnreadAsync()
+    {
+        if (!me.IsAuthenticated) return 0;
+        var user = me.UserName;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Reminders, r => r.Recipient == user && r.ReadAt == null);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Features.Circulars;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.Revenue;
+
+/// <summary>
+/// A dashboard per level (district, province): monthly revenue this year, last year and estimated, the increase KPI of the
+/// round, completeness of the report month (confirmed, late, missing) and a countdown to the next deadline.
+/// </summary>
+public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+
+    public sealed record Completeness(string DistrictCode, string DistrictName, string State, bool Late);
+
+    public List<(string Code, string Name)> Units { get; private set; } = [];
+    public string UnitName { get; private set; } = "";
+    public string ChartJson { get; private set; } = "{}";
+    public decimal ThisYearTotal { get; private set; }
+    public decimal LastYearTotal { get; private set; }
+    public decimal EstimateTotal { get; private set; }
+    public RevenueKpiResult? Kpi { get; private set; }
+    public int Round { get; private set; }
+    public YearMonth ReportMonth { get; private set; }
+    public List<Completeness> Districts { get; } = [];
+    public (string What, DateTimeOffset At) NextDeadline { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        Now = now;
+        var today = Bangkok.Today(now);
+        var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
+        FiscalYear = fy.BuddhistYear;
+
+        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
+            .Where(o => o.Level != OrgLevel.Department)
+            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
+        Units = units.Select(u => (u.Code, u.Level == OrgLevel.Province ? "จังหวัด" + u.NameTh : "อำเภอ" + u.NameTh)).ToList();
+        if (Units.Count == 0) return Forbid();
+        Unit ??= me.Scope.IsDepartment ? (Units.FirstOrDefault(u => u.Code == "27").Code ?? Units[0].Code) : me.Scope.Code;
+        if (!Units.Any(u => u.Code == Unit)) return NotFound();
+        UnitName = Units.First(u => u.Code == Unit).Name;
+        var province = Unit[..2];
+        var isDistrict = Unit.Length == 4;
+
+        var months = fy.Months.Select(m => m.ToString()).ToList();
+        var lastMonths = fy.Previous.Months.Select(m => m.ToString()).ToList();
+        var all = months.Concat(lastMonths).ToList();
+        var totals = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => m.ProvinceCode == province && (!isDistrict || m.DistrictCode == Unit) && all.Contains(m.Month))
+            .Select(m => new { m.Month, m.Total })
+            .ToListAsync(ct);
+        var estimates = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => e.ProvinceCode == province && (!isDistrict || e.DistrictCode == Unit) && e.FiscalYear == fy.BuddhistYear)
+            .SelectMany(e => e.Lines, (e, l) => new { l.Month, l.Amount })
+            .ToListAsync(ct);
+        decimal Sum(string month) => totals.Where(t => t.Month == month).Sum(t => t.Total);
+        var thisYear = months.Select(Sum).ToList();
+        var lastYear = lastMonths.Select(Sum).ToList();
+        var estimate = months.Select(m => estimates.Where(e => e.Month == m).Sum(e => e.Amount)).ToList();
+        ThisYearTotal = thisYear.Sum();
+        LastYearTotal = lastYear.Sum();
+        EstimateTotal = estimate.Sum();
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            labels = fy.Months.Select(m => ThaiDates.MonthAbbreviation(m.Month)).ToList(),
+            thisYear, lastYear, estimate,
+            thisYearLabel = $"ปีงบประมาณ {fy.BuddhistYear}",
+            lastYearLabel = $"ปีงบประมาณ {fy.BuddhistYear - 1}",
+        });
+
+        var currentMonth = YearMonth.Of(today);
+        Round = fy.Contains(currentMonth) ? fy.RoundOf(currentMonth) : 1;
+        (Kpi, _) = await RevenueKpi.ComputeAsync(db, me, fy.BuddhistYear, Round, province, now, ct);
+        if (Kpi is not null && isDistrict)
+        {
+            var row = Kpi.Rows.Where(r => r.DistrictCode == Unit).ToList();
+            Kpi = Kpi with { Rows = row, Total = row.FirstOrDefault() ?? Kpi.Total };
+        }
+
+        // The month being finished: the previous one until the close, then the current one.
+        var cycle = await db.CycleForAsync(currentMonth.Previous(), ct);
+        ReportMonth = today.Day < cycle.CloseFromDay ? currentMonth.Previous() : currentMonth;
+        var reportKey = ReportMonth.ToString();
+        var statuses = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
+            .Where(m => m.ProvinceCode == province && m.Month == reportKey)
+            .Select(m => new { m.DistrictCode, m.Status, m.Late })
+            .ToListAsync(ct);
+        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
+            .Where(o => o.Level == OrgLevel.District && o.ParentCode == province && (!isDistrict || o.Code == Unit))
+            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(ct);
+        foreach (var d in districts)
+        {
+            var s = statuses.FirstOrDefault(x => x.DistrictCode == d.Code);
+            var state = s is null ? "missing" : s.Status is RevenueStatus.Confirmed or RevenueStatus.Approved ? (s.Late ? "late" : "confirmed") : "missing";
+            Districts.Add(new Completeness(d.Code, d.NameTh, state, s?.Late ?? false));
+        }
+
+        var reportCycle = await db.CycleForAsync(ReportMonth, ct);
+        var deadlines = new[]
+        {
+            ($"ยืนยันข้อมูลเดือน{RevenueBook.ThaiMonth(ReportMonth)}", MonthWindow.ConfirmDeadline(ReportMonth, reportCycle)),
+            ($"ปิดระบบ (บันทึกเดือน{RevenueBook.ThaiMonth(ReportMonth)} ได้ถึง)", MonthWindow.WriteDeadline(ReportMonth, reportCycle)),
+            ("เปิดระบบอีกครั้ง", MonthWindow.ReopenAt(ReportMonth, reportCycle)),
+            ($"ยืนยันข้อมูลเดือน{RevenueBook.ThaiMonth(ReportMonth.Next())}", MonthWindow.ConfirmDeadline(ReportMonth.Next(), reportCycle)),
+        };
+        NextDeadline = deadlines.Where(d => d.Item2 > now).OrderBy(d => d.Item2).First();
+        return Page();
+    }
+
+    public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,246 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Audit;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Features.Revenue;
+
+/// <summary>
+/// รต.1 entry grid for one district and month (letter 2, clause 3): every active producer with last year's same month and
+/// the estimate beside the figure, a running total, flags with explanations, evidence files, and the workflow buttons of
+/// the caller's role. The same rules as the API (RevenueBook).
+/// </summary>
+// The month-end surge arrives here as much as through the API: the page shares the API's per-node write limit (issue 8, B2).
+// Razor Pages take the limiter on the page, not per handler, so the page's reads queue with its writes.
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RevenueWriteLimit.RevenueWrites)]
+public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? District { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public List<GridInput> Rows { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string? EvidenceFor { get; set; }
+
+    public sealed class GridInput
+    {
+        public string Code { get; set; } = "";
+        public string? Amount { get; set; }
+        public string? Explanation { get; set; }
+    }
+
+    public sealed record GridRow(int Index, int EntrepreneurId, string Code, string Name, string AmountText, string? Explanation,
+        decimal? LastYear, decimal? Estimate, bool Flagged, string? Error, decimal? CurrentInSystem, List<(int Id, string Name)> Evidence);
+
+    public CurrentUser Me => me;
+    public List<(string Code, string Name)> Districts { get; private set; } = [];
+    public string DistrictName { get; private set; } = "";
+    public YearMonth SelectedMonth { get; private set; }
+    public RevenueMonthDto Current { get; private set; } = null!;
+    public List<GridRow> Grid { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public bool Conflict { get; private set; }
+    public string? WindowMessage { get; private set; }
+    public bool CanEdit { get; private set; }
+    public decimal TypedTotal { get; private set; }
+    public List<(int Id, string Name, DateTimeOffset At)> SignedScans { get; private set; } = [];
+    public DateTimeOffset ConfirmDeadline { get; private set; }
+    public MonthlyCycle Cycle { get; private set; } = MonthlyCycle.Default;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } result) return result;
+        Message = TempData["RevenueMessage"] as string;
+        await LoadAsync(typed: null, errors: null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
+        var errors = new Dictionary<string, string>();
+        var entries = new List<EntryInput>();
+        foreach (var row in Rows)
+        {
+            if (string.IsNullOrWhiteSpace(row.Amount)) continue; // no figure typed: the producer reports nothing this month
+            if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { errors[row.Code] = $"'{row.Amount}' ไม่ใช่จำนวนเงิน"; continue; }
+            if (RevenueBook.AmountError(amount) is { } amountError) { errors[row.Code] = amountError; continue; }
+            entries.Add(new EntryInput(row.Code, amount, row.Explanation));
+        }
+        if (errors.Count > 0)
+        {
+            Error = $"บันทึกไม่ได้: มี {errors.Count} รายการที่จำนวนเงินไม่ถูกต้อง (ทำเครื่องหมายไว้ในตาราง) ข้อมูลที่พิมพ์ยังอยู่ครบ";
+            await LoadAsync(Rows, errors, ct);
+            return Page();
+        }
+
+        var (version, failure) = await RevenueBook.SaveAsync(db, me, clock, District!, Month!, Version, entries, ct);
+        if (failure is not null)
+        {
+            Conflict = failure.Status == 409 && failure.Extensions?.ContainsKey("currentVersion") == true;
+            Error = Conflict ? failure.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : failure.Message;
+            var rowErrors = failure.Errors?.Where(e => e.Key.StartsWith("entries[", StringComparison.Ordinal))
+                .ToDictionary(e => entries[int.Parse(e.Key[8..e.Key.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture)].EntrepreneurCode!, e => string.Join(" ", e.Value));
+            await LoadAsync(Rows, rowErrors, ct);
+            return Page();
+        }
+        TempData["RevenueMessage"] = $"บันทึกแล้ว (ฉบับที่ {version}) รวม {ThaiDigits.FormatNumber(entries.Sum(e => e.Amount!.Value), 2, false)} บาท";
+        return RedirectToPage(new { district = District, month = Month });
+    }
+
+    public async Task<IActionResult> OnPostActAsync(string action, CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } result) return result;
+        if (!Enum.TryParse<RevenueAction>(action, ignoreCase: true, out var revenueAction) || revenueAction == RevenueAction.Edit) return BadRequest();
+
+        RevenueFile? scan = null;
+        if (revenueAction == RevenueAction.Certify && Upload is not null)
+        {
+            var (file, fileError) = await RevenueFiles.ReadAsync(Upload, District!, RevenueFilePurpose.SignedRt2, Month, null, me.UserName, clock.GetUtcNow(), ct);
+            if (fileError is not null)
+            {
+                Error = "รับรองไม่ได้: " + fileError;
+                await LoadAsync(null, null, ct);
+                return Page();
+            }
+            scan = file;
+        }
+
+        var (_, failure) = await RevenueBook.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
+        if (failure is { Status: 403 }) return Forbid();
+        if (failure is not null)
+        {
+            Error = failure.Message;
+            await LoadAsync(null, null, ct);
+            return Page();
+        }
+        if (scan is not null)
+        {
+            db.RevenueFiles.Add(scan);
+            AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-signed-rt2",
+                newValue: RevenueFiles.Describe(scan), provinceCode: District![..2]);
+            await db.SaveChangesAsync(ct);
+        }
+        TempData["RevenueMessage"] = $"{RevenueWorkflow.ThaiActionName(revenueAction)}ข้อมูลเดือน{RevenueBook.ThaiMonth(SelectedMonth)} แล้ว";
+        return RedirectToPage(new { district = District, month = Month });
+    }
+
+    public async Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } result) return result;
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
+        var producer = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .FirstOrDefaultAsync(e => e.DistrictCode == District && e.Code == EvidenceFor, ct);
+        if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) Error = "เฉพาะเจ้าหน้าที่อำเภอเท่านั้นที่แนบหลักฐานได้";
+        else if (producer is null) Error = "กรุณาเลือกผู้ประกอบการที่จะแนบหลักฐาน";
+        else
+        {
+            var (file, fileError) = await RevenueFiles.ReadAsync(Upload, District!, RevenueFilePurpose.Evidence, Month, producer.Id, me.UserName, clock.GetUtcNow(), ct);
+            if (fileError is not null) Error = "แนบหลักฐานไม่ได้: " + fileError;
+            else
+            {
+                db.RevenueFiles.Add(file!);
+                AuditLog.Record(db, me, clock, "revenue-file", $"{District}/{Month}", "attach-evidence",
+                    newValue: new { entrepreneur = producer.Code, file = RevenueFiles.Describe(file) }, provinceCode: District![..2]);
+                await db.SaveChangesAsync(ct);
+                TempData["RevenueMessage"] = $"แนบหลักฐานของ {producer.Code} แล้ว";
+                return RedirectToPage(new { district = District, month = Month });
+            }
+        }
+        await LoadAsync(null, null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(int id, CancellationToken ct)
+    {
+        var file = await db.RevenueFiles.AsNoTracking().VisibleTo(me.Scope).FirstOrDefaultAsync(f => f.Id == id, ct);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private async Task<IActionResult?> ResolveAsync(CancellationToken ct)
+    {
+        Districts = (await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level == OrgLevel.District)
+            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).Take(1000).ToListAsync(ct))
+            .Select(o => (o.Code, o.NameTh)).ToList();
+        if (Districts.Count == 0) return Forbid();
+        District ??= Districts[0].Code;
+        if (!Districts.Any(d => d.Code == District)) return NotFound();
+        DistrictName = Districts.First(d => d.Code == District).Name;
+
+        var today = Bangkok.Today(clock.GetUtcNow());
+        if (!YearMonth.TryParse(Month, out var month))
+        {
+            // Until the close on the 6th the previous month is still being finished (letter 2, clauses 4 and 6).
+            var thisMonth = YearMonth.Of(today);
+            var cycle = await db.CycleForAsync(thisMonth.Previous(), ct);
+            month = today.Day < cycle.CloseFromDay ? thisMonth.Previous() : thisMonth;
+        }
+        SelectedMonth = month;
+        Month = month.ToString();
+        return null;
+    }
+
+    private async Task LoadAsync(List<GridInput>? typed, Dictionary<string, string>? errors, CancellationToken ct)
+    {
+        var (current, _) = await RevenueBook.ReadAsync(db, me, District!, Month!, ct);
+        Current = current!;
+        var now = clock.GetUtcNow();
+        Cycle = await db.CycleForAsync(SelectedMonth, ct);
+        ConfirmDeadline = MonthWindow.ConfirmDeadline(SelectedMonth, Cycle);
+        var window = RevenueBook.WindowFailure(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
+        WindowMessage = window?.Detail;
+        RevenueWorkflow.TryParseStatus(Current.Status, out var status);
+        CanEdit = (me.IsDistrictStaff || me.IsDepartmentAdmin) && window is null && RevenueWorkflow.CanApply(status, RevenueAction.Edit);
+
+        var key = Month!;
+        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => e.DistrictCode == District && (e.Status == RegistryStatus.Active
+                || db.Set<RevenueEntry>().Any(r => r.EntrepreneurId == e.Id && r.RevenueMonth.Month == key)))
+            .OrderBy(e => e.Code)
+            .Select(e => new { e.Id, e.Code, e.Name })
+            .ToListAsync(ct);
+        var references = await RevenueBook.ReferenceFiguresAsync(db, District!, SelectedMonth, ct);
+        var evidence = (await db.RevenueFiles.AsNoTracking().VisibleTo(me.Scope)
+                .Where(f => f.DistrictCode == District && f.Month == key)
+                .Select(f => new { f.Id, f.FileName, f.Purpose, f.EntrepreneurId, f.UploadedAt })
+                .ToListAsync(ct));
+        SignedScans = evidence.Where(f => f.Purpose == RevenueFilePurpose.SignedRt2).Select(f => (f.Id, f.FileName, f.UploadedAt)).ToList();
+        var stored = Current.Entries.ToDictionary(e => e.EntrepreneurCode);
+        var typedByCode = typed?.Where(t => t.Code.Length > 0).GroupBy(t => t.Code).ToDictionary(g => g.Key, g => g.First());
+
+        Grid = producers.Select((p, i) =>
+        {
+            var (lastYear, estimate) = references.GetValueOrDefault(p.Id);
+            stored.TryGetValue(p.Code, out var entry);
+            string amountText;
+            string? explanation;
+            if (typedByCode is not null)
+            {
+                typedByCode.TryGetValue(p.Code, out var t);
+                amountText = t?.Amount ?? "";
+                explanation = t?.Explanation;
+            }
+            else
+            {
+                amountText = entry is null ? "" : entry.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                explanation = entry?.Explanation;
+            }
+            var flagged = ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueBook.IsFlagged(a, lastYear, estimate);
+            return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, lastYear, estimate, flagged,
+                errors?.GetValueOrDefault(p.Code), Conflict ? entry?.Amount : null,
+                evidence.Where(f => f.Purpose == RevenueFilePurpose.Evidence && f.EntrepreneurId == p.Id).Select(f => (f.Id, f.FileName)).ToList());
+        }).ToList();
+        TypedTotal = Grid.Sum(r => ThaiDigits.TryParseDecimal(r.AmountText, out var v) ? v : 0m);
+        // A conflict shows the stored figures beside the typed ones; saving again then knowingly replaces them. Any other
+        // refusal keeps the version the user started from, so a concurrent change is still caught.
+        if (typed is null || Conflict) Version = Current.Version;
+        ModelState.Clear();
+    }
+}

@@ -1,0 +1,73 @@
+using Otop.Domain;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
+namespace Otop.Web.Features.Revenue;
+
+public sealed record PutRevenueRequest(int? Version, List<EntryInput>? Entries);
+
+public sealed record ReasonRequest(string? Reason);
+
+/// <summary>CONTRACT.md "Revenue": the district month (GET/PUT), its workflow, the history import and the increase KPI.</summary>
+public static class RevenueApi
+{
+    public static void MapRevenueApi(this RouteGroupBuilder api)
+    {
+        var revenue = api.MapGroup("/revenue").WithTags("Revenue");
+        revenue.MapPost("/import", RevenueImport.HandleAsync).DisableAntiforgery().WithName("ImportRevenue");
+        revenue.MapGet("/{districtCode}/{month}", Get).WithName("GetRevenueMonth");
+        revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, ct)).WithName("CertifyRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, ct)).WithName("ConfirmRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, ct)).WithName("ApproveRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, ct)).WithName("ReturnRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, ct)).WithName("UnlockRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+
+        api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
+    }
+
+    private static async Task<IResult> Get(string districtCode, string month, CurrentUser me, AppDbContext db, CancellationToken ct)
+    {
+        var (dto, failure) = await RevenueBook.ReadAsync(db, me, districtCode, month, ct);
+        return failure?.ToProblem() ?? TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> Put(string districtCode, string month, PutRevenueRequest? body, CurrentUser me, AppDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (body is null) return Problems.BadRequest("ไม่พบข้อมูลรายได้ในคำขอ");
+        var (version, failure) = await RevenueBook.SaveAsync(db, me, clock, districtCode, month, body.Version, body.Entries, ct);
+        return failure?.ToProblem() ?? TypedResults.Ok(new { version });
+    }
+
+    private static async Task<IResult> Transition(string districtCode, string month, RevenueAction action, string? reason, CurrentUser me,
+        AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var (dto, failure) = await RevenueBook.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct);
+        return failure?.ToProblem() ?? TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> Results(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (fiscalYear is not (>= 2400 and <= 2700)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"];
+        if (round is not (1 or 2)) errors["round"] = ["รอบการประเมินต้องเป็น 1 หรือ 2"];
+        // The national view (issue 8): province=0 for a department user; per province as CONTRACT.md has it.
+        if (me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) province = OrgUnit.DepartmentCode;
+        else if (string.IsNullOrWhiteSpace(province) || province.Length != 2) errors["province"] = ["กรุณาระบุรหัสจังหวัด 2 หลัก เช่น 27"];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        // A district user reads its own row of its province; anyone else only provinces under their unit.
+        var inScope = me.Scope.Covers(province!) || (me.Scope.Level == OrgLevel.District && me.Scope.ProvinceCode == province);
+        if (!inScope) return Problems.Forbidden($"จังหวัดรหัส {province} อยู่นอกหน่วยงานของท่าน");
+
+        var (result, failure) = await RevenueKpi.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
+        return failure?.ToProblem() ?? TypedResults.Ok(result);
+    }
+}

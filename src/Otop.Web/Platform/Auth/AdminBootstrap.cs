@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Otop.Web.Platform;
+using Otop.Web.Platform.Data;
+namespace Otop.Web.Platform.Auth;
+
+/// <summary>Creates the roles, and the DepartmentAdmin named by Admin__Username / Admin__Password if no user has that name.</summary>
+public static class AdminBootstrap
+{
+    public static async Task EnsureAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        var roleManager = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Check(await roleManager.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+
+        var admin = sp.GetRequiredService<IOptions<AdminOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(admin.Username) || string.IsNullOrEmpty(admin.Password)) return;
+
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync(admin.Username) is not null) return;
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var user = new AppUser
+        {
+            UserName = admin.Username,
+            DisplayName = "ผู้ดูแลระบบ",
+            OrgUnitCode = OrgUnit.DepartmentCode,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Check(await users.CreateAsync(user, admin.Password), $"admin user {admin.Username}");
+        Check(await users.AddToRoleAsync(user, Roles.DepartmentAdmin), "admin role");
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Npgsql;
+
+namespace Otop.Web.Platform.Data;
+
+/// <summary>What a failed write means, the same on both providers.</summary>
+public static class DbErrors
+{
+    /// <summary>A write refused by a unique index: the same key created by someone else between our check and our insert.</summary>
+    public static bool IsUniqueViolation(Exception? e) => e switch
+    {
+        null => false,
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        // SQLITE_CONSTRAINT_UNIQUE (2067), not any constraint (19 also covers NOT NULL and foreign keys).
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067,
+        _ => IsUniqueViolation(e.InnerException),
+    };
+}

@@ -1,0 +1,13 @@
+namespace Otop.Web.Platform.Documents;
+
+public static class DocumentsSetup
+{
+    /// <summary>PDF rendering (headless Chromium), the document options and the registry the features add their forms to.</summary>
+    public static WebApplicationBuilder AddDocuments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration("Documents").ValidateOnStart();
+        builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddSingleton<ReportForms>();
+        return builder;
+    }
+}

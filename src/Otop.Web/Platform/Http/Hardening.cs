@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Otop.Web.Platform.Http;
+
+/// <summary>
+/// Issue 7, item 6: security headers with a Content-Security-Policy that allows no inline script or style, HSTS over
+/// HTTPS only, forwarded headers behind a proxy, antiforgery cookie flags, and rate limits on sign-in and imports.
+/// </summary>
+public static class Hardening
+{
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    public const string UserNameItem = "otop:signin-user";
+
+    public static WebApplicationBuilder AddOtopHardening(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var limits = builder.Configuration.GetSection("RateLimits");
+        var loginPerMinute = limits.GetValue("LoginPerMinute", 10);
+        var importsPerMinute = limits.GetValue("ImportsPerMinute", 6);
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // The proxy is whatever sits in front of the app (container network); trust it explicitly by configuration.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "otop.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => KindOf(ctx) switch
+            {
+                Limited.SignIn => RateLimitPartition.GetFixedWindowLimiter(
+                    $"signin:{ctx.Connection.RemoteIpAddress}:{(ctx.Items[UserNameItem] as string ?? "").ToLowerInvariant()}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
+                Limited.Import => RateLimitPartition.GetFixedWindowLimiter(
+                    $"import:{ctx.User.Identity?.Name ?? ctx.Connection.RemoteIpAddress?.ToString()}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = importsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
+                _ => RateLimitPartition.GetNoLimiter("none"),
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var detail = KindOf(http) == Limited.SignIn
+                    ? $"เข้าสู่ระบบถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่"
+                    : $"นำเข้าไฟล์ถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่";
+                http.Response.ContentType = "application/problem+json; charset=utf-8";
+                await http.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    type = "https://tools.ietf.org/html/rfc6585#section-4", title = Problems.TitleFor(429), status = 429, detail,
+                }), ct);
+            };
+        });
+        return builder;
+    }
+
+    private enum Limited { None, SignIn, Import }
+
+    private static Limited KindOf(HttpContext ctx)
+    {
+        if (!HttpMethods.IsPost(ctx.Request.Method)) return Limited.None;
+        var path = ctx.Request.Path;
+        if (path.Equals("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase) || path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase))
+        {
+            return Limited.SignIn;
+        }
+        if (path.Equals("/api/v1/registry/import", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/v1/revenue/import", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/Registry/Import", StringComparison.OrdinalIgnoreCase))
+        {
+            return Limited.Import;
+        }
+        return Limited.None;
+    }
+
+    /// <summary>Before the rate limiter: forwarded headers, the security headers, and the sign-in user name for its partition.</summary>
+    public static WebApplication UseOtopHardening(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false)) app.UseForwardedHeaders();
+        // UseHsts only ever sends the header on HTTPS requests.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.Use(async (ctx, next) =>
+        {
+            ctx.Response.OnStarting(() =>
+            {
+                var h = ctx.Response.Headers;
+                h.ContentSecurityPolicy = ContentSecurityPolicy;
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+                h["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            if (KindOf(ctx) == Limited.SignIn) ctx.Items[UserNameItem] = await SignInUserNameAsync(ctx.Request);
+            await next();
+        });
+        return app;
+    }
+
+    /// <summary>The user name a sign-in names, read from a buffered body so the endpoint can still read it.</summary>
+    private static async Task<string> SignInUserNameAsync(HttpRequest request)
+    {
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync();
+                return form["Input.Username"].ToString().Trim();
+            }
+            if (request.ContentLength is > 64 * 1024) return "";
+            request.EnableBuffering();
+            using var doc = await JsonDocument.ParseAsync(request.Body);
+            request.Body.Position = 0;
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String
+                ? u.GetString()!.Trim() : "";
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            if (request.Body.CanSeek) request.Body.Position = 0;
+            return "";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Http;
+namespace Otop.Web.Platform;
+
+/// <summary>What every feature stands on, registered and put in the pipeline in one place; it knows no feature.</summary>
+public static class PlatformSetup
+{
+    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, and the hardening (limits, headers).</summary>
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
+        .AddData()
+        .AddAuth()
+        .AddOtopWeb()
+        .AddDocuments()
+        .AddOtopHardening();
+
+    /// <summary>The middleware in order, health and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
+    public static RouteGroupBuilder UsePlatform(this WebApplication app)
+    {
+        app.UseOtopErrorHandling();
+        app.UseOtopHardening();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapRazorPages();
+        return app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).DisableAntiforgery();
+    }
+}
