@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -7,14 +8,18 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+using Otop.Web.Platform;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>Upload limits of circular enclosures and task submissions (<c>Circulars__MaxFileBytes</c>).</summary>
-public sealed class CircularOptions
+public sealed class CircularOptions : IConfiguredOptions
 {
+    public static string Section => "Circulars";
+
+    [Range(1d, 1_073_741_824d, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public long MaxFileBytes { get; set; } = CircularEnclosure.DefaultMaxBytes;
 }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Domain;
+using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.Circulars;
 
@@ -16,7 +17,7 @@ public static class CircularsSetup
 
     public static WebApplicationBuilder AddCirculars(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CircularOptions>().BindConfiguration("Circulars").ValidateOnStart();
+        builder.AddConfiguredOptions<CircularOptions>();
         return builder;
     }
 

@@ -4,8 +4,10 @@ using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.Demo;
 
 /// <summary><c>Seed__Demo</c> (CONTRACT.md "Configuration").</summary>
-public sealed class SeedOptions
+public sealed class SeedOptions : IConfiguredOptions
 {
+    public static string Section => "Seed";
+
     /// <summary>Null means the contract's default: on for SQLite, off for PostgreSQL.</summary>
     public bool? Demo { get; set; }
 }
@@ -30,7 +32,7 @@ public static class DemoSetup
 {
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SeedOptions>().BindConfiguration("Seed").ValidateOnStart();
+        builder.AddConfiguredOptions<SeedOptions>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddSingleton<IDatabaseStartupStep, DemoDataStep>();
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Kpi;
+using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.OnlineMarket;
@@ -11,15 +12,20 @@ public static class OnlineMarketPages
         await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.OnlineMarketShare)
             .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
 
-    /// <summary>The caller's own province; the department picks one (Sa Kaeo's letters first when nothing is asked).</summary>
-    public static string DefaultProvince(CurrentUser me, string? asked) =>
-        me.Scope.ProvinceCode ?? (string.IsNullOrWhiteSpace(asked) ? "27" : asked.Trim());
+    /// <summary>
+    /// The caller's own province; the department the one it asks for, else the first with producers in the registry
+    /// (what the indicator counts, letter 1), else the first.
+    /// </summary>
+    public static async Task<string> ProvinceAsync(AppDbContext db, CurrentUser me, string? asked, CancellationToken ct) =>
+        me.Scope.ProvinceCode
+        ?? (string.IsNullOrWhiteSpace(asked) ? await DefaultProvince.FirstWithDataAsync(db, db.Entrepreneurs.AsNoTracking(), ct) : asked.Trim())
+        ?? "";
 
     /// <summary>Resolves the page's query, or a Thai message to show instead of the table.</summary>
     public static async Task<(OnlineMarketRound? Round, string Province, string? Error)> ResolveAsync(
         AppDbContext db, CurrentUser me, int? fiscalYear, int? round, string? province, CancellationToken ct)
     {
-        var code = DefaultProvince(me, province);
+        var code = await ProvinceAsync(db, me, province, ct);
         var fy = fiscalYear ?? await LatestFiscalYearAsync(db, ct);
         if (fy is null) return (null, code, "ยังไม่มีตัวชี้วัดตลาดออนไลน์ในระบบ");
         if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน");

@@ -1,3 +1,4 @@
+using Otop.Web.Platform;
 using Otop.Web.Platform.Documents;
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -8,7 +9,7 @@ public static class OnlineMarketSetup
     {
         var services = builder.Services;
         // Keeps the stored per-district product counts of the results up to date (docs/decisions/010-stored-product-counts.md).
-        services.AddOptions<ProductCountOptions>().BindConfiguration("ProductCounts");
+        builder.AddConfiguredOptions<ProductCountOptions>();
         services.AddHostedService<ProductCountService>();
         services.AddReportForm(new ReportForm("online-market-targets", OnlineMarketReports.TargetsAsync));
         services.AddReportForm(new ReportForm("online-market-results", OnlineMarketReports.ResultsAsync));

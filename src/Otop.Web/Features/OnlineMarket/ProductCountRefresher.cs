@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Features.Registry;
+using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -57,12 +59,18 @@ public static class ProductCountRefresher
     }
 }
 
-public sealed class ProductCountOptions
+/// <summary><c>ProductCounts__RefreshSeconds</c>, <c>ProductCounts__DistrictsPerPass</c> (docs/decisions/010).</summary>
+public sealed class ProductCountOptions : IConfiguredOptions
 {
+    public static string Section => "ProductCounts";
+
     /// <summary>How often a node looks for changed districts; 0 turns the refresher off (reads stay exact, only slower).</summary>
+    [Range(0d, 86_400d, ErrorMessage = ConfiguredOptions.Number)]
     public double RefreshSeconds { get; set; } = 2;
 
     /// <summary>Districts refreshed per pass, so one pass after a national import does not hold a connection for long.</summary>
+    /// <remarks>At least one: a pass of none would find "as many as asked" every time and never end.</remarks>
+    [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public int DistrictsPerPass { get; set; } = 100;
 }
 

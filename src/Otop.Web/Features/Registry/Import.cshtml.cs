@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
@@ -11,16 +12,16 @@ namespace Otop.Web.Features.Registry;
 /// </summary>
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IConfiguration config) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IOptions<RegistryOptions> options) : PageModel
 {
     // The configured Registry:MaxUploadBytes is checked in the handler; this only lets a request of that size arrive.
-    private const long RequestLimit = RegistryApi.DefaultMaxUploadBytes + 1024 * 1024;
+    private const long RequestLimit = RegistryOptions.DefaultMaxUploadBytes + 1024 * 1024;
 
     public ImportResult? Result { get; private set; }
     public string? FileError { get; private set; }
     public string? FileName { get; private set; }
     public bool Committed { get; private set; }
-    public long MaxBytes => RegistryApi.MaxUploadBytes(config);
+    public long MaxBytes => options.Value.MaxUploadBytes;
 
     public IActionResult OnGet() => me.CanWrite ? Page() : Forbid();
 

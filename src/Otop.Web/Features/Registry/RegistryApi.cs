@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
@@ -41,14 +42,10 @@ public sealed record EntrepreneurDetail(string Code, string Name, string Type, s
 /// </summary>
 public static class RegistryApi
 {
-    // A national registry of 250,000 rows in Thai is about 60 MB of UTF-8 (docs/benchmarks.md).
-    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
-
-    public static void MapRegistryApi(this RouteGroupBuilder api)
+    public static void MapRegistryApi(this RouteGroupBuilder api, RegistryOptions options)
     {
         var registry = api.MapGroup("/registry").WithTags("Registry");
-        var maxUpload = api.ServiceProvider()?.GetService<IConfiguration>()?.GetValue("Registry:MaxUploadBytes", DefaultMaxUploadBytes)
-            ?? DefaultMaxUploadBytes;
+        var maxUpload = options.MaxUploadBytes;
         registry.MapPost("/import", Import).WithName("ImportRegistry")
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload + 1024 * 1024))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = maxUpload + 1024 * 1024 });
@@ -62,16 +59,11 @@ public static class RegistryApi
         registry.MapGet("/export", Export).WithName("ExportRegistry");
     }
 
-    private static IServiceProvider? ServiceProvider(this RouteGroupBuilder api) =>
-        (api as IEndpointRouteBuilder).ServiceProvider;
-
-    public static long MaxUploadBytes(IConfiguration config) => config.GetValue("Registry:MaxUploadBytes", DefaultMaxUploadBytes);
-
     private static async Task<IResult> Import(HttpRequest request, bool? commit, CurrentUser me, AppDbContext db, TimeProvider clock,
-        IConfiguration config, CancellationToken ct)
+        IOptions<RegistryOptions> options, CancellationToken ct)
     {
         if (!me.CanWrite) return Problems.Forbidden("ผู้ดูข้อมูลนำเข้าทะเบียนไม่ได้");
-        var max = MaxUploadBytes(config);
+        var max = options.Value.MaxUploadBytes;
         if (request.ContentLength > max + 1024 * 1024) return TooLarge(max);
         if (!request.HasFormContentType) return Problems.Status(415, "ส่งไฟล์แบบ multipart/form-data ในช่อง file");
 

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.Registry;
 
@@ -6,9 +9,23 @@ public static class RegistrySetup
 {
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
+        builder.AddConfiguredOptions<RegistryOptions>();
         builder.Services.AddSingleton<IDatabaseStartupStep, SalesChannelReference>();
         return builder;
     }
 
-    public static void MapRegistry(this WebApplication app, RouteGroupBuilder api) => api.MapRegistryApi();
+    public static void MapRegistry(this WebApplication app, RouteGroupBuilder api) =>
+        api.MapRegistryApi(app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value);
+}
+
+/// <summary><c>Registry__MaxUploadBytes</c>: the largest registry import file.</summary>
+public sealed class RegistryOptions : IConfiguredOptions
+{
+    // A national registry of 250,000 rows in Thai is about 60 MB of UTF-8 (docs/benchmarks.md).
+    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
+
+    public static string Section => "Registry";
+
+    [Range(1d, 1_073_741_824d, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 }

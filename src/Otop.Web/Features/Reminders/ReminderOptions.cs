@@ -1,18 +1,25 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Net.Mail;
+using Otop.Web.Platform;
 
 namespace Otop.Web.Features.Reminders;
 
 /// <summary>When reminders go out (decision 007): <c>Reminders__LeadDays__0=3</c>, <c>Reminders__EscalateAfterDays</c>, <c>Reminders__Period</c>.</summary>
-public sealed class ReminderOptions : IValidatableObject
+public sealed class ReminderOptions : IConfiguredOptions, IValidatableObject
 {
+    public static string Section => "Reminders";
+
     /// <summary>Days before a due date on which the responsible officers are reminded (at 08:00 Bangkok); empty: 3 and 1.</summary>
     /// <remarks>No initial value: the configuration binder appends to an array it finds, so a default here would stay.</remarks>
     public int[] LeadDays { get; set; } = [];
 
     public IReadOnlyList<int> EffectiveLeadDays => LeadDays.Length == 0 ? [3, 1] : LeadDays;
     /// <summary>Days after the due instant after which the province is told who has still not sent.</summary>
+    [Range(0, 60, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public int EscalateAfterDays { get; set; } = 2;
-    /// <summary>How often the dispatcher runs.</summary>
+    /// <summary>How often the dispatcher runs; at least daily, so no 08:00 reminder waits a day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = ConfiguredOptions.Duration)]
     public TimeSpan Period { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Off only for tests that run the dispatcher themselves.</summary>
     public bool Enabled { get; set; } = true;
@@ -21,16 +28,26 @@ public sealed class ReminderOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (EffectiveLeadDays.Any(d => d is < 1 or > 60)) yield return new ValidationResult("Reminders:LeadDays must be between 1 and 60.");
-        if (EscalateAfterDays is < 0 or > 60) yield return new ValidationResult("Reminders:EscalateAfterDays must be between 0 and 60.");
-        if (Period < TimeSpan.FromSeconds(1)) yield return new ValidationResult("Reminders:Period must be at least one second.");
+        // The binder packs Reminders__LeadDays__N into an array whatever N is, so the message names the list.
+        if (LeadDays.Any(d => d is < 1 or > 60))
+        {
+            yield return new ValidationResult(ConfiguredOptions.Refused("Reminders:LeadDays",
+                string.Join(", ", LeadDays.Select(d => d.ToString(CultureInfo.InvariantCulture))), "each must be a whole number of days from 1 to 60"));
+        }
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !ConfiguredOptions.IsWebAddress(BaseUrl))
+        {
+            yield return new ValidationResult("must be an absolute http or https address, such as https://otop.cdd.go.th", [nameof(BaseUrl)]);
+        }
     }
 }
 
 /// <summary>Outgoing mail (<c>Smtp__Host</c> …). An empty host means reminders stay in the app.</summary>
-public sealed class SmtpOptions
+public sealed class SmtpOptions : IConfiguredOptions, IValidatableObject
 {
+    public static string Section => "Smtp";
+
     public string? Host { get; set; }
+    [Range(1, 65_535, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public int Port { get; set; } = 25;
     public string From { get; set; } = "otop-noreply@example.go.th";
     public string? UserName { get; set; }
@@ -38,4 +55,10 @@ public sealed class SmtpOptions
     public bool EnableSsl { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Otherwise every reminder e-mail would fail at send time, one log line at a time.
+        if (!MailAddress.TryCreate(From, out _)) yield return new ValidationResult("must be an e-mail address", [nameof(From)]);
+    }
 }

@@ -1,3 +1,4 @@
+using Otop.Web.Platform;
 namespace Otop.Web.Features.Reminders;
 
 /// <summary>Reminders before due dates, when they are missed, and to the province after a while (decision 007), in the app and by e-mail.</summary>
@@ -6,8 +7,8 @@ public static class RemindersSetup
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SmtpOptions>().BindConfiguration("Smtp").ValidateOnStart();
-        services.AddOptions<ReminderOptions>().BindConfiguration("Reminders").ValidateDataAnnotations().ValidateOnStart();
+        builder.AddConfiguredOptions<SmtpOptions>();
+        builder.AddConfiguredOptions<ReminderOptions>();
         services.AddSingleton<SmtpMailer>();
         services.AddScoped<ReminderDispatcher>();
         services.AddScoped<ReminderBadge>();

@@ -42,7 +42,9 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
         Provinces = (await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level == OrgLevel.Province)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh)).ToList();
-        Province ??= me.Scope.ProvinceCode ?? (Provinces.Any(p => p.Code == "27") ? "27" : Provinces.FirstOrDefault().Code);
+        var monthKeys = Months.Select(m => m.ToString()).ToList();
+        Province ??= me.Scope.ProvinceCode
+            ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => monthKeys.Contains(m.Month)), ct);
         if (Province is null || !(me.Scope.Covers(Province) || me.Scope.ProvinceCode == Province)) return Forbid();
         if (me.Scope.Level == OrgLevel.District) District ??= me.Scope.Code;
 

@@ -46,7 +46,10 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
         Units = units.Select(u => (u.Code, u.Level == OrgLevel.Province ? "จังหวัด" + u.NameTh : "อำเภอ" + u.NameTh)).ToList();
         if (Units.Count == 0) return Forbid();
-        Unit ??= me.Scope.IsDepartment ? (Units.FirstOrDefault(u => u.Code == "27").Code ?? Units[0].Code) : me.Scope.Code;
+        var monthKeys = fy.Months.Select(m => m.ToString()).ToList();
+        Unit ??= me.Scope.IsDepartment
+            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => monthKeys.Contains(m.Month)), ct) ?? Units[0].Code
+            : me.Scope.Code;
         if (!Units.Any(u => u.Code == Unit)) return NotFound();
         UnitName = Units.First(u => u.Code == Unit).Name;
         var province = Unit[..2];

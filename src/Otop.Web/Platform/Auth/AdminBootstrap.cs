@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform;
@@ -41,6 +42,24 @@ public static class AdminBootstrap
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
+
+/// <summary><c>Admin__Username</c>, <c>Admin__Password</c> (CONTRACT.md "Starting"): both, or neither.</summary>
+public sealed class AdminOptions : IConfiguredOptions, IValidatableObject
+{
+    public static string Section => "Admin";
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // One without the other would start with no administrator and say nothing.
+        if (string.IsNullOrWhiteSpace(Username) != string.IsNullOrEmpty(Password))
+        {
+            yield return new("Admin__Username and Admin__Password are refused: set both to create the administrator, or neither.");
         }
     }
 }

@@ -13,6 +13,7 @@ public static class AuthSetup
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddConfiguredOptions<AdminOptions>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 // Issue 7: at least 10 characters mixing upper case, lower case and digits.

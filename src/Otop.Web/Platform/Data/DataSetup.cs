@@ -14,28 +14,29 @@ public static class DataSetup
     public static string DefaultSqliteConnectionString(IHostEnvironment environment) =>
         $"Data Source={Path.Combine(environment.ContentRootPath, "App_Data", "otop.db")};Default Timeout=30";
 
-    /// <summary>Options of CONTRACT.md, the clock, and the database of the configured provider.</summary>
+    /// <summary>
+    /// <c>ConnectionStrings__Default</c>, or on SQLite the embedded file when it is empty; PostgreSQL has no default.
+    /// </summary>
+    public static string ConnectionString(ConnectionStringOptions options, DatabaseProvider provider, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Default)) return options.Default;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new OptionsValidationException("ConnectionStrings:Default", typeof(ConnectionStringOptions),
+                ["ConnectionStrings__Default is required when Database__Provider=Postgres."]);
+        }
+        return DefaultSqliteConnectionString(environment);
+    }
+
+    /// <summary>The clock and the database of the configured provider (CONTRACT.md "Starting").</summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
-        services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateOnStart();
-        services.AddOptions<ClockOptions>().BindConfiguration("Clock").ValidateDataAnnotations().ValidateOnStart();
-
-        var clock = builder.Configuration.GetSection("Clock").Get<ClockOptions>()?.ParsedNow;
+        var clock = builder.AddConfiguredOptions<ClockOptions>().ParsedNow;
         services.AddSingleton<TimeProvider>(clock is { } now ? new ShiftedTimeProvider(now) : TimeProvider.System);
 
-        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        var connectionString = builder.Configuration.GetConnectionString("Default");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            if (provider == DatabaseProvider.Postgres)
-            {
-                throw new OptionsValidationException("ConnectionStrings:Default", typeof(DatabaseOptions),
-                    ["ConnectionStrings__Default is required when Database__Provider=Postgres."]);
-            }
-            connectionString = DefaultSqliteConnectionString(builder.Environment);
-        }
+        var provider = builder.AddConfiguredOptions<DatabaseOptions>().Provider;
+        var connectionString = ConnectionString(builder.AddConfiguredOptions<ConnectionStringOptions>(), provider, builder.Environment);
 
         services.AddDbContext<AppDbContext>(options =>
         {

@@ -16,17 +16,14 @@ public static class OtopBackup
         var (backup, restore) = (config["backup"], config["restore"]);
         if (backup is null && restore is null) return false;
 
-        if (config.GetValue("Database:Provider", DatabaseProvider.Sqlite) != DatabaseProvider.Sqlite)
+        var provider = ConfiguredOptions.Read<DatabaseOptions>(config).Provider;
+        if (provider != DatabaseProvider.Sqlite)
         {
             await Console.Error.WriteLineAsync("--backup/--restore handle SQLite; for PostgreSQL use scripts/backup.sh and scripts/restore.sh (pg_dump).");
             Environment.ExitCode = 2;
             return true;
         }
-        var connectionString = config.GetConnectionString("Default");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = DataSetup.DefaultSqliteConnectionString(builder.Environment);
-        }
+        var connectionString = DataSetup.ConnectionString(ConfiguredOptions.Read<ConnectionStringOptions>(config), provider, builder.Environment);
         if (backup is not null) await BackupSqliteAsync(connectionString, backup);
         else await RestoreSqliteAsync(connectionString, restore!);
         Console.WriteLine(backup is not null ? $"backed up to {backup}" : $"restored from {restore}");

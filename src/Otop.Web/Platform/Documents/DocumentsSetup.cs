@@ -5,7 +5,7 @@ public static class DocumentsSetup
     /// <summary>PDF rendering (headless Chromium), the document options and the registry the features add their forms to.</summary>
     public static WebApplicationBuilder AddDocuments(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DocumentOptions>().BindConfiguration("Documents").ValidateOnStart();
+        builder.AddConfiguredOptions<DocumentOptions>();
         builder.Services.AddSingleton<PdfRenderer>();
         builder.Services.AddSingleton<ReportForms>();
         return builder;

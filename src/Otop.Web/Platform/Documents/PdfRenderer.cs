@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,24 @@ using Microsoft.Playwright;
 namespace Otop.Web.Platform.Documents;
 
 /// <summary>Configuration of issued documents (README "Configuration").</summary>
-public sealed class DocumentOptions
+public sealed class DocumentOptions : IConfiguredOptions, IValidatableObject
 {
+    public static string Section => "Documents";
+
     /// <summary>The absolute base of the verification URL in QR codes (e.g. https://otop.cdd.go.th); empty: the request's scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Debian's Chromium; Playwright never downloads a browser here (STACK.md "PDF with correct Thai").</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A relative base would print a QR code that no phone can open.
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && !ConfiguredOptions.IsWebAddress(PublicBaseUrl))
+        {
+            yield return new ValidationResult("must be an absolute http or https address, such as https://otop.cdd.go.th", [nameof(PublicBaseUrl)]);
+        }
+    }
 }
 
 /// <summary>Chromium is not installed or cannot start: the API answers 503 and the print view still prints from the browser.</summary>

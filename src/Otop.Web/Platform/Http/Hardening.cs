@@ -4,12 +4,13 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Otop.Web.Platform.Http;
 
 /// <summary>
-/// Issue 7, item 6: security headers with a Content-Security-Policy that allows no inline script or style, HSTS over
-/// HTTPS only, forwarded headers behind a proxy, antiforgery cookie flags, and rate limits on sign-in and imports.
+/// Security headers with a Content-Security-Policy that allows no inline script or style, HSTS over
+/// HTTPS only, forwarded headers behind a proxy, antiforgery cookie flags, and rate limits on sign-in and imports (docs/operations.md).
 /// </summary>
 public static class Hardening
 {
@@ -21,9 +22,8 @@ public static class Hardening
     public static WebApplicationBuilder AddOtopHardening(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var limits = builder.Configuration.GetSection("RateLimits");
-        var loginPerMinute = limits.GetValue("LoginPerMinute", 10);
-        var importsPerMinute = limits.GetValue("ImportsPerMinute", 6);
+        var limits = builder.AddConfiguredOptions<RateLimitOptions>();
+        builder.AddConfiguredOptions<HostingOptions>();
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -47,10 +47,10 @@ public static class Hardening
             {
                 Limited.SignIn => RateLimitPartition.GetFixedWindowLimiter(
                     $"signin:{ctx.Connection.RemoteIpAddress}:{(ctx.Items[UserNameItem] as string ?? "").ToLowerInvariant()}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
                 Limited.Import => RateLimitPartition.GetFixedWindowLimiter(
                     $"import:{ctx.User.Identity?.Name ?? ctx.Connection.RemoteIpAddress?.ToString()}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = importsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ImportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
                 _ => RateLimitPartition.GetNoLimiter("none"),
             });
             o.OnRejected = async (context, ct) =>
@@ -93,7 +93,7 @@ public static class Hardening
     /// <summary>Before the rate limiter: forwarded headers, the security headers, and the sign-in user name for its partition.</summary>
     public static WebApplication UseOtopHardening(this WebApplication app)
     {
-        if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false)) app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ForwardedHeaders) app.UseForwardedHeaders();
         // UseHsts only ever sends the header on HTTPS requests.
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use(async (ctx, next) =>

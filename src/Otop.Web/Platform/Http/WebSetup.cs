@@ -46,8 +46,8 @@ public static class WebSetup
         // {"version":1,"version":2} means two things to two parsers (a proxy and us): refuse it as malformed (400).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         // A stopping node (SIGTERM on deploy or scale-in) finishes the requests it has, such as a national import, before exiting.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
-            builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 60)));
+        var shutdown = builder.AddConfiguredOptions<ShutdownOptions>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.ShutdownTimeoutSeconds));
         return builder;
     }
 

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+namespace Otop.Web.Platform.Http;
+
+/// <summary>
+/// <c>RateLimits__LoginPerMinute</c>, <c>RateLimits__ImportsPerMinute</c> (docs/operations.md "Hardening"): per node, per
+/// address and user name for sign-ins, per user for imports.
+/// </summary>
+public sealed class RateLimitOptions : IConfiguredOptions
+{
+    public static string Section => "RateLimits";
+
+    [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int LoginPerMinute { get; set; } = 10;
+
+    [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int ImportsPerMinute { get; set; } = 6;
+}
+
+/// <summary><c>Hosting__ForwardedHeaders</c>: trust <c>X-Forwarded-*</c> from the reverse proxy in front of the app.</summary>
+public sealed class HostingOptions : IConfiguredOptions
+{
+    public static string Section => "Hosting";
+
+    public bool ForwardedHeaders { get; set; }
+}
+
+/// <summary><c>Host__ShutdownTimeoutSeconds</c>: how long a stopping node lets requests in flight finish (docs/decisions/009).</summary>
+public sealed class ShutdownOptions : IConfiguredOptions
+{
+    public static string Section => "Host";
+
+    [Range(0, 3600, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int ShutdownTimeoutSeconds { get; set; } = 60;
+}
