@@ -34,7 +34,6 @@ public sealed class TaskInput
 /// <summary>Draft, publish, correct and submit: the rules shared by the pages and <c>/api/v1/circulars</c>. Every change is audited.</summary>
 public static class CircularCommands
 {
-
     public static bool IsIssuer(CurrentUser me, Circular c) => CircularRules.CanIssue(me) && me.Scope.Code == c.IssuerCode;
 
     /// <summary>The units a letter of this issuer may address: its districts (a province), or provinces and districts (the department).</summary>
@@ -42,8 +41,8 @@ public static class CircularCommands
         ? db.OrgUnits.Where(o => o.Level != OrgLevel.Department)
         : db.OrgUnits.Where(o => o.Level == OrgLevel.District && o.ParentCode == issuerCode);
 
-    public static async Task<(Circular? Circular, Refusal? Refusal)> SaveDraftAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int? id, int version,
-        CircularInput input, CancellationToken ct)
+    public static async Task<(Circular? Circular, Refusal? Refusal)> SaveDraftAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        int? id, int version, CircularInput input, CancellationToken ct)
     {
         if (!CircularRules.CanIssue(me) || !me.CanWrite) return (null, new Refusal(403, "เฉพาะเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรมเท่านั้นที่ออกหนังสือได้"));
         Circular? circular = null;
@@ -140,7 +139,8 @@ public static class CircularCommands
         return (circular, null);
     }
 
-    public static async Task<(Circular? Circular, Refusal? Refusal)> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, int version, CancellationToken ct)
+    public static async Task<(Circular? Circular, Refusal? Refusal)> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        int id, int version, CancellationToken ct)
     {
         var circular = await db.Circulars.VisibleTo(me.Scope).Include(c => c.Recipients).Include(c => c.Tasks)
             .FirstOrDefaultAsync(c => c.Id == id, ct);

@@ -61,7 +61,7 @@ public static class RevenueApi
         var errors = new Dictionary<string, string[]>();
         if (fiscalYear is not (>= 2400 and <= 2700)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"];
         if (round is not (1 or 2)) errors["round"] = ["รอบการประเมินต้องเป็น 1 หรือ 2"];
-        // The national view (issue 8): province=0 for a department user; per province as CONTRACT.md has it.
+        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user; per province as CONTRACT.md has it.
         if (me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) province = OrgUnit.DepartmentCode;
         else if (string.IsNullOrWhiteSpace(province) || province.Length != 2) errors["province"] = ["กรุณาระบุรหัสจังหวัด 2 หลัก เช่น 27"];
         if (errors.Count > 0) return Problems.Invalid(errors);

@@ -50,8 +50,8 @@ public static class RevenueKpi
 
         var revenueKeys = months.Select(m => m.ToString()).ToList();
         var baselineKeys = indicator.BaselineMode == BaselineMode.Estimate ? [] : baselineMonths.Select(m => m.ToString()).ToList();
-        // One grouped read of the month totals for both periods (issue 8): a row per district, summed by the database,
-        // not every district month; each month total is the sum of its entries.
+        // One grouped read of the month totals for both periods (docs/benchmarks.md, "Revenue results"): a row per district,
+        // summed by the database, not every district month; each month total is the sum of its entries.
         var sums = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
             .Where(m => revenueKeys.Contains(m.Month) || baselineKeys.Contains(m.Month))
             .InProvince(province)
