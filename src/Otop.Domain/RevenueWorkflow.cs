@@ -79,6 +79,11 @@ public static class RevenueWorkflow
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, null),
     };
 
+    // A month left in draft past its deadline is locked with nothing to return or unlock in the table below: the
+    // province unlocks it so that the district can still record it (docs/decisions/005, "Unlock").
+    public static bool CanUnlockLockedDraft(RevenueStatus status, bool unlocked, WindowState window) =>
+        status == RevenueStatus.Draft && !unlocked && window == WindowState.Locked;
+
     // The whole table: any pair not listed is refused. A certified month is no longer editable:
     // it has to be returned or unlocked first, so what the committee certified is what was sent.
     private static RevenueStatus? Next(RevenueStatus from, RevenueAction action) => (from, action) switch

@@ -111,4 +111,20 @@ public class RevenueWorkflowTests
     {
         RevenueWorkflow.TryParseStatus(name, out _).ShouldBeFalse();
     }
+
+    // status, unlocked, window, may unlock
+    [Theory]
+    [InlineData(RevenueStatus.Draft, false, WindowState.Locked, true)]
+    [InlineData(RevenueStatus.Draft, true, WindowState.Locked, false)]
+    [InlineData(RevenueStatus.Draft, false, WindowState.Open, false)]
+    [InlineData(RevenueStatus.Draft, false, WindowState.NotYetOpen, false)]
+    [InlineData(RevenueStatus.Draft, false, WindowState.ClosedForCompilation, false)]
+    [InlineData(RevenueStatus.Returned, false, WindowState.Locked, false)]
+    [InlineData(RevenueStatus.Certified, false, WindowState.Locked, false)]
+    [InlineData(RevenueStatus.Confirmed, false, WindowState.Locked, false)]
+    [InlineData(RevenueStatus.Approved, false, WindowState.Locked, false)]
+    public void CanUnlockLockedDraft_OnlyADraftLeftPastItsDeadline(RevenueStatus status, bool unlocked, WindowState window, bool expected)
+    {
+        RevenueWorkflow.CanUnlockLockedDraft(status, unlocked, window).ShouldBe(expected);
+    }
 }

@@ -3,6 +3,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>A letter as typed on the form or sent to the API: text fields stay text so a rejected form keeps them.</summary>
@@ -33,13 +34,6 @@ public sealed class TaskInput
 /// <summary>Draft, publish, correct and submit: the rules shared by the pages and <c>/api/v1/circulars</c>. Every change is audited.</summary>
 public static class CircularCommands
 {
-    public sealed record Outcome(int Status, Dictionary<string, string[]> Errors, string? Detail = null, Circular? Circular = null)
-    {
-        public bool Ok => Status is 200 or 201;
-    }
-
-    private static Outcome Fail(int status, string detail) => new(status, [], detail);
-
     public static bool IsIssuer(CurrentUser me, Circular c) => CircularRules.CanIssue(me) && me.Scope.Code == c.IssuerCode;
 
     /// <summary>The units a letter of this issuer may address: its districts (a province), or provinces and districts (the department).</summary>
@@ -47,19 +41,19 @@ public static class CircularCommands
         ? db.OrgUnits.Where(o => o.Level != OrgLevel.Department)
         : db.OrgUnits.Where(o => o.Level == OrgLevel.District && o.ParentCode == issuerCode);
 
-    public static async Task<Outcome> SaveDraftAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int? id, int version,
-        CircularInput input, CancellationToken ct)
+    public static async Task<(Circular? Circular, Refusal? Refusal)> SaveDraftAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        int? id, int version, CircularInput input, CancellationToken ct)
     {
-        if (!CircularRules.CanIssue(me) || !me.CanWrite) return Fail(403, "เฉพาะเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรมเท่านั้นที่ออกหนังสือได้");
+        if (!CircularRules.CanIssue(me) || !me.CanWrite) return (null, new Refusal(403, "เฉพาะเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรมเท่านั้นที่ออกหนังสือได้"));
         Circular? circular = null;
         if (id is { } existing)
         {
             circular = await db.Circulars.VisibleTo(me.Scope).Include(c => c.Recipients).Include(c => c.Tasks)
                 .FirstOrDefaultAsync(c => c.Id == existing, ct);
-            if (circular is null) return Fail(404, "ไม่พบหนังสือนี้");
-            if (!IsIssuer(me, circular)) return Fail(403, "แก้ไขได้เฉพาะหน่วยงานที่ออกหนังสือ");
-            if (circular.Status == CircularStatus.Published) return Fail(409, "หนังสือที่เผยแพร่แล้วแก้ไขไม่ได้ ใช้ \"บันทึกการแก้ไข\" พร้อมเหตุผลแทน");
-            if (circular.Version != version) return Fail(409, $"หนังสือถูกแก้ไขโดย {circular.UpdatedBy} เมื่อ {ThaiDates.FormatDateTime(circular.UpdatedAt)} กรุณาเปิดใหม่แล้วแก้ไขอีกครั้ง");
+            if (circular is null) return (null, new Refusal(404, "ไม่พบหนังสือนี้"));
+            if (!IsIssuer(me, circular)) return (null, new Refusal(403, "แก้ไขได้เฉพาะหน่วยงานที่ออกหนังสือ"));
+            if (circular.Status == CircularStatus.Published) return (null, new Refusal(409, "หนังสือที่เผยแพร่แล้วแก้ไขไม่ได้ ใช้ \"บันทึกการแก้ไข\" พร้อมเหตุผลแทน"));
+            if (circular.Version != version) return (null, new Refusal(409, $"หนังสือถูกแก้ไขโดย {circular.UpdatedBy} เมื่อ {ThaiDates.FormatDateTime(circular.UpdatedAt)} กรุณาเปิดใหม่แล้วแก้ไขอีกครั้ง"));
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -114,7 +108,7 @@ public static class CircularCommands
         {
             errors["number"] = [$"เลขที่หนังสือ {number} ของหน่วยงานนี้มีอยู่แล้ว"];
         }
-        if (errors.Count > 0) return new Outcome(422, errors);
+        if (errors.Count > 0) return (null, Refusal.Invalid(errors));
 
         var now = clock.GetUtcNow();
         var old = circular is null ? null : Snapshot(circular);
@@ -137,23 +131,24 @@ public static class CircularCommands
         circular.Tasks.Clear();
         circular.Tasks.AddRange(tasks);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return (null, conflict);
         AuditLog.Record(db, me, clock, "circular", circular.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), old is null ? "create" : "update",
             old, Snapshot(circular), provinceCode: issuer == OrgUnit.DepartmentCode ? null : issuer);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new Outcome(old is null ? 201 : 200, [], Circular: circular);
+        return (circular, null);
     }
 
-    public static async Task<Outcome> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, int version, CancellationToken ct)
+    public static async Task<(Circular? Circular, Refusal? Refusal)> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
+        int id, int version, CancellationToken ct)
     {
         var circular = await db.Circulars.VisibleTo(me.Scope).Include(c => c.Recipients).Include(c => c.Tasks)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (circular is null) return Fail(404, "ไม่พบหนังสือนี้");
-        if (!IsIssuer(me, circular)) return Fail(403, "เผยแพร่ได้เฉพาะหน่วยงานที่ออกหนังสือ");
-        if (circular.Status == CircularStatus.Published) return Fail(409, "หนังสือนี้เผยแพร่แล้ว");
-        if (circular.Version != version) return Fail(409, "หนังสือถูกแก้ไขหลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง");
-        if (circular.Recipients.Count == 0) return new Outcome(422, new() { ["recipients"] = ["กรุณาเลือกหน่วยงานผู้รับอย่างน้อยหนึ่งแห่ง"] });
+        if (circular is null) return (null, new Refusal(404, "ไม่พบหนังสือนี้"));
+        if (!IsIssuer(me, circular)) return (null, new Refusal(403, "เผยแพร่ได้เฉพาะหน่วยงานที่ออกหนังสือ"));
+        if (circular.Status == CircularStatus.Published) return (null, new Refusal(409, "หนังสือนี้เผยแพร่แล้ว"));
+        if (circular.Version != version) return (null, new Refusal(409, "หนังสือถูกแก้ไขหลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง"));
+        if (circular.Recipients.Count == 0) return (null, Refusal.Invalid("recipients", "กรุณาเลือกหน่วยงานผู้รับอย่างน้อยหนึ่งแห่ง"));
 
         var now = clock.GetUtcNow();
         circular.Status = CircularStatus.Published;
@@ -172,23 +167,23 @@ public static class CircularCommands
         AuditLog.Record(db, me, clock, "circular", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "publish", null,
             new { circular.Number, recipients = circular.Recipients.Select(r => r.UnitCode).ToList(), tasks = circular.Tasks.Count },
             provinceCode: circular.IssuerCode == OrgUnit.DepartmentCode ? null : circular.IssuerCode);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
-        return new Outcome(200, [], Circular: circular);
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return (null, conflict);
+        return (circular, null);
     }
 
     /// <summary>A published letter changes only here: the old text, the reason and who are kept.</summary>
-    public static async Task<Outcome> CorrectAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, int version,
+    public static async Task<Refusal?> CorrectAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, int version,
         string? subject, string? body, string? reason, CancellationToken ct)
     {
         var circular = await db.Circulars.VisibleTo(me.Scope).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (circular is null) return Fail(404, "ไม่พบหนังสือนี้");
-        if (!IsIssuer(me, circular)) return Fail(403, "แก้ไขได้เฉพาะหน่วยงานที่ออกหนังสือ");
-        if (circular.Status != CircularStatus.Published) return Fail(409, "หนังสือฉบับร่างแก้ไขได้โดยตรง");
-        if (circular.Version != version) return Fail(409, "หนังสือถูกแก้ไขหลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง");
+        if (circular is null) return new Refusal(404, "ไม่พบหนังสือนี้");
+        if (!IsIssuer(me, circular)) return new Refusal(403, "แก้ไขได้เฉพาะหน่วยงานที่ออกหนังสือ");
+        if (circular.Status != CircularStatus.Published) return new Refusal(409, "หนังสือฉบับร่างแก้ไขได้โดยตรง");
+        if (circular.Version != version) return new Refusal(409, "หนังสือถูกแก้ไขหลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["กรุณาระบุเหตุผลของการแก้ไข"];
         if (string.IsNullOrWhiteSpace(subject)) errors["subject"] = ["กรุณาระบุเรื่อง"];
-        if (errors.Count > 0) return new Outcome(422, errors);
+        if (errors.Count > 0) return Refusal.Invalid(errors);
 
         var now = clock.GetUtcNow();
         db.CircularCorrections.Add(new CircularCorrection
@@ -203,23 +198,22 @@ public static class CircularCommands
         circular.Version++;
         AuditLog.Record(db, me, clock, "circular", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "correct", old,
             new { circular.Subject, circular.Body }, reason.Trim(), circular.IssuerCode == OrgUnit.DepartmentCode ? null : circular.IssuerCode);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
-        return new Outcome(200, [], Circular: circular);
+        return await SaveOrConflictAsync(db, ct);
     }
 
-    public static async Task<Outcome> AddEnclosureAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, string? title,
+    public static async Task<Refusal?> AddEnclosureAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int id, string? title,
         IFormFile? file, long maxBytes, CancellationToken ct)
     {
         var circular = await db.Circulars.VisibleTo(me.Scope).Include(c => c.Enclosures).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (circular is null) return Fail(404, "ไม่พบหนังสือนี้");
-        if (!IsIssuer(me, circular)) return Fail(403, "แนบไฟล์ได้เฉพาะหน่วยงานที่ออกหนังสือ");
-        if (circular.Status == CircularStatus.Published) return Fail(409, "หนังสือที่เผยแพร่แล้วเพิ่มสิ่งที่ส่งมาด้วยไม่ได้");
+        if (circular is null) return new Refusal(404, "ไม่พบหนังสือนี้");
+        if (!IsIssuer(me, circular)) return new Refusal(403, "แนบไฟล์ได้เฉพาะหน่วยงานที่ออกหนังสือ");
+        if (circular.Status == CircularStatus.Published) return new Refusal(409, "หนังสือที่เผยแพร่แล้วเพิ่มสิ่งที่ส่งมาด้วยไม่ได้");
         var (bytes, type, error) = await CircularRules.ReadUploadAsync(file, maxBytes, ct);
         var errors = new Dictionary<string, string[]>();
         if (error is not null) errors["file"] = [error];
         var name = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(file?.FileName ?? "") : title.Trim();
         if (name.Length > 300) errors["title"] = ["ชื่อสิ่งที่ส่งมาด้วยยาวได้ไม่เกิน 300 ตัวอักษร"];
-        if (errors.Count > 0) return new Outcome(422, errors);
+        if (errors.Count > 0) return Refusal.Invalid(errors);
 
         var enclosure = new CircularEnclosure
         {
@@ -231,26 +225,26 @@ public static class CircularCommands
         AuditLog.Record(db, me, clock, "circular", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "add-enclosure", null,
             new { enclosure.Ordinal, enclosure.Title, enclosure.FileName, enclosure.Size }, provinceCode: circular.IssuerCode == OrgUnit.DepartmentCode ? null : circular.IssuerCode);
         await db.SaveChangesAsync(ct);
-        return new Outcome(201, [], Circular: circular);
+        return null;
     }
 
     /// <summary>
     /// A recipient sends its part of a plain task: a note and/or a file. Sending again replaces the earlier sending (kept in
     /// the audit). Late when at or after 00:00 Bangkok on the day after the due date.
     /// </summary>
-    public static async Task<Outcome> SubmitAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int assignmentId,
+    public static async Task<Refusal?> SubmitAsync(AppDbContext db, CurrentUser me, TimeProvider clock, int assignmentId,
         string? note, IFormFile? file, long maxBytes, CancellationToken ct)
     {
         var assignment = await db.TaskAssignments.VisibleTo(me.Scope).Include(a => a.Task).ThenInclude(t => t.Circular)
             .FirstOrDefaultAsync(a => a.Id == assignmentId, ct);
-        if (assignment is null) return Fail(404, "ไม่พบงานนี้");
+        if (assignment is null) return new Refusal(404, "ไม่พบงานนี้");
         if (assignment.UnitCode != me.Scope.Code || !me.CanWrite || !(me.IsDistrictStaff || me.IsProvinceOfficer))
         {
-            return Fail(403, "ส่งงานได้เฉพาะเจ้าหน้าที่ของหน่วยงานผู้รับ");
+            return new Refusal(403, "ส่งงานได้เฉพาะเจ้าหน้าที่ของหน่วยงานผู้รับ");
         }
         if (assignment.Task.Kind != CircularTaskKind.Submission)
         {
-            return Fail(409, $"งานนี้ส่งผ่านหน้า {CircularRules.KindName(assignment.Task.Kind)} ระบบจะนับว่าส่งแล้วเมื่อส่งแบบฟอร์มนั้น");
+            return new Refusal(409, $"งานนี้ส่งผ่านหน้า {CircularRules.KindName(assignment.Task.Kind)} ระบบจะนับว่าส่งแล้วเมื่อส่งแบบฟอร์มนั้น");
         }
         var errors = new Dictionary<string, string[]>();
         byte[]? bytes = null;
@@ -263,7 +257,7 @@ public static class CircularCommands
         note = note?.Trim();
         if (string.IsNullOrEmpty(note) && bytes is null && !errors.ContainsKey("file")) errors["note"] = ["กรุณาพิมพ์ข้อความหรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"];
         if (note is { Length: > 2000 }) errors["note"] = ["ข้อความยาวได้ไม่เกิน 2,000 ตัวอักษร"];
-        if (errors.Count > 0) return new Outcome(422, errors);
+        if (errors.Count > 0) return Refusal.Invalid(errors);
 
         var now = clock.GetUtcNow();
         var old = assignment.SubmittedAt is null ? null : new { assignment.SubmittedAt, assignment.SubmittedBy, assignment.Note, assignment.FileName, assignment.Late };
@@ -280,15 +274,14 @@ public static class CircularCommands
         assignment.Version++;
         AuditLog.Record(db, me, clock, "circular-task", $"{assignment.Task.CircularId}/{assignment.Task.Ordinal}/{assignment.UnitCode}", old is null ? "submit" : "resubmit",
             old, new { assignment.SubmittedAt, assignment.SubmittedBy, assignment.Note, assignment.FileName, assignment.Late }, provinceCode: assignment.ProvinceCode);
-        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
-        return new Outcome(200, []);
+        return await SaveOrConflictAsync(db, ct);
     }
 
     /// <summary>
     /// The version check above reads, then writes: a second writer between the two is caught by the concurrency token, and
     /// answers 409 like a stale version rather than a 500.
     /// </summary>
-    private static async Task<Outcome?> SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
+    private static async Task<Refusal?> SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
     {
         try
         {
@@ -298,7 +291,7 @@ public static class CircularCommands
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Fail(409, "ข้อมูลถูกแก้ไขโดยผู้อื่นพร้อมกัน กรุณาเปิดใหม่แล้วทำอีกครั้ง");
+            return new Refusal(409, "ข้อมูลถูกแก้ไขโดยผู้อื่นพร้อมกัน กรุณาเปิดใหม่แล้วทำอีกครั้ง");
         }
     }
 

@@ -63,15 +63,17 @@ public static class CircularsApi
     private static async Task<IResult> Create(CircularInput? input, AppDbContext db, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         if (input is null) return Problems.BadRequest("ไม่พบข้อมูลหนังสือในคำขอ");
-        var outcome = await CircularCommands.SaveDraftAsync(db, me, clock, null, 0, input, ct);
-        return outcome.Ok ? TypedResults.Created($"/api/v1/circulars/{outcome.Circular!.Id}", new { id = outcome.Circular.Id, version = outcome.Circular.Version }) : ToProblem(outcome);
+        var (circular, refusal) = await CircularCommands.SaveDraftAsync(db, me, clock, null, 0, input, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Created($"/api/v1/circulars/{circular!.Id}", new { id = circular.Id, version = circular.Version });
     }
 
     private static async Task<IResult> Publish(int id, VersionBody? body, AppDbContext db, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         if (body is null) return Problems.BadRequest("กรุณาส่ง version ของหนังสือ");
-        var outcome = await CircularCommands.PublishAsync(db, me, clock, id, body.Version, ct);
-        return outcome.Ok ? TypedResults.Ok(new { id, version = outcome.Circular!.Version, status = "published" }) : ToProblem(outcome);
+        var (circular, refusal) = await CircularCommands.PublishAsync(db, me, clock, id, body.Version, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(new { id, version = circular!.Version, status = "published" });
     }
 
     private static async Task<Ok<List<MyTaskDto>>> MyTasks(AppDbContext db, CurrentUser me, CancellationToken ct)
@@ -88,12 +90,9 @@ public static class CircularsApi
     private static async Task<IResult> Submit(int assignmentId, SubmitBody? body, AppDbContext db, CurrentUser me, TimeProvider clock,
         IOptions<CircularOptions> options, CancellationToken ct)
     {
-        var outcome = await CircularCommands.SubmitAsync(db, me, clock, assignmentId, body?.Note, null, options.Value.MaxFileBytes, ct);
-        if (!outcome.Ok) return ToProblem(outcome);
+        var refusal = await CircularCommands.SubmitAsync(db, me, clock, assignmentId, body?.Note, null, options.Value.MaxFileBytes, ct);
+        if (refusal is not null) return refusal.ToProblem();
         var state = (await CircularRules.StatesAsync(db, db.TaskAssignments.VisibleTo(me.Scope).Where(a => a.Id == assignmentId), ct)).Single();
         return TypedResults.Ok(new AssignmentDto(state.AssignmentId, state.UnitCode, state.Sent, state.SentAt, state.Late, state.Note, state.FileName));
     }
-
-    private static ProblemHttpResult ToProblem(CircularCommands.Outcome outcome) =>
-        outcome.Status == 422 ? Problems.Invalid(outcome.Errors) : Problems.Status(outcome.Status, outcome.Detail ?? "");
 }

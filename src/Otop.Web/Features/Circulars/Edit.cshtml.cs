@@ -54,15 +54,16 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await CircularCommands.SaveDraftAsync(db, me, clock, Id, Version, Input, ct);
-        switch (outcome.Status)
+        var (circular, refusal) = await CircularCommands.SaveDraftAsync(db, me, clock, Id, Version, Input, ct);
+        switch (refusal?.Status)
         {
+            case null: return RedirectToPage("Letter", new { id = circular!.Id, saved = "draft" });
             case 403: return Forbid();
             case 404: return NotFound();
-            case 200 or 201: return RedirectToPage("Letter", new { id = outcome.Circular!.Id, saved = "draft" });
         }
-        Errors = outcome.Errors;
-        Error = outcome.Detail;
+        // Field errors are listed beside their fields; any other refusal is the one line above the form.
+        Errors = refusal.Errors?.ToDictionary() ?? [];
+        Error = refusal.Errors is null ? refusal.Detail : null;
         await LoadUnitsAsync(ct);
         return Page();
     }

@@ -6,6 +6,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>
@@ -52,7 +53,7 @@ public sealed class LetterModel(AppDbContext db, CurrentUser me, TimeProvider cl
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
-        await After(await CircularCommands.PublishAsync(db, me, clock, Id, Version, ct), "published", ct);
+        await After((await CircularCommands.PublishAsync(db, me, clock, Id, Version, ct)).Refusal, "published", ct);
 
     public async Task<IActionResult> OnPostEnclosureAsync(string? title, IFormFile? file, CancellationToken ct) =>
         await After(await CircularCommands.AddEnclosureAsync(db, me, clock, Id, title, file, options.Value.MaxFileBytes, ct), "enclosure", ct);
@@ -75,16 +76,17 @@ public sealed class LetterModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return file is null ? NotFound() : File(file.FileContent!, file.FileContentType!, file.FileName);
     }
 
-    private async Task<IActionResult> After(CircularCommands.Outcome outcome, string saved, CancellationToken ct)
+    private async Task<IActionResult> After(Refusal? refusal, string saved, CancellationToken ct)
     {
-        switch (outcome.Status)
+        switch (refusal?.Status)
         {
+            case null: return RedirectToPage(new { id = Id, saved });
             case 403: return Forbid();
             case 404: return NotFound();
-            case 200 or 201: return RedirectToPage(new { id = Id, saved });
         }
-        Errors = outcome.Errors;
-        Error = outcome.Detail;
+        // Field errors are listed beside their fields; any other refusal is the one line above the form.
+        Errors = refusal.Errors?.ToDictionary() ?? [];
+        Error = refusal.Errors is null ? refusal.Detail : null;
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 

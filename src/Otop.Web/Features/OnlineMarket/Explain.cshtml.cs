@@ -26,8 +26,8 @@ public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
     {
         var province = District.Length == 4 ? District[..2] : "";
         if (!OnlineMarketKpi.CanRead(me, province)) return NotFound();
-        var (om, _, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, province, ct);
-        (Om, Error) = (om, error);
+        var (om, _, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, province, ct);
+        (Om, Error) = (om, refusal?.Message);
         if (om is null) return Page();
         var targets = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);
         Target = targets.Rows.FirstOrDefault(r => r.DistrictCode == District);

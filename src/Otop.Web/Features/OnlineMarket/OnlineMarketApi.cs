@@ -33,7 +33,7 @@ public static class OnlineMarketApi
     }
 
     /// <summary>Resolves the query of every online-market call: 422 bad values, 403 another province, 404 unknown.</summary>
-    public static async Task<(OnlineMarketRound? Round, string Province, ProblemHttpResult? Problem)> ResolveAsync(
+    public static async Task<(OnlineMarketRound? Round, string Province, Refusal? Refusal)> ResolveAsync(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
         // The national view (issue 8): province=0 for a department user: every district of the country, province "0"
@@ -41,34 +41,34 @@ public static class OnlineMarketApi
         var national = me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
         var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, national ? "00" : province, out var fy, out var r, out var code);
         if (national) code = OrgUnit.DepartmentCode;
-        if (errors.Count > 0) return (null, code, Problems.Invalid(errors));
-        if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, Problems.Forbidden($"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
-        if (!national && !await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, Problems.NotFound($"ไม่พบจังหวัดรหัส {code}"));
+        if (errors.Count > 0) return (null, code, Refusal.Invalid(errors));
+        if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, new Refusal(403, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
+        if (!national && !await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}"));
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(db, fy, r, ct);
-        return om is null ? (null, code, Problems.NotFound(missing!)) : (om, code, null);
+        return (om, code, missing);
     }
 
     private static async Task<Results<Ok<TargetTable>, ProblemHttpResult>> Targets(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        var (om, code, problem) = await ResolveAsync(fiscalYear, round, province, me, db, ct);
-        if (problem is not null) return problem;
+        var (om, code, refusal) = await ResolveAsync(fiscalYear, round, province, me, db, ct);
+        if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(await OnlineMarketKpi.TargetsAsync(db, om!, code, ct));
     }
 
     private static async Task<Results<Ok<ResultTable>, ProblemHttpResult>> Results(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        var (om, code, problem) = await ResolveAsync(fiscalYear, round, province, me, db, ct);
-        if (problem is not null) return problem;
+        var (om, code, refusal) = await ResolveAsync(fiscalYear, round, province, me, db, ct);
+        if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(await OnlineMarketKpi.ResultsAsync(db, om!, code, ct));
     }
 
     private static async Task<Results<Ok<TargetTable>, ProblemHttpResult>> Publish(
         PublishTargetsRequest body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var (om, code, problem) = await ResolveAsync(PublishTargetsRequest.Text(body.FiscalYear), PublishTargetsRequest.Text(body.Round), PublishTargetsRequest.Text(body.Province), me, db, ct);
-        if (problem is not null) return problem;
+        var (om, code, refusal) = await ResolveAsync(PublishTargetsRequest.Text(body.FiscalYear), PublishTargetsRequest.Text(body.Round), PublishTargetsRequest.Text(body.Province), me, db, ct);
+        if (refusal is not null) return refusal.ToProblem();
         if (!OnlineMarketKpi.CanPublish(me, code))
         {
             return Problems.Forbidden("การประกาศค่าเป้าหมายเป็นหน้าที่ของเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรม");

@@ -6,6 +6,7 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.OnlineMarket;
 
 public sealed record TargetRow(string DistrictCode, string DistrictName, int Entrepreneurs, int Products, decimal[] Thresholds)
@@ -88,17 +89,20 @@ public static class OnlineMarketKpi
         return errors;
     }
 
-    /// <summary>The fiscal year's online-market indicator and the round, or a Thai reason why not (404).</summary>
-    public static async Task<(OnlineMarketRound? Round, string? Missing)> FindRoundAsync(AppDbContext db, int fiscalYear, int round, CancellationToken ct)
+    /// <summary>The fiscal year's online-market indicator and the round, or the 404 that says which is missing.</summary>
+    public static async Task<(OnlineMarketRound? Round, Refusal? Refusal)> FindRoundAsync(AppDbContext db, int fiscalYear, int round, CancellationToken ct)
     {
         var indicator = await db.Indicators.AsNoTracking()
             .Include(i => i.Rounds).ThenInclude(r => r.Bands)
             .Where(i => i.FiscalYear == fiscalYear && i.Kind == IndicatorKind.OnlineMarketShare)
             .OrderBy(i => i.Id)
             .FirstOrDefaultAsync(ct);
-        if (indicator is null) return (null, $"ไม่พบตัวชี้วัดตลาดออนไลน์ของปีงบประมาณ {fiscalYear}");
+        if (indicator is null) return (null, new Refusal(404, $"ไม่พบตัวชี้วัดตลาดออนไลน์ของปีงบประมาณ {fiscalYear}"));
         var r = indicator.Rounds.FirstOrDefault(x => x.Round == round);
-        if (r is null || r.Bands.Count < 2) return (null, $"ตัวชี้วัด \"{indicator.NameTh}\" ปีงบประมาณ {fiscalYear} ไม่มีรอบการประเมินที่ {round}");
+        if (r is null || r.Bands.Count < 2)
+        {
+            return (null, new Refusal(404, $"ตัวชี้วัด \"{indicator.NameTh}\" ปีงบประมาณ {fiscalYear} ไม่มีรอบการประเมินที่ {round}"));
+        }
         // Plain: SQLite gives 10, PostgreSQL 10.00; the same scale on both keeps the JSON identical.
         var table = new ScoreTable(r.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, Plain(b.Percent))));
         return (new OnlineMarketRound(indicator, r, table), null);

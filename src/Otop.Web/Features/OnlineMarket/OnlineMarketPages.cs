@@ -3,6 +3,7 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>What the online-market pages share: which fiscal year, round and province a page shows when the URL does not say.</summary>
@@ -21,15 +22,15 @@ public static class OnlineMarketPages
         ?? (string.IsNullOrWhiteSpace(asked) ? await DefaultProvince.FirstWithDataAsync(db, db.Entrepreneurs.AsNoTracking(), ct) : asked.Trim())
         ?? "";
 
-    /// <summary>Resolves the page's query, or a Thai message to show instead of the table.</summary>
-    public static async Task<(OnlineMarketRound? Round, string Province, string? Error)> ResolveAsync(
+    /// <summary>Resolves the page's query, or the refusal whose message the page shows instead of the table.</summary>
+    public static async Task<(OnlineMarketRound? Round, string Province, Refusal? Refusal)> ResolveAsync(
         AppDbContext db, CurrentUser me, int? fiscalYear, int? round, string? province, CancellationToken ct)
     {
         var code = await ProvinceAsync(db, me, province, ct);
         var fy = fiscalYear ?? await LatestFiscalYearAsync(db, ct);
-        if (fy is null) return (null, code, "ยังไม่มีตัวชี้วัดตลาดออนไลน์ในระบบ");
-        if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน");
-        if (!await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, $"ไม่พบจังหวัดรหัส {code}");
+        if (fy is null) return (null, code, new Refusal(404, "ยังไม่มีตัวชี้วัดตลาดออนไลน์ในระบบ"));
+        if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, new Refusal(403, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
+        if (!await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}"));
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(db, fy.Value, round ?? 1, ct);
         return (om, code, missing);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>The <c>online-market-targets</c> and <c>online-market-results</c> report files: letter 1's tables, same numbers as the JSON.</summary>
@@ -14,10 +15,10 @@ public static class OnlineMarketReports
     public static string RoundLine(OnlineMarketRound om) =>
         $"รอบการประเมินที่ {om.Round.Round} ประจำปีงบประมาณ พ.ศ. {om.Indicator.FiscalYear} ( เดือน{OnlineMarketKpi.RoundMonths(om)} )";
 
-    public static async Task<ReportBuild> TargetsAsync(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> TargetsAsync(ReportRequest q)
     {
-        var (om, province, problem) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
-        if (problem is not null) return ReportBuild.Fail(problem);
+        var (om, province, refusal) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
+        if (refusal is not null) return (null, refusal);
         var t = await OnlineMarketKpi.TargetsAsync(q.Db, om!, province, q.Cancel);
         var provinceName = await ProvinceNameAsync(q, province);
         var headers = new[] { "ลำดับ", "รหัสอำเภอ", "อำเภอ", "จำนวนผู้ประกอบการ", "จำนวนผลิตภัณฑ์" }
@@ -28,16 +29,16 @@ public static class OnlineMarketReports
         var total = new object?[] { null, null, "รวม", t.Total.Entrepreneurs, t.Total.Products }.Concat(t.Percents.Select(_ => (object?)null)).ToArray();
         var unit = $"สำนักงานพัฒนาชุมชนจังหวัด{provinceName}";
         var table = new ReportTable("เป้าหมาย", [TargetsTitle, RoundLine(om), $"จังหวัด{provinceName}"], headers, formats, rows, total);
-        return new ReportDocument("online-market-targets", "สิ่งที่ส่งมาด้วย 1", TargetsTitle, province, unit, RoundLine(om), table,
+        return (new ReportDocument("online-market-targets", "สิ่งที่ส่งมาด้วย 1", TargetsTitle, province, unit, RoundLine(om), table,
             [new Signature("ผู้จัดทำ", null, $"พัฒนาการจังหวัด{provinceName}", null)],
             $"online-market-targets-{t.FiscalYear}-{t.Round}-{province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={province}",
-            Notes: ["จำนวนผลิตภัณฑ์ที่ต้องจำหน่ายในตลาดออนไลน์ = จำนวนผลิตภัณฑ์ × ร้อยละ ÷ 100 ปัดทศนิยม 1 ตำแหน่ง (หนังสือจังหวัด สิ่งที่ส่งมาด้วย 1)"]);
+            Notes: ["จำนวนผลิตภัณฑ์ที่ต้องจำหน่ายในตลาดออนไลน์ = จำนวนผลิตภัณฑ์ × ร้อยละ ÷ 100 ปัดทศนิยม 1 ตำแหน่ง (หนังสือจังหวัด สิ่งที่ส่งมาด้วย 1)"]), null);
     }
 
-    public static async Task<ReportBuild> ResultsAsync(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> ResultsAsync(ReportRequest q)
     {
-        var (om, province, problem) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
-        if (problem is not null) return ReportBuild.Fail(problem);
+        var (om, province, refusal) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
+        if (refusal is not null) return (null, refusal);
         var t = await OnlineMarketKpi.ResultsAsync(q.Db, om!, province, q.Cancel);
         var provinceName = await ProvinceNameAsync(q, province);
         string[] headers = ["ลำดับ", "รหัสอำเภอ", "อำเภอ", "จำนวนผลิตภัณฑ์", "จำนวนผลิตภัณฑ์ที่จำหน่ายออนไลน์", "ร้อยละ", "คะแนน"];
@@ -46,10 +47,10 @@ public static class OnlineMarketReports
         var total = new object?[] { null, null, "รวม", t.Total.Products, t.Total.ProductsOnline, t.Total.Percent, t.Total.Score };
         var unit = $"สำนักงานพัฒนาชุมชนจังหวัด{provinceName}";
         var table = new ReportTable("ผลการดำเนินงาน", [ResultsTitle, RoundLine(om!), $"จังหวัด{provinceName}"], headers, formats, rows, total);
-        return new ReportDocument("online-market-results", "แบบรายงานผล", ResultsTitle, province, unit, RoundLine(om!), table,
+        return (new ReportDocument("online-market-results", "แบบรายงานผล", ResultsTitle, province, unit, RoundLine(om!), table,
             [new Signature("ผู้รายงาน", null, $"พัฒนาการจังหวัด{provinceName}", null)],
             $"online-market-results-{t.FiscalYear}-{t.Round}-{province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={province}",
-            Landscape: false);
+            Landscape: false), null);
     }
 
     private static async Task<string> ProvinceNameAsync(ReportRequest q, string province) =>

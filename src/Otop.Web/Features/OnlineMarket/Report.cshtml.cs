@@ -147,8 +147,8 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             Error = "กรุณาเลือกอำเภอในหน่วยงานของท่าน";
             return false;
         }
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, District[..2], ct);
-        (Om, Error) = (om, error);
+        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, District[..2], ct);
+        (Om, Error) = (om, refusal?.Message);
         if (om is null) return false;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;

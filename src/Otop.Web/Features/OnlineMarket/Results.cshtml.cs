@@ -24,8 +24,8 @@ public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
-        (Om, Province, Error) = (om, province, error);
+        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        (Om, Province, Error) = (om, province, refusal?.Message);
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;

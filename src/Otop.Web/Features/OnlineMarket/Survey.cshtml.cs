@@ -147,8 +147,8 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, me.Scope.ProvinceCode, ct);
-        (Om, Error) = (om, error);
+        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, me.Scope.ProvinceCode, ct);
+        (Om, Error) = (om, refusal?.Message);
         if (om is null) return false;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;

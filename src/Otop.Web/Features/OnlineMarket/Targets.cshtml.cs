@@ -28,7 +28,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public async Task<IActionResult> OnGetFileAsync(string format, CancellationToken ct)
     {
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, _) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         if (om is null) return NotFound();
         // One code path for every report file: the reports feature's download (issue 6).
         return Redirect($"/Reports/Download/online-market-targets?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}&format={(format == "xlsx" ? "xlsx" : "csv")}");
@@ -36,8 +36,9 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public async Task<IActionResult> OnPostPublishAsync(bool republish, CancellationToken ct)
     {
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         if (!OnlineMarketKpi.CanPublish(me, province)) return Forbid();
+        var error = refusal?.Message;
         if (om is not null)
         {
             error = await OnlineMarketApi.PublishAsync(db, me, clock, om, province, republish, ct);
@@ -51,8 +52,8 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var (om, province, error) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
-        Error = error;
+        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        Error = refusal?.Message;
         Om = om;
         Province = province;
         if (om is null) return;

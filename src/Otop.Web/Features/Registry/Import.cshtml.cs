@@ -39,9 +39,9 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             FileError = $"ไฟล์ใหญ่เกินกำหนด นำเข้าได้ครั้งละไม่เกิน {MaxBytes / (1024 * 1024.0):0.#} MB กรุณาแบ่งไฟล์";
             return Page();
         }
-        var outcome = await RegistryApi.RunImportAsync(file, commit, me, db, clock, ct);
-        FileError = outcome.Message;
-        Result = outcome.Result;
+        var (result, refusal) = await RegistryApi.RunImportAsync(file, commit, me, db, clock, ct);
+        FileError = refusal?.Message;
+        Result = result;
         Committed = commit && Result is { IsValid: true };
         return Page();
     }

@@ -86,25 +86,24 @@ public static class RegistryApi
         if (file is null) return Problems.Invalid("file", "กรุณาแนบไฟล์ในช่อง file (CSV หรือ XLSX)");
         if (file.Length > max) return TooLarge(max);
 
-        var outcome = await RunImportAsync(file, commit ?? false, me, db, clock, ct);
-        return outcome.Problem ?? (outcome.Result!.IsValid ? TypedResults.Ok(Body(outcome.Result)) : Rejected(outcome.Result));
+        var (result, refusal) = await RunImportAsync(file, commit ?? false, me, db, clock, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return result!.IsValid ? TypedResults.Ok(Body(result)) : Rejected(result);
     }
 
-    public sealed record ImportOutcome(ImportResult? Result, IResult? Problem, string? Message);
-
-    /// <summary>Shared by the API and the import page: runs the import and turns an unreadable file into its problem.</summary>
-    public static async Task<ImportOutcome> RunImportAsync(IFormFile file, bool commit, CurrentUser me, AppDbContext db, TimeProvider clock,
+    /// <summary>Shared by the API and the import page: runs the import and turns an unreadable file into its refusal.</summary>
+    public static async Task<(ImportResult? Result, Refusal? Refusal)> RunImportAsync(IFormFile file, bool commit, CurrentUser me, AppDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         try
         {
             await using var stream = file.OpenReadStream();
             var result = await new RegistryImport(db, me, clock).RunAsync(stream, UploadedFile.SafeFileName(file.FileName, "registry"), commit, ct);
-            return new ImportOutcome(result, null, null);
+            return (result, null);
         }
         catch (UnreadableFileException e)
         {
-            return new ImportOutcome(null, Problems.Status(e.Status, e.Message), e.Message);
+            return (null, new Refusal(e.Status, e.Message));
         }
     }
 

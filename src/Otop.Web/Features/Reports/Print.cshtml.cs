@@ -31,15 +31,15 @@ public sealed class PrintModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!forms.TryGet(Form, out var form)) return NotFound();
-        var build = await form.Build(new ReportRequest(ReportRequest.From(Request.Query), me, db, clock, ct));
-        switch (build.Status)
+        var (document, refusal) = await form.Build(new ReportRequest(ReportRequest.From(Request.Query), me, db, clock, ct));
+        switch (refusal?.Status)
         {
-            case 200: Document = build.Document; break;
+            case null: Document = document; break;
             case 403: return Forbid();
             case 404: return NotFound();
             default:
-                Error = build.Detail ?? "พารามิเตอร์ของรายงานไม่ถูกต้อง";
-                Response.StatusCode = build.Status;
+                Error = refusal.Detail;
+                Response.StatusCode = refusal.Status;
                 break;
         }
         return Page();

@@ -111,10 +111,10 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
         var reportCycle = await db.CycleForAsync(ReportMonth, ct);
         var deadlines = new[]
         {
-            ($"ยืนยันข้อมูลเดือน{RevenueBook.ThaiMonth(ReportMonth)}", MonthWindow.ConfirmDeadline(ReportMonth, reportCycle)),
-            ($"ปิดระบบ (บันทึกเดือน{RevenueBook.ThaiMonth(ReportMonth)} ได้ถึง)", MonthWindow.WriteDeadline(ReportMonth, reportCycle)),
+            ($"ยืนยันข้อมูลเดือน{RevenueMonth.ThaiMonth(ReportMonth)}", MonthWindow.ConfirmDeadline(ReportMonth, reportCycle)),
+            ($"ปิดระบบ (บันทึกเดือน{RevenueMonth.ThaiMonth(ReportMonth)} ได้ถึง)", MonthWindow.WriteDeadline(ReportMonth, reportCycle)),
             ("เปิดระบบอีกครั้ง", MonthWindow.ReopenAt(ReportMonth, reportCycle)),
-            ($"ยืนยันข้อมูลเดือน{RevenueBook.ThaiMonth(ReportMonth.Next())}", MonthWindow.ConfirmDeadline(ReportMonth.Next(), reportCycle)),
+            ($"ยืนยันข้อมูลเดือน{RevenueMonth.ThaiMonth(ReportMonth.Next())}", MonthWindow.ConfirmDeadline(ReportMonth.Next(), reportCycle)),
         };
         NextDeadline = deadlines.Where(d => d.Item2 > now).OrderBy(d => d.Item2).First();
         return Page();

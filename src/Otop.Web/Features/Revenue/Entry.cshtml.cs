@@ -12,9 +12,9 @@ namespace Otop.Web.Features.Revenue;
 /// <summary>
 /// รต.1 entry grid for one district and month (letter 2, clause 3): every active producer with last year's same month and
 /// the estimate beside the figure, a running total, flags with explanations, evidence files, and the workflow buttons of
-/// the caller's role. The same rules as the API (RevenueBook).
+/// the caller's role. The same rules as the API (RevenueMonthCommands, RevenueWindow).
 /// </summary>
-// The month-end surge arrives here as much as through the API: the page shares the API's per-node write limit (issue 8, B2).
+// The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page shares the API's per-node write limit.
 // Razor Pages take the limiter on the page, not per handler, so the page's reads queue with its writes.
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RevenueWriteLimit.RevenueWrites)]
 public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
@@ -71,7 +71,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         {
             if (string.IsNullOrWhiteSpace(row.Amount)) continue; // no figure typed: the producer reports nothing this month
             if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { errors[row.Code] = $"'{row.Amount}' ไม่ใช่จำนวนเงิน"; continue; }
-            if (RevenueBook.AmountError(amount) is { } amountError) { errors[row.Code] = amountError; continue; }
+            if (RevenueFigures.AmountError(amount) is { } amountError) { errors[row.Code] = amountError; continue; }
             entries.Add(new EntryInput(row.Code, amount, row.Explanation));
         }
         if (errors.Count > 0)
@@ -81,12 +81,12 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             return Page();
         }
 
-        var (version, failure) = await RevenueBook.SaveAsync(db, me, clock, District!, Month!, Version, entries, ct);
-        if (failure is not null)
+        var (version, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, District!, Month!, Version, entries, ct);
+        if (refusal is not null)
         {
-            Conflict = failure.Status == 409 && failure.Extensions?.ContainsKey("currentVersion") == true;
-            Error = Conflict ? failure.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : failure.Message;
-            var rowErrors = failure.Errors?.Where(e => e.Key.StartsWith("entries[", StringComparison.Ordinal))
+            Conflict = refusal.Status == 409 && refusal.Extensions?.ContainsKey("currentVersion") == true;
+            Error = Conflict ? refusal.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : refusal.Message;
+            var rowErrors = refusal.Errors?.Where(e => e.Key.StartsWith("entries[", StringComparison.Ordinal))
                 .ToDictionary(e => entries[int.Parse(e.Key[8..e.Key.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture)].EntrepreneurCode!, e => string.Join(" ", e.Value));
             await LoadAsync(Rows, rowErrors, ct);
             return Page();
@@ -113,11 +113,11 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             scan = file;
         }
 
-        var (_, failure) = await RevenueBook.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
-        if (failure is { Status: 403 }) return Forbid();
-        if (failure is not null)
+        var (_, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
+        if (refusal is { Status: 403 }) return Forbid();
+        if (refusal is not null)
         {
-            Error = failure.Message;
+            Error = refusal.Message;
             await LoadAsync(null, null, ct);
             return Page();
         }
@@ -128,7 +128,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 newValue: RevenueFiles.Describe(scan), provinceCode: District![..2]);
             await db.SaveChangesAsync(ct);
         }
-        TempData["RevenueMessage"] = $"{RevenueWorkflow.ThaiActionName(revenueAction)}ข้อมูลเดือน{RevenueBook.ThaiMonth(SelectedMonth)} แล้ว";
+        TempData["RevenueMessage"] = $"{RevenueWorkflow.ThaiActionName(revenueAction)}ข้อมูลเดือน{RevenueMonth.ThaiMonth(SelectedMonth)} แล้ว";
         return RedirectToPage(new { district = District, month = Month });
     }
 
@@ -189,12 +189,12 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
     private async Task LoadAsync(List<GridInput>? typed, Dictionary<string, string>? errors, CancellationToken ct)
     {
-        var (current, _) = await RevenueBook.ReadAsync(db, me, District!, Month!, ct);
+        var (current, _) = await RevenueMonthQueries.ReadAsync(db, me, District!, Month!, ct);
         Current = current!;
         var now = clock.GetUtcNow();
         Cycle = await db.CycleForAsync(SelectedMonth, ct);
         ConfirmDeadline = MonthWindow.ConfirmDeadline(SelectedMonth, Cycle);
-        var window = RevenueBook.WindowFailure(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
+        var window = RevenueWindow.RefusalFor(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
         WindowMessage = window?.Detail;
         RevenueWorkflow.TryParseStatus(Current.Status, out var status);
         CanEdit = (me.IsDistrictStaff || me.IsDepartmentAdmin) && window is null && RevenueWorkflow.CanApply(status, RevenueAction.Edit);
@@ -206,7 +206,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             .OrderBy(e => e.Code)
             .Select(e => new { e.Id, e.Code, e.Name })
             .ToListAsync(ct);
-        var references = await RevenueBook.ReferenceFiguresAsync(db, District!, SelectedMonth, ct);
+        var references = await RevenueMonthQueries.ReferenceFiguresAsync(db, District!, SelectedMonth, ct);
         var evidence = (await db.RevenueFiles.AsNoTracking().VisibleTo(me.Scope)
                 .Where(f => f.DistrictCode == District && f.Month == key)
                 .Select(f => new { f.Id, f.FileName, f.Purpose, f.EntrepreneurId, f.UploadedAt })
@@ -232,7 +232,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 amountText = entry is null ? "" : entry.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
                 explanation = entry?.Explanation;
             }
-            var flagged = ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueBook.IsFlagged(a, lastYear, estimate);
+            var flagged = ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
             return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, lastYear, estimate, flagged,
                 errors?.GetValueOrDefault(p.Code), Conflict ? entry?.Amount : null,
                 evidence.Where(f => f.Purpose == RevenueFilePurpose.Evidence && f.EntrepreneurId == p.Id).Select(f => (f.Id, f.FileName)).ToList());

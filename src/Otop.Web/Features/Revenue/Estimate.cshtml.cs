@@ -69,9 +69,9 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
             {
                 var text = line.Amounts[j];
                 if (string.IsNullOrWhiteSpace(text)) continue;
-                if (!ThaiDigits.TryParseDecimal(text, out var amount) || RevenueBook.AmountError(amount) is not null)
+                if (!ThaiDigits.TryParseDecimal(text, out var amount) || RevenueFigures.AmountError(amount) is not null)
                 {
-                    Errors.Add($"{p.Code} {p.Name} เดือน{RevenueBook.ThaiMonth(Months[j])}: '{text}' ไม่ใช่จำนวนเงินที่ถูกต้อง (ไม่ติดลบ ทศนิยมไม่เกิน 2 ตำแหน่ง)");
+                    Errors.Add($"{p.Code} {p.Name} เดือน{RevenueMonth.ThaiMonth(Months[j])}: '{text}' ไม่ใช่จำนวนเงินที่ถูกต้อง (ไม่ติดลบ ทศนิยมไม่เกิน 2 ตำแหน่ง)");
                     continue;
                 }
                 parsed.Add((p.Id, Months[j].ToString(), amount));

@@ -33,23 +33,26 @@ public static class RevenueApi
 
     private static async Task<IResult> Get(string districtCode, string month, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        var (dto, failure) = await RevenueBook.ReadAsync(db, me, districtCode, month, ct);
-        return failure?.ToProblem() ?? TypedResults.Ok(dto);
+        var (dto, refusal) = await RevenueMonthQueries.ReadAsync(db, me, districtCode, month, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(dto);
     }
 
     private static async Task<IResult> Put(string districtCode, string month, PutRevenueRequest? body, CurrentUser me, AppDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         if (body is null) return Problems.BadRequest("ไม่พบข้อมูลรายได้ในคำขอ");
-        var (version, failure) = await RevenueBook.SaveAsync(db, me, clock, districtCode, month, body.Version, body.Entries, ct);
-        return failure?.ToProblem() ?? TypedResults.Ok(new { version });
+        var (version, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, districtCode, month, body.Version, body.Entries, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(new { version });
     }
 
     private static async Task<IResult> Transition(string districtCode, string month, RevenueAction action, string? reason, CurrentUser me,
         AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var (dto, failure) = await RevenueBook.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct);
-        return failure?.ToProblem() ?? TypedResults.Ok(dto);
+        var (dto, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(dto);
     }
 
     private static async Task<IResult> Results(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db,
@@ -58,7 +61,7 @@ public static class RevenueApi
         var errors = new Dictionary<string, string[]>();
         if (fiscalYear is not (>= 2400 and <= 2700)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"];
         if (round is not (1 or 2)) errors["round"] = ["รอบการประเมินต้องเป็น 1 หรือ 2"];
-        // The national view (issue 8): province=0 for a department user; per province as CONTRACT.md has it.
+        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user; per province as CONTRACT.md has it.
         if (me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) province = OrgUnit.DepartmentCode;
         else if (string.IsNullOrWhiteSpace(province) || province.Length != 2) errors["province"] = ["กรุณาระบุรหัสจังหวัด 2 หลัก เช่น 27"];
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -67,7 +70,8 @@ public static class RevenueApi
         var inScope = me.Scope.Covers(province!) || (me.Scope.Level == OrgLevel.District && me.Scope.ProvinceCode == province);
         if (!inScope) return Problems.Forbidden($"จังหวัดรหัส {province} อยู่นอกหน่วยงานของท่าน");
 
-        var (result, failure) = await RevenueKpi.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
-        return failure?.ToProblem() ?? TypedResults.Ok(result);
+        var (result, refusal) = await RevenueKpi.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(result);
     }
 }

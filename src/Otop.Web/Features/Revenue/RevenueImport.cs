@@ -98,7 +98,7 @@ public static class RevenueImport
             if (!producers.TryGetValue(code, out var producer)) errors.Add($"entrepreneur_code: ไม่พบผู้ประกอบการรหัส '{code}'");
             if (!YearMonth.TryParse(monthText, out var month)) errors.Add($"month: '{monthText}' ไม่ใช่เดือนในรูปแบบ YYYY-MM (ค.ศ.)");
             if (!ThaiDigits.TryParseDecimal(amountText, out var amount)) errors.Add($"amount: '{amountText.Trim()}' ไม่ใช่จำนวนเงิน");
-            else if (RevenueBook.AmountError(amount) is { } amountError) errors.Add("amount: " + amountError);
+            else if (RevenueFigures.AmountError(amount) is { } amountError) errors.Add("amount: " + amountError);
             if (producer is not null && month != default && seen.TryGetValue((code, month), out var first))
             {
                 errors.Add($"ผู้ประกอบการ {code} เดือน {month} ซ้ำกับแถวที่ {first}");
@@ -155,7 +155,7 @@ public static class RevenueImport
                 }
             }
             month.Total = month.Entries.Sum(e => e.Amount);
-            if (RevenueBook.MonthTotalError(month.Total) is { } tooLarge)
+            if (RevenueFigures.MonthTotalError(month.Total) is { } tooLarge)
             {
                 // A group-level refusal, named at the month's rows in the file (with what it already holds, if anything).
                 rejected.Add(new RejectedRow(group.Min(r => r.Row),
@@ -167,7 +167,7 @@ public static class RevenueImport
             month.Version++;
             month.UpdatedBy = me.UserName;
             month.UpdatedAt = now;
-            AuditLog.Record(db, me, clock, "revenue", RevenueBook.AuditKey(month.DistrictCode, group.Key.Month), "import", old,
+            AuditLog.Record(db, me, clock, "revenue", RevenueMonth.AuditKey(month.DistrictCode, group.Key.Month), "import", old,
                 new { status = "approved", version = month.Version, total = month.Total, entries = group.Count() }, provinceCode: month.ProvinceCode);
         }
 

@@ -4,6 +4,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Revenue;
 
 public sealed record RevenueKpiRow(string? DistrictCode, string? DistrictName, decimal Baseline, decimal Revenue, decimal IncreasePercent, decimal? Score);
@@ -19,15 +20,15 @@ public sealed record RevenueKpiResult(int FiscalYear, int Round, string Province
 /// </summary>
 public static class RevenueKpi
 {
-    public static async Task<(RevenueKpiResult? Result, RevenueFailure? Failure)> ComputeAsync(AppDbContext db, CurrentUser me,
+    public static async Task<(RevenueKpiResult? Result, Refusal? Refusal)> ComputeAsync(AppDbContext db, CurrentUser me,
         int fiscalYear, int round, string province, DateTimeOffset now, CancellationToken ct)
     {
         var indicator = await db.Indicators.AsNoTracking()
             .Include(i => i.Rounds).ThenInclude(r => r.Bands)
             .FirstOrDefaultAsync(i => i.FiscalYear == fiscalYear && i.Kind == IndicatorKind.RevenueIncrease, ct);
-        if (indicator is null) return (null, new RevenueFailure(404, $"ไม่พบตัวชี้วัดรายได้ของปีงบประมาณ {fiscalYear}"));
+        if (indicator is null) return (null, new Refusal(404, $"ไม่พบตัวชี้วัดรายได้ของปีงบประมาณ {fiscalYear}"));
         var indicatorRound = indicator.Rounds.FirstOrDefault(r => r.Round == round);
-        if (indicatorRound is null) return (null, new RevenueFailure(404, $"ไม่พบรอบการประเมินที่ {round} ของตัวชี้วัดปี {fiscalYear}"));
+        if (indicatorRound is null) return (null, new Refusal(404, $"ไม่พบรอบการประเมินที่ {round} ของตัวชี้วัดปี {fiscalYear}"));
 
         var national = province == OrgUnit.DepartmentCode;
         var fy = new FiscalYear(fiscalYear);
@@ -49,8 +50,8 @@ public static class RevenueKpi
 
         var revenueKeys = months.Select(m => m.ToString()).ToList();
         var baselineKeys = indicator.BaselineMode == BaselineMode.Estimate ? [] : baselineMonths.Select(m => m.ToString()).ToList();
-        // One grouped read of the month totals for both periods (issue 8): a row per district, summed by the database,
-        // not every district month; each month total is the sum of its entries.
+        // One grouped read of the month totals for both periods (docs/benchmarks.md, "Revenue results"): a row per district,
+        // summed by the database, not every district month; each month total is the sum of its entries.
         var sums = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
             .Where(m => revenueKeys.Contains(m.Month) || baselineKeys.Contains(m.Month))
             .InProvince(province)

@@ -26,12 +26,12 @@ public static class RevenueReports
     private const string Money = "#,##0.00";
 
     // ------------------------------------------------------------------ รต.1
-    public static async Task<ReportBuild> Rt1Async(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt1Async(ReportRequest q)
     {
-        var (district, month, fail) = await DistrictMonthAsync(q);
-        if (fail is not null) return fail;
-        var (dto, failure) = await RevenueBook.ReadAsync(q.Db, q.Me, district!.Code, month.ToString(), q.Cancel);
-        if (failure is not null) return ReportBuild.Fail(failure.ToProblem());
+        var (district, month, refusal) = await DistrictMonthAsync(q);
+        if (refusal is not null) return (null, refusal);
+        var (dto, unread) = await RevenueMonthQueries.ReadAsync(q.Db, q.Me, district!.Code, month.ToString(), q.Cancel);
+        if (unread is not null) return (null, unread);
 
         var entries = dto!.Entries.ToDictionary(e => e.EntrepreneurCode);
         var codes = entries.Keys.ToList();
@@ -46,24 +46,24 @@ public static class RevenueReports
         }).ToList();
         var total = new object?[] { null, null, "รวมทั้งอำเภอ", null, dto.Total, null };
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district.NameTh}";
-        var period = $"ประจำเดือน{RevenueBook.ThaiMonth(month)}";
+        var period = $"ประจำเดือน{RevenueMonth.ThaiMonth(month)}";
         var table = new ReportTable("รต.1", [Rt1Title, unit, period],
             ["ลำดับ", "รหัสผู้ประกอบการ", "ชื่อผู้ประกอบการ", "ประเภท", "รายได้ (บาท)", "หมายเหตุ/คำชี้แจง"],
             ["0", null, null, null, Money, null], rows, total);
         var recorder = await NameAsync(q.Db, dto.UpdatedBy, q.Cancel);
-        return new ReportDocument("rt1", "แบบ รต.1", Rt1Title, district.Code, unit, period, table,
+        return (new ReportDocument("rt1", "แบบ รต.1", Rt1Title, district.Code, unit, period, table,
             [new Signature("ผู้บันทึกข้อมูล", recorder, "พัฒนากรผู้รับผิดชอบ", dto.UpdatedAt)],
             $"rt1-{district.Code}-{month}", $"district={district.Code}&month={month}", Landscape: false,
-            Notes: ["หลักฐานของตัวเลขทุกรายการเก็บไว้ที่กลุ่ม/ผู้ประกอบการ (หนังสือจังหวัด ข้อ 5)"]);
+            Notes: ["หลักฐานของตัวเลขทุกรายการเก็บไว้ที่กลุ่ม/ผู้ประกอบการ (หนังสือจังหวัด ข้อ 5)"]), null);
     }
 
     // ------------------------------------------------------------------ รต.2
-    public static async Task<ReportBuild> Rt2Async(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt2Async(ReportRequest q)
     {
-        var (district, month, fail) = await DistrictMonthAsync(q);
-        if (fail is not null) return fail;
-        var (dto, failure) = await RevenueBook.ReadAsync(q.Db, q.Me, district!.Code, month.ToString(), q.Cancel);
-        if (failure is not null) return ReportBuild.Fail(failure.ToProblem());
+        var (district, month, refusal) = await DistrictMonthAsync(q);
+        if (refusal is not null) return (null, refusal);
+        var (dto, unread) = await RevenueMonthQueries.ReadAsync(q.Db, q.Me, district!.Code, month.ToString(), q.Cancel);
+        if (unread is not null) return (null, unread);
 
         var codes = dto!.Entries.Select(e => e.EntrepreneurCode).ToList();
         var names = await q.Db.Entrepreneurs.AsNoTracking().VisibleTo(q.Me.Scope)
@@ -75,10 +75,10 @@ public static class RevenueReports
         var status = dto.CertifiedBy is null
             ? $"สถานะ: {StatusThai(dto.Status)} (ยังไม่ได้รับรอง)"
             : $"สถานะ: {StatusThai(dto.Status)} · รับรองเมื่อ {ThaiDates.FormatDateTime(dto.CertifiedAt!.Value)}";
-        return new ReportDocument("rt2", "แบบ รต.2", Rt2Title, district.Code, unit, $"ประจำเดือน{RevenueBook.ThaiMonth(month)}", table,
+        return (new ReportDocument("rt2", "แบบ รต.2", Rt2Title, district.Code, unit, $"ประจำเดือน{RevenueMonth.ThaiMonth(month)}", table,
             [new Signature("ผู้รับรองข้อมูล", certifier, $"พัฒนาการอำเภอ{district.NameTh}", dto.CertifiedAt)],
             $"rt2-{district.Code}-{month}", $"district={district.Code}&month={month}", Landscape: false,
-            Notes: [status, "ขอรับรองว่าข้อมูลรายได้ข้างต้นถูกต้องตรงตามหลักฐานที่กลุ่ม/ผู้ประกอบการเก็บไว้ และได้ผ่านการรับรองของคณะกรรมการ นตผ. อำเภอ"]);
+            Notes: [status, "ขอรับรองว่าข้อมูลรายได้ข้างต้นถูกต้องตรงตามหลักฐานที่กลุ่ม/ผู้ประกอบการเก็บไว้ และได้ผ่านการรับรองของคณะกรรมการ นตผ. อำเภอ"]), null);
     }
 
     /// <summary>รต.2's table from the month's entries, also used when the month is certified so the stored hash is the document's.</summary>
@@ -87,7 +87,7 @@ public static class RevenueReports
         var ordered = entries.OrderBy(e => e.Code, StringComparer.Ordinal).ToList();
         var rows = ordered.Select((e, i) => new object?[] { i + 1, e.Code, e.Name, OtopLabels.Thai(e.Type), e.Amount }).ToList();
         var total = new object?[] { null, null, "รวมทั้งอำเภอ", $"{ordered.Count} ราย", ordered.Sum(e => e.Amount) };
-        return new ReportTable("รต.2", [Rt2Title, $"สำนักงานพัฒนาชุมชนอำเภอ{districtName}", $"ประจำเดือน{RevenueBook.ThaiMonth(month)}"],
+        return new ReportTable("รต.2", [Rt2Title, $"สำนักงานพัฒนาชุมชนอำเภอ{districtName}", $"ประจำเดือน{RevenueMonth.ThaiMonth(month)}"],
             ["ลำดับ", "รหัสผู้ประกอบการ", "ชื่อผู้ประกอบการ", "ประเภท", "รายได้ (บาท)"], ["0", null, null, null, Money], rows, total);
     }
 
@@ -95,12 +95,12 @@ public static class RevenueReports
         DocumentHash.Of("rt2", Rt2Table(districtName, month, entries));
 
     // ------------------------------------------------------------------ รต.3
-    public static async Task<ReportBuild> Rt3Async(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt3Async(ReportRequest q)
     {
-        var (district, fail) = await DistrictAsync(q);
-        if (fail is not null) return fail;
-        var (months, monthFail) = MonthsThrough(q);
-        if (monthFail is not null) return monthFail;
+        var (district, refusal) = await DistrictAsync(q);
+        if (refusal is not null) return (null, refusal);
+        var (months, monthRefusal) = MonthsThrough(q);
+        if (monthRefusal is not null) return (null, monthRefusal);
 
         var all = WithSameMonthsLastYear(months);
         var entries = await q.Db.RevenueMonths.AsNoTracking().VisibleTo(q.Me.Scope)
@@ -114,19 +114,19 @@ public static class RevenueReports
         var period = PeriodThrough(months);
         var table = new ReportTable("รต.3", [Rt3Title, unit, period], MonthHeaders("ลำดับ", "รหัส", "ผู้ประกอบการ", months),
             MonthFormats(months.Count), rows, total);
-        return new ReportDocument("rt3", "แบบ รต.3", Rt3Title, district.Code, unit, period, table,
+        return (new ReportDocument("rt3", "แบบ รต.3", Rt3Title, district.Code, unit, period, table,
             [new Signature("ผู้ตรวจสอบ", null, $"พัฒนาการอำเภอ{district.NameTh}", null)],
             $"rt3-{district.Code}-{months[^1]}", $"district={district.Code}&month={months[^1]}",
-            Notes: ["ฐาน = รายได้ของเดือนเดียวกันในปีงบประมาณก่อน · เพิ่มขึ้น (ร้อยละ) = (สะสม − ฐาน) ÷ ฐาน × 100"]);
+            Notes: ["ฐาน = รายได้ของเดือนเดียวกันในปีงบประมาณก่อน · เพิ่มขึ้น (ร้อยละ) = (สะสม − ฐาน) ÷ ฐาน × 100"]), null);
     }
 
     // ------------------------------------------------------------------ รต.4
-    public static async Task<ReportBuild> Rt4Async(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt4Async(ReportRequest q)
     {
-        var (province, fail) = await ProvinceAsync(q);
-        if (fail is not null) return fail;
-        var (months, monthFail) = MonthsThrough(q);
-        if (monthFail is not null) return monthFail;
+        var (province, refusal) = await ProvinceAsync(q);
+        if (refusal is not null) return (null, refusal);
+        var (months, monthRefusal) = MonthsThrough(q);
+        if (monthRefusal is not null) return (null, monthRefusal);
 
         var all = WithSameMonthsLastYear(months);
         var districts = await q.Db.OrgUnits.AsNoTracking().VisibleTo(q.Me.Scope)
@@ -155,26 +155,26 @@ public static class RevenueReports
         var period = PeriodThrough(months);
         var table = new ReportTable("รต.4", [Rt4Title, unit, period], MonthHeaders("ลำดับ", "รหัสอำเภอ", "อำเภอ", months),
             MonthFormats(months.Count), rows, total);
-        return new ReportDocument("rt4", "แบบ รต.4", Rt4Title, province.Code, unit, period, table,
+        return (new ReportDocument("rt4", "แบบ รต.4", Rt4Title, province.Code, unit, period, table,
             [new Signature("ผู้ตรวจสอบ", null, $"พัฒนาการจังหวัด{province.NameTh}", null)],
-            $"rt4-{province.Code}-{months[^1]}", $"province={province.Code}&month={months[^1]}", Notes: notes);
+            $"rt4-{province.Code}-{months[^1]}", $"province={province.Code}&month={months[^1]}", Notes: notes), null);
     }
 
     // ------------------------------------------------------------------ ประมาณการรายได้
-    public static async Task<ReportBuild> EstimateAsync(ReportRequest q)
+    public static async Task<(ReportDocument? Document, Refusal? Refusal)> EstimateAsync(ReportRequest q)
     {
-        var (district, fail) = await DistrictAsync(q);
-        if (fail is not null) return fail;
+        var (district, refusal) = await DistrictAsync(q);
+        if (refusal is not null) return (null, refusal);
         if (!int.TryParse(q.Query("fiscalYear"), out var fiscalYear) || fiscalYear is < 2500 or > 2700)
         {
-            return ReportBuild.Fail(Problems.Invalid("fiscalYear", "กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"));
+            return (null, Refusal.Invalid("fiscalYear", "กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"));
         }
         var estimate = await q.Db.RevenueEstimates.AsNoTracking().VisibleTo(q.Me.Scope)
             .Include(e => e.Lines).ThenInclude(l => l.Entrepreneur)
             .FirstOrDefaultAsync(e => e.DistrictCode == district!.Code && e.FiscalYear == fiscalYear, q.Cancel);
         if (estimate is null)
         {
-            return ReportBuild.Fail(Problems.NotFound($"อำเภอ{district!.NameTh} ยังไม่ได้จัดทำประมาณการรายได้ปีงบประมาณ {fiscalYear}"));
+            return (null, new Refusal(404, $"อำเภอ{district!.NameTh} ยังไม่ได้จัดทำประมาณการรายได้ปีงบประมาณ {fiscalYear}"));
         }
         var months = new FiscalYear(fiscalYear).Months.ToList();
         var keys = months.Select(m => m.ToString()).ToList();
@@ -187,7 +187,7 @@ public static class RevenueReports
             .Concat(keys.Select((_, j) => (object?)rows.Sum(r => r[3 + j] as decimal? ?? 0m)))
             .Append(estimate.Total).ToArray();
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district!.NameTh}";
-        var period = $"ปีงบประมาณ พ.ศ. {fiscalYear} (เดือน{RevenueBook.ThaiMonth(months[0])} - {RevenueBook.ThaiMonth(months[^1])})";
+        var period = $"ปีงบประมาณ พ.ศ. {fiscalYear} (เดือน{RevenueMonth.ThaiMonth(months[0])} - {RevenueMonth.ThaiMonth(months[^1])})";
         string[] headers = ["ลำดับ", "รหัส", "ผู้ประกอบการ", .. months.Select(m => MonthHeader(m)), "รวมทั้งปี"];
         string?[] formats = ["0", null, null, .. months.Select(_ => Money), Money];
         var table = new ReportTable("ประมาณการ", [EstimateTitle, unit, period], headers, formats, rows, total);
@@ -203,9 +203,9 @@ public static class RevenueReports
                 + (estimate.CommitteeMeetingDate is { } md ? $" เมื่อวันที่ {ThaiDates.FormatLong(md)}" : ""));
         }
         var meeting = estimate.CommitteeMeetingDate is { } day ? Bangkok.StartOfDay(day) : (DateTimeOffset?)null;
-        return new ReportDocument("revenue-estimate", "แบบประมาณการรายได้", EstimateTitle, district.Code, unit, period, table,
+        return (new ReportDocument("revenue-estimate", "แบบประมาณการรายได้", EstimateTitle, district.Code, unit, period, table,
             [new Signature("ผู้รับรอง", estimate.CommitteeChairName, $"ประธานคณะกรรมการ นตผ. อำเภอ{district.NameTh}", meeting)],
-            $"revenue-estimate-{district.Code}-{fiscalYear}", $"district={district.Code}&fiscalYear={fiscalYear}", Notes: notes);
+            $"revenue-estimate-{district.Code}-{fiscalYear}", $"district={district.Code}&fiscalYear={fiscalYear}", Notes: notes), null);
     }
 
     // ------------------------------------------------------------------ shared pieces
@@ -247,18 +247,18 @@ public static class RevenueReports
     public static string MonthHeader(YearMonth m) => $"{ThaiDates.MonthAbbreviation(m.Month)} {ThaiDates.ToBuddhistYear(m.Year) % 100:00}";
 
     private static string PeriodThrough(List<YearMonth> months) =>
-        $"ปีงบประมาณ พ.ศ. {months[^1].FiscalYear} ตั้งแต่เดือน{RevenueBook.ThaiMonth(months[0])} ถึงเดือน{RevenueBook.ThaiMonth(months[^1])}";
+        $"ปีงบประมาณ พ.ศ. {months[^1].FiscalYear} ตั้งแต่เดือน{RevenueMonth.ThaiMonth(months[0])} ถึงเดือน{RevenueMonth.ThaiMonth(months[^1])}";
 
     /// <summary>
     /// The fiscal year's months up to the report month: <c>month</c> if given, else the last month of <c>fiscalYear</c> that
     /// has ended by now (Bangkok). The resolved month goes into the document's parameters, so its figures stay reproducible.
     /// </summary>
-    private static (List<YearMonth> Months, ReportBuild? Fail) MonthsThrough(ReportRequest q)
+    private static (List<YearMonth> Months, Refusal? Refusal) MonthsThrough(ReportRequest q)
     {
         YearMonth through;
         if (q.Query("month") is { } text)
         {
-            if (!YearMonth.TryParse(text, out through)) return ([], ReportBuild.Fail(Problems.Invalid("month", $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01")));
+            if (!YearMonth.TryParse(text, out through)) return ([], Refusal.Invalid("month", $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01"));
         }
         else if (int.TryParse(q.Query("fiscalYear"), out var fy) && fy is >= 2500 and <= 2700)
         {
@@ -270,7 +270,7 @@ public static class RevenueReports
         }
         else
         {
-            return ([], ReportBuild.Fail(Problems.Invalid("month", "กรุณาระบุเดือนที่รายงาน (month เช่น 2023-01) หรือปีงบประมาณ (fiscalYear เช่น 2566)")));
+            return ([], Refusal.Invalid("month", "กรุณาระบุเดือนที่รายงาน (month เช่น 2023-01) หรือปีงบประมาณ (fiscalYear เช่น 2566)"));
         }
         var first = new FiscalYear(through.FiscalYear).Months.First();
         var months = new List<YearMonth>();
@@ -278,34 +278,33 @@ public static class RevenueReports
         return (months, null);
     }
 
-    private static async Task<(OrgUnit? District, YearMonth Month, ReportBuild? Fail)> DistrictMonthAsync(ReportRequest q)
+    private static async Task<(OrgUnit? District, YearMonth Month, Refusal? Refusal)> DistrictMonthAsync(ReportRequest q)
     {
-        var (district, fail) = await DistrictAsync(q);
-        if (fail is not null) return (null, default, fail);
+        var (district, refusal) = await DistrictAsync(q);
+        if (refusal is not null) return (null, default, refusal);
         var text = q.Query("month");
         if (!YearMonth.TryParse(text, out var month))
         {
-            return (null, default, ReportBuild.Fail(Problems.Invalid("month", $"กรุณาระบุเดือน (month) ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01{(text is null ? "" : $" ไม่ใช่ '{text}'")}")));
+            return (null, default, Refusal.Invalid("month", $"กรุณาระบุเดือน (month) ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01{(text is null ? "" : $" ไม่ใช่ '{text}'")}"));
         }
         return (district, month, null);
     }
 
     /// <summary>The <c>district</c> parameter: outside the caller's scope → 403, not a district → 404 (as the revenue JSON).</summary>
-    public static async Task<(OrgUnit? District, ReportBuild? Fail)> DistrictAsync(ReportRequest q)
+    public static async Task<(OrgUnit? District, Refusal? Refusal)> DistrictAsync(ReportRequest q)
     {
-        if (q.Query("district") is not { } code) return (null, ReportBuild.Fail(Problems.Invalid("district", "กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701")));
-        var (district, failure) = await RevenueBook.DistrictAsync(q.Db, q.Me, code, q.Cancel);
-        return failure is null ? (district, null) : (null, ReportBuild.Fail(failure.ToProblem()));
+        if (q.Query("district") is not { } code) return (null, Refusal.Invalid("district", "กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701"));
+        return await RevenueMonthQueries.DistrictAsync(q.Db, q.Me, code, q.Cancel);
     }
 
     /// <summary>The <c>province</c> parameter: outside the caller's scope → 403, not a province → 404.</summary>
-    public static async Task<(OrgUnit? Province, ReportBuild? Fail)> ProvinceAsync(ReportRequest q)
+    public static async Task<(OrgUnit? Province, Refusal? Refusal)> ProvinceAsync(ReportRequest q)
     {
-        if (q.Query("province") is not { } code) return (null, ReportBuild.Fail(Problems.Invalid("province", "กรุณาระบุรหัสจังหวัด 2 หลัก (province) เช่น 27")));
-        if (!q.Me.Scope.Covers(code)) return (null, ReportBuild.Fail(Problems.Forbidden($"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน")));
+        if (q.Query("province") is not { } code) return (null, Refusal.Invalid("province", "กรุณาระบุรหัสจังหวัด 2 หลัก (province) เช่น 27"));
+        if (!q.Me.Scope.Covers(code)) return (null, new Refusal(403, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
         var province = await q.Db.OrgUnits.AsNoTracking().VisibleTo(q.Me.Scope)
             .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.Province, q.Cancel);
-        return province is null ? (null, ReportBuild.Fail(Problems.NotFound($"ไม่พบจังหวัดรหัส {code}"))) : (province, null);
+        return province is null ? (null, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}")) : (province, null);
     }
 
     public static async Task<string?> NameAsync(AppDbContext db, string? userName, CancellationToken ct) =>

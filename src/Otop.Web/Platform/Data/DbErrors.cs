@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Otop.Web.Platform.Data;
@@ -14,4 +15,12 @@ public static class DbErrors
         Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067,
         _ => IsUniqueViolation(e.InnerException),
     };
+
+    /// <summary>
+    /// A write that lost to a concurrent one: EF's stale concurrency token or key conflict, or the same met by a raw
+    /// PostgreSQL statement (a unique or foreign-key violation, a deadlock, a serialization failure).
+    /// </summary>
+    public static bool IsConcurrentWrite(Exception e) => e is DbUpdateException
+        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation
+            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 }

@@ -115,9 +115,9 @@ public static class ReportOutput
             return Problems.Invalid("format", $"รูปแบบไฟล์ (format) \"{format}\" ไม่รองรับ ใช้ได้: {string.Join(", ", ReportForms.Formats.Order(StringComparer.Ordinal))}");
         }
         var ct = http.RequestAborted;
-        var build = await form.Build(new ReportRequest(parameters, me, db, clock, ct));
-        if (build.Problem is not null) return build.Problem;
-        var doc = build.Document!;
+        var (document, refusal) = await form.Build(new ReportRequest(parameters, me, db, clock, ct));
+        if (refusal is not null) return refusal.ToProblem();
+        var doc = document!;
         switch (f)
         {
             case "xlsx": return Results.File(ReportFiles.Xlsx(doc.Table), ReportFiles.XlsxType, doc.FileBase + ".xlsx");

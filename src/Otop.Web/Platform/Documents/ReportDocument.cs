@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 namespace Otop.Web.Platform.Documents;
 
 /// <summary>A signature line of a Thai government form: "(ลงชื่อ) ……… (name) position date".</summary>
@@ -22,22 +22,6 @@ public sealed record ReportDocument(string Form, string FormLabel, string Title,
     public string FiguresHash => DocumentHash.Of(Form, Table);
 }
 
-/// <summary>A document, or the problem (403, 404, 422 …) that stops it, decided by the same rules as the JSON call.</summary>
-public sealed record ReportBuild(ReportDocument? Document, IResult? Problem)
-{
-    public static implicit operator ReportBuild(ReportDocument document) => new(document, null);
-
-    public int Status => Problem is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
-
-    public string? Detail => Problem switch
-    {
-        ProblemHttpResult p => p.ProblemDetails.Detail,
-        _ => null,
-    };
-
-    public static ReportBuild Fail(IResult problem) => new(null, problem);
-}
-
 /// <summary>What a report builder gets: the caller, the database, the parameters and the clock.</summary>
 public sealed record ReportRequest(IReadOnlyDictionary<string, string?> Parameters, CurrentUser Me, AppDbContext Db, TimeProvider Clock,
     CancellationToken Cancel)
@@ -51,7 +35,8 @@ public sealed record ReportRequest(IReadOnlyDictionary<string, string?> Paramete
         From(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString)));
 }
 
-public delegate Task<ReportBuild> ReportBuilder(ReportRequest request);
+/// <summary>A document, or the refusal (403, 404, 422 …) that stops it, decided by the same rules as the JSON call.</summary>
+public delegate Task<(ReportDocument? Document, Refusal? Refusal)> ReportBuilder(ReportRequest request);
 
 /// <summary>
 /// The hash of a document's figures: SHA-256 over a canonical JSON of the form name, every row and the total row, each

@@ -35,8 +35,11 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) => Status(400, detail);
 
+    /// <summary>The detail of a 422 whose field messages say what is wrong.</summary>
+    public const string InvalidDetail = "กรุณาแก้ไขข้อมูลตามที่ระบุ";
+
     /// <summary>422 with an <c>errors</c> object, field → Thai messages.</summary>
-    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors, string detail = "กรุณาแก้ไขข้อมูลตามที่ระบุ") =>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors, string detail = InvalidDetail) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = 422,
