@@ -37,8 +37,8 @@ public static class CalendarSetup
         var events = new List<CalendarEvent>();
         foreach (var year in new[] { current, current + 1 }) events.AddRange(await ReportingCalendar.BuildAsync(db, unit, year, ct));
         var name = unit.Level switch { OrgLevel.Province => "จังหวัด" + unit.NameTh, OrgLevel.District => "อำเภอ" + unit.NameTh, _ => unit.NameTh };
-        var text = ICalendar.Write($"OTOP กำหนดการรายงาน {name}", unit.Code, events, now, $"{http.Request.Scheme}://{http.Request.Host}");
+        var text = IcsWriter.Write($"OTOP กำหนดการรายงาน {name}", unit.Code, events, now, $"{http.Request.Scheme}://{http.Request.Host}");
         http.Response.Headers.CacheControl = "private, max-age=900";
-        return Results.Text(text, ICalendar.ContentType);
+        return Results.Text(text, IcsWriter.ContentType);
     }
 }

@@ -3,6 +3,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Circulars;
 
@@ -208,17 +209,17 @@ public static class CircularCommands
         if (circular is null) return new Refusal(404, "ไม่พบหนังสือนี้");
         if (!IsIssuer(me, circular)) return new Refusal(403, "แนบไฟล์ได้เฉพาะหน่วยงานที่ออกหนังสือ");
         if (circular.Status == CircularStatus.Published) return new Refusal(409, "หนังสือที่เผยแพร่แล้วเพิ่มสิ่งที่ส่งมาด้วยไม่ได้");
-        var (bytes, type, error) = await CircularRules.ReadUploadAsync(file, maxBytes, ct);
+        var reading = await UploadedFile.ReadAsync(file, maxBytes, CircularRules.AcceptedFiles, ct);
         var errors = new Dictionary<string, string[]>();
-        if (error is not null) errors["file"] = [error];
+        if (reading.Error is not null) errors["file"] = [reading.Error];
         var name = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(file?.FileName ?? "") : title.Trim();
         if (name.Length > 300) errors["title"] = ["ชื่อสิ่งที่ส่งมาด้วยยาวได้ไม่เกิน 300 ตัวอักษร"];
         if (errors.Count > 0) return Refusal.Invalid(errors);
 
         var enclosure = new CircularEnclosure
         {
-            CircularId = id, Ordinal = circular.Enclosures.Count + 1, Title = name, FileName = CircularRules.SafeFileName(file!.FileName),
-            ContentType = type!, Size = bytes!.Length, Content = bytes, Token = CircularRules.NewToken(),
+            CircularId = id, Ordinal = circular.Enclosures.Count + 1, Title = name, FileName = reading.File!.FileName,
+            ContentType = reading.File.ContentType, Size = reading.File.Bytes.Length, Content = reading.File.Bytes, Token = CircularRules.NewToken(),
             UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
         };
         circular.Enclosures.Add(enclosure);
@@ -247,15 +248,15 @@ public static class CircularCommands
             return new Refusal(409, $"งานนี้ส่งผ่านหน้า {CircularRules.KindName(assignment.Task.Kind)} ระบบจะนับว่าส่งแล้วเมื่อส่งแบบฟอร์มนั้น");
         }
         var errors = new Dictionary<string, string[]>();
-        byte[]? bytes = null;
-        string? type = null;
+        Upload? upload = null;
         if (file is { Length: > 0 })
         {
-            (bytes, type, var error) = await CircularRules.ReadUploadAsync(file, maxBytes, ct);
-            if (error is not null) errors["file"] = [error];
+            var reading = await UploadedFile.ReadAsync(file, maxBytes, CircularRules.AcceptedFiles, ct);
+            upload = reading.File;
+            if (reading.Error is not null) errors["file"] = [reading.Error];
         }
         note = note?.Trim();
-        if (string.IsNullOrEmpty(note) && bytes is null && !errors.ContainsKey("file")) errors["note"] = ["กรุณาพิมพ์ข้อความหรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"];
+        if (string.IsNullOrEmpty(note) && upload is null && !errors.ContainsKey("file")) errors["note"] = ["กรุณาพิมพ์ข้อความหรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"];
         if (note is { Length: > 2000 }) errors["note"] = ["ข้อความยาวได้ไม่เกิน 2,000 ตัวอักษร"];
         if (errors.Count > 0) return Refusal.Invalid(errors);
 
@@ -265,11 +266,11 @@ public static class CircularCommands
         assignment.SubmittedBy = me.UserName;
         assignment.Note = string.IsNullOrEmpty(note) ? null : note;
         assignment.Late = CircularRules.IsLate(now, assignment.Task.DueDate);
-        if (bytes is not null)
+        if (upload is not null)
         {
-            assignment.FileName = CircularRules.SafeFileName(file!.FileName);
-            assignment.FileContentType = type;
-            assignment.FileContent = bytes;
+            assignment.FileName = upload.FileName;
+            assignment.FileContentType = upload.ContentType;
+            assignment.FileContent = upload.Bytes;
         }
         assignment.Version++;
         AuditLog.Record(db, me, clock, "circular-task", $"{assignment.Task.CircularId}/{assignment.Task.Ordinal}/{assignment.UnitCode}", old is null ? "submit" : "resubmit",

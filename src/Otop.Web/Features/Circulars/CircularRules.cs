@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -32,8 +31,8 @@ public sealed record AssignmentState(int AssignmentId, int TaskId, string UnitCo
 
 public static partial class CircularRules
 {
-    public static string Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    public static string Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    /// <summary>What an enclosure or a submission may be (told by its first bytes, <see cref="FileKind"/>).</summary>
+    public static readonly IReadOnlyList<FileKind> AcceptedFiles = [FileKind.Pdf, FileKind.Xlsx, FileKind.Docx, FileKind.Png, FileKind.Jpeg];
 
     /// <summary>"สก ๐๐๑๙/ว ๐๙๓๑" and "สก 0019/ว 0931" are the same number: Arabic digits, single spaces.</summary>
     public static string NumberKey(string number) => Spaces().Replace(ThaiDigits.ToArabic(number.Trim()), " ");
@@ -42,44 +41,6 @@ public static partial class CircularRules
     public static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-
-    /// <summary>
-    /// The type of an enclosure or submission by its first bytes: PDF, PNG, JPEG (<see cref="UploadedFile"/>), and XLSX or
-    /// DOCX, which are ZIP files ("PK\x03\x04") told apart by the part that makes them a workbook or a document.
-    /// </summary>
-    public static string? ContentTypeOf(byte[] bytes)
-    {
-        if (UploadedFile.ContentTypeOf(bytes) is { } known) return known;
-        if (bytes is not [0x50, 0x4B, 0x03, 0x04, ..]) return null;
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-            if (zip.GetEntry("xl/workbook.xml") is not null) return Xlsx;
-            if (zip.GetEntry("word/document.xml") is not null) return Docx;
-        }
-        catch (InvalidDataException)
-        {
-        }
-        return null;
-    }
-
-    /// <summary>Reads an upload within the size limit and recognises its type; the error is a Thai sentence naming the file.</summary>
-    public static async Task<(byte[]? Bytes, string? ContentType, string? Error)> ReadUploadAsync(IFormFile? upload, long maxBytes, CancellationToken ct)
-    {
-        if (upload is null || upload.Length == 0) return (null, null, "กรุณาเลือกไฟล์");
-        var bytes = await UploadedFile.ReadAsync(upload, maxBytes, ct);
-        var limit = maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024)} MB" : $"{maxBytes / 1024} KB";
-        if (bytes is null) return (null, null, $"ไฟล์ {upload.FileName} ใหญ่เกิน {limit}");
-        var type = ContentTypeOf(bytes);
-        if (type is null) return (null, null, $"ไฟล์ {upload.FileName} ต้องเป็น PDF, XLSX, DOCX, PNG หรือ JPEG");
-        return (bytes, type, null);
-    }
-
-    public static string SafeFileName(string name)
-    {
-        var file = Path.GetFileName(name);
-        return file.Length > 200 ? file[^200..] : file;
-    }
 
     /// <summary>Who may issue: a province officer for its province, a department admin for the department.</summary>
     public static bool CanIssue(CurrentUser me) => me.IsProvinceOfficer || me.IsDepartmentAdmin;

@@ -7,6 +7,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Files;
 namespace Otop.Web.Features.Demo;
 
 public sealed partial class DemoSeeder
@@ -113,7 +114,7 @@ public sealed partial class DemoSeeder
 
         CircularEnclosure Enclosure(int ordinal, string title, string file, byte[] content, DateTimeOffset at) => new()
         {
-            Ordinal = ordinal, Title = title, FileName = file, ContentType = CircularRules.Xlsx, Size = content.Length, Content = content,
+            Ordinal = ordinal, Title = title, FileName = file, ContentType = FileKind.Xlsx.ContentType, Size = content.Length, Content = content,
             Token = CircularRules.NewToken(), UploadedAt = at, UploadedBy = "sakaeo",
         };
 

@@ -59,7 +59,7 @@ public sealed record OnlineProductListing(int Id, string ChannelCode, string Url
 /// The online-market indicator (letter 1): target table per district, results, and the working behind each score. Counts
 /// the products registered in the indicator's registration range and the entrepreneurs with at least one of them.
 /// </summary>
-public static class OnlineMarketKpi
+public static partial class OnlineMarketKpi
 {
     /// <summary>Reads the province's tables: the department, or anyone of that province (letter 1 sends the targets to every district).</summary>
     public static bool CanRead(CurrentUser me, string province) =>
@@ -205,17 +205,14 @@ public static class OnlineMarketKpi
     /// <summary>
     /// Per district of the scope: products registered in the indicator's range, and those listed online by the round's last
     /// day: the stored counts of districts no write has changed since their refresh, and a count of the rows themselves for
-    /// the (usually no) districts changed since (issue 8, B1; migration 012). Either way the figure is the sum of the
+    /// the (usually no) districts changed since (migration 012). Either way the figure is the sum of the
     /// products' rows; the stored one just does not read a quarter of a million of them. On PostgreSQL the reads share one
     /// snapshot (REPEATABLE READ); on SQLite each district's figure is exact at the moment its statement ran.
     /// </summary>
     private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
     {
         var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
-        // A caller's own transaction already decides the snapshot; a second one cannot be begun on the same connection.
-        await using var tx = db.IsSqlite || db.Database.CurrentTransaction is not null
-            ? null
-            : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var tx = await BeginSnapshotAsync(db, ct);
         var changed = await db.ProductCountStates.AsNoTracking()
             .Where(s => s.Changes != s.Refreshed)
             .Select(s => s.DistrictCode)

@@ -11,7 +11,7 @@ namespace Otop.Web.Features.OnlineMarket;
 /// migration 012 marked changed. Readers never wait for it: a changed district is counted from its rows until it runs.
 /// Safe on any number of nodes: each district is refreshed under its state row's lock, from a snapshot taken after it.
 /// </summary>
-public static class ProductCountRefresher
+public static partial class ProductCountRefresher
 {
     /// <summary>Refreshes up to <paramref name="max"/> changed districts, in code order; returns how many it refreshed.</summary>
     public static async Task<int> RefreshChangedAsync(AppDbContext db, int max, CancellationToken ct)
@@ -30,15 +30,7 @@ public static class ProductCountRefresher
     {
         var province = district[..2];
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The state row's lock (PostgreSQL; SQLite's transaction already holds the write lock) makes a writer that has
-        // marked the district but not committed finish first, and one that marks it later bump Changes past what we
-        // store: the counts below then match exactly the Changes read here.
-        // Two whole literals rather than one with a suffix: EF's SQL-injection analyzer (EF1003) refuses built SQL.
-        var changes = await db.Database
-            .SqlQueryRaw<long>(db.IsSqlite
-                ? """SELECT "Changes" AS "Value" FROM "ProductCountStates" WHERE "DistrictCode" = {0}"""
-                : """SELECT "Changes" AS "Value" FROM "ProductCountStates" WHERE "DistrictCode" = {0} FOR UPDATE""", district)
-            .ToListAsync(ct);
+        var changes = await LockedChanges(db, district).ToListAsync(ct);
         if (changes.Count == 0) return;
 
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "ProductCounts" WHERE "DistrictCode" = {district}""", ct);

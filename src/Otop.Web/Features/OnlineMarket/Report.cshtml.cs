@@ -71,11 +71,10 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         var today = Bangkok.Today(clock.GetUtcNow());
         if (!ThaiDates.TryParseDate(Input.Since, out var since)) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายไม่ถูกต้อง กรอกแบบ 15/01/2564"];
         else if (since > today) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายต้องไม่เกินวันนี้"];
-        byte[]? shot = null;
-        string? contentType = null;
+        Upload? shot = null;
         if (Input.Screenshot is { Length: > 0 } file)
         {
-            (shot, contentType, var error) = await ReadScreenshotAsync(file, ct);
+            (shot, var error) = await ReadScreenshotAsync(file, ct);
             if (error is not null) Errors["Input.Screenshot"] = [error];
         }
         if (Errors.Count > 0) return Page();
@@ -92,8 +91,8 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         {
             db.ListingEvidence.Add(new ListingEvidence
             {
-                OnlineListingId = listing.Id, Content = shot, ContentType = contentType!, Size = shot.Length,
-                FileName = UploadedFile.SafeFileName(Input.Screenshot!.FileName, "screenshot"), UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
+                OnlineListingId = listing.Id, Content = shot.Bytes, ContentType = shot.ContentType, Size = shot.Bytes.Length,
+                FileName = shot.FileName, UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
             });
         }
         AuditLog.Record(db, me, clock, "online-listing", product.Code, "add", null,
@@ -130,13 +129,16 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return evidence is null ? NotFound() : File(evidence.Content, evidence.ContentType);
     }
 
-    /// <summary>PNG or JPEG by their magic bytes (not by the name or the browser's claim), at most 5 MB.</summary>
-    public static async Task<(byte[]? Bytes, string? ContentType, string? Error)> ReadScreenshotAsync(IFormFile file, CancellationToken ct)
+    /// <summary>PNG or JPEG by their first bytes (not by the name or the browser's claim), at most 5 MB, in the form's own words.</summary>
+    private static async Task<(Upload? Shot, string? Error)> ReadScreenshotAsync(IFormFile file, CancellationToken ct)
     {
-        var bytes = await UploadedFile.ReadAsync(file, ListingEvidence.MaxBytes, ct);
-        if (bytes is null) return (null, null, "ภาพหน้าจอต้องมีขนาดไม่เกิน 5 MB");
-        var type = UploadedFile.ContentTypeOf(bytes);
-        return type is UploadedFile.Png or UploadedFile.Jpeg ? (bytes, type, null) : (null, null, "ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG");
+        var reading = await UploadedFile.ReadAsync(file, ListingEvidence.MaxBytes, [FileKind.Png, FileKind.Jpeg], ct, "screenshot");
+        return reading.Refusal switch
+        {
+            null => (reading.File, null),
+            UploadRefusal.TooLarge => (null, "ภาพหน้าจอต้องมีขนาดไม่เกิน 5 MB"),
+            _ => (null, "ภาพหน้าจอต้องเป็นไฟล์ PNG หรือ JPEG"),
+        };
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

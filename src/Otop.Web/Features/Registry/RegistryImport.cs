@@ -1,9 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql;
 using Otop.Domain;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
@@ -24,29 +20,15 @@ public sealed record ImportResult(ImportCounts Inserted, ImportCounts Updated, I
 /// number in Thai, an idempotent upsert by entrepreneur and product code, limited to the caller's districts.
 /// Set-based for a national file (250,000 rows, docs/benchmarks.md): rows are parsed and checked in memory, the
 /// existing codes are read in one query each, and the changes are written in one transaction (binary COPY on PostgreSQL).
+/// The rows are read and checked in RegistryImport.Parsing.cs; written in RegistryImport.Sqlite.cs and RegistryImport.Postgres.cs.
 /// </summary>
-public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider clock)
+public sealed partial class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider clock)
 {
     public static readonly string[] Columns =
     [
         "entrepreneur_code", "entrepreneur_name", "entrepreneur_type", "district_code",
         "product_code", "product_name", "category", "registered_year",
     ];
-
-    private static readonly Dictionary<string, string> ColumnThai = new()
-    {
-        ["entrepreneur_code"] = "รหัสผู้ประกอบการ",
-        ["entrepreneur_name"] = "ชื่อผู้ประกอบการ",
-        ["entrepreneur_type"] = "ประเภทผู้ประกอบการ",
-        ["district_code"] = "รหัสอำเภอ",
-        ["product_code"] = "รหัสผลิตภัณฑ์",
-        ["product_name"] = "ชื่อผลิตภัณฑ์",
-        ["category"] = "ประเภทผลิตภัณฑ์",
-        ["registered_year"] = "ปีที่ลงทะเบียน",
-    };
-
-    private sealed record Row(int Number, string EntrepreneurCode, string EntrepreneurName, EntrepreneurType Type,
-        string DistrictCode, string ProductCode, string ProductName, ProductCategory Category, int RegisteredYear);
 
     private sealed record ExistingEntrepreneur(int Id, string Code, string Name, EntrepreneurType Type, string DistrictCode);
 
@@ -121,95 +103,6 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
                 db.ChangeTracker.Clear();
             }
         }
-    }
-
-    private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
-    {
-        var names = header.Cells.Select(c => c.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
-        var index = Columns.Select(c => names.IndexOf(c)).ToArray();
-        var missing = Columns.Where((_, i) => index[i] < 0).ToList();
-        if (missing.Count == 0) return index;
-        rejected.Add(new RejectedRow(header.Row,
-        [
-            $"แถวหัวตารางไม่มีคอลัมน์ {string.Join(", ", missing)} (ต้องมี {string.Join(",", Columns)})",
-        ]));
-        return null;
-    }
-
-    private Row? ParseRow(FileRow fileRow, int[] index, Dictionary<string, string> districts, int currentBeYear, List<string> errors)
-    {
-        string Cell(int column) => index[column] < fileRow.Cells.Length ? WithoutFormulaGuard(fileRow.Cells[index[column]].Trim()) : "";
-        string Required(int column, int maxLength)
-        {
-            var value = Cell(column);
-            var name = $"{ColumnThai[Columns[column]]} ({Columns[column]})";
-            if (value.Length == 0) errors.Add($"{name} ต้องไม่ว่าง");
-            else if (value.Length > maxLength) errors.Add($"{name} ยาวเกิน {maxLength} ตัวอักษร");
-            return value;
-        }
-        string Code(int column)
-        {
-            var value = ThaiDigits.ToArabic(Required(column, RegistryRules.CodeMaxLength));
-            if (value.Length > 0 && !value.All(RegistryRules.IsCodeCharacter))
-            {
-                errors.Add($"{ColumnThai[Columns[column]]} ({Columns[column]}) '{value}' มีอักขระที่ใช้ไม่ได้ (ใช้ได้เฉพาะตัวเลข ตัวอักษรอังกฤษ และ - _ / .)");
-            }
-            return value;
-        }
-
-        var entrepreneurCode = Code(0);
-        var entrepreneurName = Required(1, 300);
-        var typeText = Cell(2);
-        if (!OtopLabels.TryParseEntrepreneurType(typeText, out var type))
-        {
-            errors.Add(typeText.Length == 0
-                ? "ประเภทผู้ประกอบการ (entrepreneur_type) ต้องไม่ว่าง"
-                : $"ประเภทผู้ประกอบการ (entrepreneur_type) '{typeText}' ไม่ถูกต้อง ต้องเป็น group, single, sme หรือ กลุ่มผู้ผลิตชุมชน, ผู้ผลิตชุมชนที่เป็นเจ้าของรายเดียว, ผู้ผลิตชุมชนที่เป็น SMEs");
-        }
-        var district = ThaiDigits.ToArabic(Cell(3));
-        if (district.Length == 0) errors.Add("รหัสอำเภอ (district_code) ต้องไม่ว่าง");
-        else if (!districts.ContainsKey(district)) errors.Add($"รหัสอำเภอ (district_code) '{district}' ไม่มีในระบบ (ใช้รหัสอำเภอ 4 หลักของกรมการปกครอง)");
-        else if (!me.Scope.Covers(district))
-        {
-            errors.Add($"อำเภอ{districts[district]} ({district}) อยู่นอกหน่วยงานของท่าน นำเข้าได้เฉพาะข้อมูลของหน่วยงานตนเอง");
-        }
-        var productCode = Code(4);
-        var productName = Required(5, 300);
-        var categoryText = Cell(6);
-        if (!OtopLabels.TryParseCategory(categoryText, out var category))
-        {
-            errors.Add(categoryText.Length == 0
-                ? "ประเภทผลิตภัณฑ์ (category) ต้องไม่ว่าง"
-                : $"ประเภทผลิตภัณฑ์ (category) '{categoryText}' ไม่ถูกต้อง ต้องเป็น food, beverage, textile, decorative, herbal หรือชื่อประเภทภาษาไทย");
-        }
-        var yearText = Cell(7);
-        var year = 0;
-        if (yearText.Length == 0) errors.Add("ปีที่ลงทะเบียน (registered_year) ต้องไม่ว่าง");
-        else if (!TryParseYear(yearText, out year)) errors.Add($"ปีที่ลงทะเบียน (registered_year) '{yearText}' ไม่ใช่ปี พ.ศ. (เช่น 2562 หรือ ๒๕๖๒)");
-        else if (year is < 2400 or > 2700) errors.Add($"ปีที่ลงทะเบียน (registered_year) {year} ต้องเป็นปี พ.ศ. ระหว่าง 2400 ถึง 2700");
-        else if (year > currentBeYear) errors.Add($"ปีที่ลงทะเบียน (registered_year) {year} เป็นปีในอนาคต (ปีปัจจุบันคือ พ.ศ. {currentBeYear})");
-
-        return errors.Count > 0
-            ? null
-            : new Row(fileRow.Row, entrepreneurCode, entrepreneurName, type, district, productCode, productName, category, year);
-    }
-
-    // The registry export writes '=… for a name starting with a formula character (RegistryExport); read it back as typed.
-    private static string WithoutFormulaGuard(string cell) =>
-        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
-
-    // "๒๕๖๒", "2562", "2562.0" from a spreadsheet number, or a date cell ("2019-06-01", a CE year Excel stores): BE year.
-    private static bool TryParseYear(string text, out int year)
-    {
-        var plain = ThaiDigits.ToArabic(text.Trim());
-        if (plain.EndsWith(".0", StringComparison.Ordinal)) plain = plain[..^2];
-        if (ThaiDigits.TryParseInt(plain, out year)) return true;
-        if (DateOnly.TryParseExact(plain, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            year = date.Year < 2400 ? ThaiDates.ToBuddhistYear(date.Year) : date.Year;
-            return true;
-        }
-        return false;
     }
 
     private async Task<(List<EntrepreneurWrite>, List<ProductWrite>)> PlanAsync(
@@ -298,14 +191,7 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             var connection = db.Database.GetDbConnection();
             var now = clock.GetUtcNow();
             var by = me.UserName.Length > 0 ? me.UserName : "system";
-            if (db.IsSqlite)
-            {
-                await WriteSqliteAsync(connection, tx.GetDbTransaction(), entrepreneurs, products, now, by, ct);
-            }
-            else
-            {
-                await WritePostgresAsync((NpgsqlConnection)connection, entrepreneurs, products, now, by, ct);
-            }
+            await WriteRowsAsync(db, connection, tx.GetDbTransaction(), entrepreneurs, products, now, by, ct);
             // One audit entry per import (counts and file), not one per row: a national file has 250,000.
             AuditLog.Record(db, me, clock, "registry-import", fileName, "import",
                 newValue: new { result.Inserted, result.Updated, rows = products.Count },
@@ -313,117 +199,5 @@ public sealed class RegistryImport(AppDbContext db, CurrentUser me, TimeProvider
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-    }
-
-    private static async Task WriteSqliteAsync(DbConnection connection, DbTransaction tx, List<EntrepreneurWrite> entrepreneurs,
-        List<ProductWrite> products, DateTimeOffset now, string by, CancellationToken ct)
-    {
-        // SQLite stores DateTimeOffset through the same converter the model uses (AppDbContext.ConfigureConventions).
-        var at = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(now)!;
-
-        await using (var insert = Command(connection, tx,
-            """INSERT INTO "Entrepreneurs" ("Code","Name","Type","DistrictCode","ProvinceCode","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,$name,$type,$district,$province,0,0,$at,$by)""",
-            "$code", "$name", "$type", "$district", "$province", "$at", "$by"))
-        await using (var update = Command(connection, tx,
-            """UPDATE "Entrepreneurs" SET "Name"=$name,"Type"=$type,"DistrictCode"=$district,"ProvinceCode"=$province,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
-            "$name", "$type", "$district", "$province", "$at", "$by", "$id"))
-        {
-            foreach (var e in entrepreneurs)
-            {
-                var cmd = e.Id is null ? insert : update;
-                if (e.Id is null) cmd.Parameters["$code"].Value = e.Code;
-                else cmd.Parameters["$id"].Value = e.Id.Value;
-                cmd.Parameters["$name"].Value = e.Name;
-                cmd.Parameters["$type"].Value = (int)e.Type;
-                cmd.Parameters["$district"].Value = e.DistrictCode;
-                cmd.Parameters["$province"].Value = e.DistrictCode[..2];
-                cmd.Parameters["$at"].Value = at;
-                cmd.Parameters["$by"].Value = by;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
-
-        await using (var insert = Command(connection, tx,
-            """INSERT INTO "Products" ("Code","EntrepreneurId","Name","Category","RegisteredYear","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,(SELECT "Id" FROM "Entrepreneurs" WHERE "Code"=$ecode),$name,$category,$year,0,0,$at,$by)""",
-            "$code", "$ecode", "$name", "$category", "$year", "$at", "$by"))
-        await using (var update = Command(connection, tx,
-            """UPDATE "Products" SET "Name"=$name,"Category"=$category,"RegisteredYear"=$year,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
-            "$name", "$category", "$year", "$at", "$by", "$id"))
-        {
-            foreach (var p in products)
-            {
-                var cmd = p.Id is null ? insert : update;
-                if (p.Id is null)
-                {
-                    cmd.Parameters["$code"].Value = p.Code;
-                    cmd.Parameters["$ecode"].Value = p.EntrepreneurCode;
-                }
-                else cmd.Parameters["$id"].Value = p.Id.Value;
-                cmd.Parameters["$name"].Value = p.Name;
-                cmd.Parameters["$category"].Value = (int)p.Category;
-                cmd.Parameters["$year"].Value = p.RegisteredYear;
-                cmd.Parameters["$at"].Value = at;
-                cmd.Parameters["$by"].Value = by;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            cmd.Parameters.Add(p);
-        }
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static async Task WritePostgresAsync(NpgsqlConnection connection, List<EntrepreneurWrite> entrepreneurs,
-        List<ProductWrite> products, DateTimeOffset now, string by, CancellationToken ct)
-    {
-        await Exec(connection, """
-            CREATE TEMP TABLE import_entrepreneurs (id integer, code text NOT NULL, name text NOT NULL, type integer NOT NULL, district text NOT NULL) ON COMMIT DROP;
-            CREATE TEMP TABLE import_products (id integer, code text NOT NULL, entrepreneur_code text NOT NULL, name text NOT NULL, category integer NOT NULL, year integer NOT NULL) ON COMMIT DROP;
-            """, ct);
-
-        await CopyAsync(connection, "COPY import_entrepreneurs (id, code, name, type, district) FROM STDIN (FORMAT BINARY)",
-            entrepreneurs.Select(e => new object?[] { e.Id, e.Code, e.Name, (int)e.Type, e.DistrictCode }), ct);
-        await CopyAsync(connection, "COPY import_products (id, code, entrepreneur_code, name, category, year) FROM STDIN (FORMAT BINARY)",
-            products.Select(p => new object?[] { p.Id, p.Code, p.EntrepreneurCode, p.Name, (int)p.Category, p.RegisteredYear }), ct);
-
-        await Exec(connection, """
-            UPDATE "Entrepreneurs" e SET "Name" = t.name, "Type" = t.type, "DistrictCode" = t.district, "ProvinceCode" = left(t.district, 2),
-                "Version" = e."Version" + 1, "UpdatedAt" = @at, "UpdatedBy" = @by
-            FROM import_entrepreneurs t WHERE t.id IS NOT NULL AND e."Id" = t.id;
-            INSERT INTO "Entrepreneurs" ("Code", "Name", "Type", "DistrictCode", "ProvinceCode", "Status", "Version", "UpdatedAt", "UpdatedBy")
-            SELECT t.code, t.name, t.type, t.district, left(t.district, 2), 0, 0, @at, @by FROM import_entrepreneurs t WHERE t.id IS NULL;
-            UPDATE "Products" p SET "Name" = t.name, "Category" = t.category, "RegisteredYear" = t.year,
-                "Version" = p."Version" + 1, "UpdatedAt" = @at, "UpdatedBy" = @by
-            FROM import_products t WHERE t.id IS NOT NULL AND p."Id" = t.id;
-            INSERT INTO "Products" ("Code", "EntrepreneurId", "Name", "Category", "RegisteredYear", "Status", "Version", "UpdatedAt", "UpdatedBy")
-            SELECT t.code, e."Id", t.name, t.category, t.year, 0, 0, @at, @by
-            FROM import_products t JOIN "Entrepreneurs" e ON e."Code" = t.entrepreneur_code WHERE t.id IS NULL;
-            """, ct, ("at", now), ("by", by));
-    }
-
-    /// <summary>Binary COPY of rows into a staging table: a null id is a new row; int and string map to integer and text.</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string copySql, IEnumerable<object?[]> rows, CancellationToken ct)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(copySql, ct);
-        foreach (var row in rows) await copy.WriteRowAsync(ct, row);
-        await copy.CompleteAsync(ct);
-    }
-
-    private static async Task Exec(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

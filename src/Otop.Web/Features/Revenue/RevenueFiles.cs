@@ -4,20 +4,18 @@ namespace Otop.Web.Features.Revenue;
 /// <summary>Uploaded evidence, signed รต.2 scans and committee minutes: PDF, PNG or JPEG by their first bytes, at most 5 MB.</summary>
 public static class RevenueFiles
 {
+    private static readonly IReadOnlyList<FileKind> Accepted = [FileKind.Pdf, FileKind.Png, FileKind.Jpeg];
+
     public static async Task<(RevenueFile? File, string? Error)> ReadAsync(IFormFile? upload, string district, RevenueFilePurpose purpose,
         string? month, int? entrepreneurId, string userName, DateTimeOffset now, CancellationToken ct)
     {
-        if (upload is null || upload.Length == 0) return (null, "กรุณาเลือกไฟล์");
-        var name = UploadedFile.SafeFileName(upload.FileName);
-        var bytes = await UploadedFile.ReadAsync(upload, RevenueFile.MaxBytes, ct);
-        if (bytes is null) return (null, $"ไฟล์ {name} ใหญ่เกิน 5 MB");
-        var type = UploadedFile.ContentTypeOf(bytes);
-        if (type is null) return (null, $"ไฟล์ {name} ต้องเป็น PDF, PNG หรือ JPEG");
+        var reading = await UploadedFile.ReadAsync(upload, RevenueFile.MaxBytes, Accepted, ct);
+        if (reading.File is not { } file) return (null, reading.Error);
         return (new RevenueFile
         {
             DistrictCode = district, ProvinceCode = district[..2], Purpose = purpose, Month = month, EntrepreneurId = entrepreneurId,
-            FileName = name,
-            ContentType = type, Size = bytes.Length, Content = bytes, UploadedBy = userName, UploadedAt = now,
+            FileName = file.FileName,
+            ContentType = file.ContentType, Size = file.Bytes.Length, Content = file.Bytes, UploadedBy = userName, UploadedAt = now,
         }, null);
     }
 

@@ -13,7 +13,7 @@ namespace Otop.Web.Platform.Audit;
 /// entries. An entry's <see cref="AuditEntry.Hash"/> is SHA-256 over a canonical serialisation of its fields and the
 /// previous entry's hash, so editing, deleting or reordering an entry breaks the chain from that point on.
 /// </summary>
-public static class AuditChain
+public static partial class AuditChain
 {
     public const string DepartmentChain = "0";
     private const string Version = "otop-audit-v1";
@@ -72,10 +72,7 @@ public static class AuditChain
     {
         foreach (var chain in added.GroupBy(e => e.Chain).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            if (!db.IsSqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [AdvisoryLockClass, LockKey(chain.Key)], ct);
-            }
+            await LockChainAsync(db, chain.Key, ct);
             var key = chain.Key;
             var head = await db.AuditEntries.AsNoTracking().Where(a => a.Chain == key && a.Hash != "")
                 .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);

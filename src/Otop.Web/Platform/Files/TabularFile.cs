@@ -24,7 +24,7 @@ public sealed class UnreadableFileException(int status, string message) : Except
 
 /// <summary>
 /// Streams the rows of an uploaded table (the registry template, the revenue history) from CSV (UTF-8, with or without
-/// BOM) or XLSX (first sheet). The kind is told by the first bytes, not by the file name: officers rename files, and
+/// BOM) or XLSX (first sheet). The kind is told by the first bytes (<see cref="FileKind"/>), not by the file name: officers rename files, and
 /// Excel saves "CSV" in other encodings, which must be refused rather than imported as mojibake.
 /// </summary>
 public static class TabularFile
@@ -47,9 +47,6 @@ public static class TabularFile
     /// </summary>
     public const long MaxXlsxUncompressedBytes = 400L * 1024 * 1024;
 
-    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
-    private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0];
-
     public static IEnumerable<FileRow> ReadRows(Stream stream)
     {
         if (!stream.CanSeek)
@@ -62,44 +59,26 @@ public static class TabularFile
         Span<byte> head = stackalloc byte[8];
         var read = stream.ReadAtLeast(head, 8, throwOnEndOfStream: false);
         stream.Position = 0;
-        if (BinaryKind(head[..read]) is { } kind)
+        var kind = FileKind.ByFirstBytes(head[..read]);
+        if (kind is not null && kind != FileKind.Zip && kind != FileKind.OldOffice)
         {
-            throw new UnreadableFileException(415, $"ไฟล์นี้เป็นไฟล์ {kind} ที่เปลี่ยนชื่อมา ไม่ใช่ CSV หรือ XLSX กรุณาส่งไฟล์ตารางตามแบบฟอร์ม");
+            throw new UnreadableFileException(415, $"ไฟล์นี้เป็นไฟล์ {kind.ThaiName} ที่เปลี่ยนชื่อมา ไม่ใช่ CSV หรือ XLSX กรุณาส่งไฟล์ตารางตามแบบฟอร์ม");
         }
-        head = head[..Math.Min(read, 4)];
-        read = head.Length;
         if (read == 0)
         {
             throw new UnreadableFileException(422, "ไฟล์ว่างเปล่า ไม่มีแม้แต่แถวหัวตาราง");
         }
-        if (read == 4 && head.SequenceEqual(ZipMagic))
+        if (kind == FileKind.Zip)
         {
             CheckWorkbookPackage(stream);
             return Limited(ReadXlsx(stream));
         }
-        if (read == 4 && head.SequenceEqual(OleMagic))
+        if (kind == FileKind.OldOffice)
         {
             throw new UnreadableFileException(415, "ไฟล์ Excel รุ่นเก่า (.xls) ยังไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ CSV UTF-8");
         }
         return Limited(ReadCsv(stream));
     }
-
-    // Files officers rename by mistake (or scripts send on purpose): told by their first bytes, whatever the name says.
-    private static string? BinaryKind(ReadOnlySpan<byte> head) => head switch
-    {
-        [0x7F, 0x45, 0x4C, 0x46, ..] => "โปรแกรม (ELF)",
-        [0x4D, 0x5A, ..] => "โปรแกรม (EXE)",
-        [0x47, 0x49, 0x46, 0x38, ..] => "รูปภาพ (GIF)",
-        [0x1F, 0x8B, ..] => "บีบอัด (gzip)",
-        [0x52, 0x61, 0x72, 0x21, ..] => "บีบอัด (RAR)",
-        _ => UploadedFile.ContentTypeOf(head) switch
-        {
-            UploadedFile.Pdf => "PDF",
-            UploadedFile.Png => "รูปภาพ (PNG)",
-            UploadedFile.Jpeg => "รูปภาพ (JPEG)",
-            _ => null,
-        },
-    };
 
     private static IEnumerable<FileRow> Limited(IEnumerable<FileRow> rows)
     {

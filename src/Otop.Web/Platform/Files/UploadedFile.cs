@@ -1,19 +1,52 @@
 namespace Otop.Web.Platform.Files;
 
-/// <summary>Evidence uploads (screenshots, signed scans, minutes): the type is told by the first bytes, never by the name or the browser's claim.</summary>
+/// <summary>An upload that was read and recognised: its bytes, its kind by its first bytes, and its name made safe.</summary>
+public sealed record Upload(byte[] Bytes, FileKind Kind, string FileName)
+{
+    public string ContentType => Kind.ContentType;
+}
+
+/// <summary>Why an upload was not taken: none was sent, it is over the size limit, or it is not a kind the form takes.</summary>
+public enum UploadRefusal { Missing, TooLarge, NotAccepted }
+
+/// <summary>The upload, or why it was refused with a Thai sentence naming the file (a form may word its own).</summary>
+public sealed record UploadReading(Upload? File, UploadRefusal? Refusal, string? Error);
+
+/// <summary>
+/// Every upload is read here: within its size limit (checked before reading), recognised by its first bytes
+/// (<see cref="FileKind"/>), never by the name or the browser's claim, and labelled with <see cref="SafeFileName"/>.
+/// </summary>
 public static class UploadedFile
 {
-    public const string Pdf = "application/pdf";
-    public const string Png = "image/png";
-    public const string Jpeg = "image/jpeg";
-
-    public static string? ContentTypeOf(ReadOnlySpan<byte> bytes) => bytes switch
+    /// <summary>
+    /// Reads <paramref name="upload"/> when it is at most <paramref name="maxBytes"/> and one of the <paramref name="accepted"/>
+    /// kinds; otherwise says why, in Thai: "กรุณาเลือกไฟล์", "ไฟล์ x.pdf ใหญ่เกิน 5 MB", "ไฟล์ x.gif ต้องเป็น PDF, PNG หรือ JPEG".
+    /// </summary>
+    public static async Task<UploadReading> ReadAsync(IFormFile? upload, long maxBytes, IReadOnlyList<FileKind> accepted,
+        CancellationToken ct, string fallbackName = "file")
     {
-        [0x25, 0x50, 0x44, 0x46, ..] => Pdf,
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => Png,
-        [0xFF, 0xD8, 0xFF, ..] => Jpeg,
-        _ => null,
-    };
+        if (upload is null || upload.Length == 0) return new(null, UploadRefusal.Missing, "กรุณาเลือกไฟล์");
+        var name = SafeFileName(upload.FileName, fallbackName);
+        if (upload.Length > maxBytes) return new(null, UploadRefusal.TooLarge, $"ไฟล์ {name} ใหญ่เกิน {SizeText(maxBytes)}");
+        using var buffer = new MemoryStream();
+        await upload.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var kind = FileKind.Of(bytes);
+        if (kind is null || !accepted.Contains(kind))
+        {
+            return new(null, UploadRefusal.NotAccepted, $"ไฟล์ {name} ต้องเป็น {KindsText(accepted)}");
+        }
+        return new(new Upload(bytes, kind, name), null, null);
+    }
+
+    /// <summary>"PDF, PNG หรือ JPEG": the names the refusal lists, in the order the form gives them.</summary>
+    public static string KindsText(IReadOnlyList<FileKind> kinds)
+    {
+        var names = kinds.Select(k => k.Name).ToList();
+        return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} หรือ {names[^1]}";
+    }
+
+    private static string SizeText(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
 
     public const int MaxFileNameLength = 200;
 
@@ -52,14 +85,5 @@ public static class UploadedFile
             name = name[..keep] + extension;
         }
         return name;
-    }
-
-    /// <summary>The upload's bytes when it is within <paramref name="maxBytes"/>; null when it is larger (checked before reading).</summary>
-    public static async Task<byte[]?> ReadAsync(IFormFile upload, long maxBytes, CancellationToken ct)
-    {
-        if (upload.Length > maxBytes) return null;
-        using var buffer = new MemoryStream();
-        await upload.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 }

@@ -8,7 +8,7 @@ namespace Otop.Web.Features.Calendar;
 /// RFC 5545 text for a feed: CRLF line ends, content lines folded at 75 octets (never inside a UTF-8 sequence), TEXT values
 /// escaped, all-day events as DTSTART;VALUE=DATE with an exclusive DTEND, timed events in Asia/Bangkok with a VTIMEZONE.
 /// </summary>
-public static class ICalendar
+public static class IcsWriter
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 
