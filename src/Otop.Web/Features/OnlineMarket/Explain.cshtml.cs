@@ -6,7 +6,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.OnlineMarket;
 
-/// <summary>The working behind a district's score (issue 4 §5): formula, the (frozen) product count, every product counted online and who recorded it.</summary>
+/// <summary>The working behind a district's score (letter 1, enclosure 4: the result report names, per product sold online, its channels, shop and since when): formula, the (frozen) product count, every product counted online and who recorded it.</summary>
 [Otop.Web.Platform.Auth.ProvinceWideRead]
 public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
 {
@@ -26,7 +26,7 @@ public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
     {
         var province = District.Length == 4 ? District[..2] : "";
         if (!OnlineMarketKpi.CanRead(me, province)) return NotFound();
-        var (om, _, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, province, ct);
+        var (om, _, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, province, ct);
         (Om, Error) = (om, refusal?.Message);
         if (om is null) return Page();
         var targets = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);

@@ -36,7 +36,7 @@ public static class OnlineMarketApi
     public static async Task<(OnlineMarketRound? Round, string Province, Refusal? Refusal)> ResolveAsync(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        // The national view (issue 8): province=0 for a department user: every district of the country, province "0"
+        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user: every district of the country, province "0"
         // in the answer. The per-province call stays as CONTRACT.md has it (a missing province is still 422).
         var national = me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
         var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, national ? "00" : province, out var fy, out var r, out var code);

@@ -49,7 +49,7 @@ public sealed record OnlineMarketRound(Indicator Indicator, IndicatorRound Round
     public decimal[] Percents => Table.Bands.Select(b => b.Percent).ToArray();
 }
 
-/// <summary>A product counted online, with the listings that make it so and who recorded them (explainability, issue 4 §5).</summary>
+/// <summary>A product counted online, with the listings that make it so and who recorded them (letter 1, enclosure 4: the result report, per product sold online).</summary>
 public sealed record OnlineProduct(string ProductCode, string ProductName, string EntrepreneurName, int RegisteredYear,
     List<OnlineProductListing> Listings);
 
@@ -69,7 +69,7 @@ public static partial class OnlineMarketKpi
     public static bool CanPublish(CurrentUser me, string province) =>
         me.IsDepartmentAdmin || (me.IsProvinceOfficer && me.Scope.Code == province);
 
-    public static decimal Plain(decimal d) => d / 1.000000000000000000000000000000000m;
+    public static decimal WithoutTrailingZeros(decimal d) => d / 1.000000000000000000000000000000000m;
 
     /// <summary>A target cell with one decimal always shown, as letter 1 prints it (270 × 10 % = 27.0).</summary>
     public static decimal Threshold(int products, decimal percent) => ScoreTable.Threshold(products, percent) + 0.0m;
@@ -103,8 +103,8 @@ public static partial class OnlineMarketKpi
         {
             return (null, new Refusal(404, $"ตัวชี้วัด \"{indicator.NameTh}\" ปีงบประมาณ {fiscalYear} ไม่มีรอบการประเมินที่ {round}"));
         }
-        // Plain: SQLite gives 10, PostgreSQL 10.00; the same scale on both keeps the JSON identical.
-        var table = new ScoreTable(r.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, Plain(b.Percent))));
+        // WithoutTrailingZeros: SQLite gives 10, PostgreSQL 10.00; the same scale on both keeps the JSON identical.
+        var table = new ScoreTable(r.Bands.OrderBy(b => b.Score).Select(b => new ScoreBand(b.Score, WithoutTrailingZeros(b.Percent))));
         return (new OnlineMarketRound(indicator, r, table), null);
     }
 
@@ -188,7 +188,7 @@ public static partial class OnlineMarketKpi
         {
             var k = t.Online;
             var percent = ScoreTable.AchievedPercent(k, t.Products);
-            var score = Plain(om.Table.Score(percent, method));
+            var score = WithoutTrailingZeros(om.Table.Score(percent, method));
             var (next, missing) = NextScore(om.Table, t.Products, k, percent);
             return new ResultRow(t.DistrictCode, t.Products, k, percent, score, t.DistrictName) { NextScore = next, MissingForNextScore = missing };
         }).ToList();
@@ -196,7 +196,7 @@ public static partial class OnlineMarketKpi
         var productsOnline = rows.Sum(r => r.ProductsOnline);
         var totalPercent = ScoreTable.AchievedPercent(productsOnline, products);
         return new ResultTable(om.Indicator.FiscalYear, roundNo, province, rows,
-            new ResultTotal(products, productsOnline, totalPercent, Plain(om.Table.Score(totalPercent, method))),
+            new ResultTotal(products, productsOnline, totalPercent, WithoutTrailingZeros(om.Table.Score(totalPercent, method))),
             method == ScoringMethod.Linear ? "linear" : "step", om.Percents, published.Count > 0, om.LastDay);
     }
 

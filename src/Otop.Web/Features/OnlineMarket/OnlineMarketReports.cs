@@ -22,7 +22,7 @@ public static class OnlineMarketReports
         var t = await OnlineMarketKpi.TargetsAsync(q.Db, om!, province, q.Cancel);
         var provinceName = await ProvinceNameAsync(q, province);
         var headers = new[] { "ลำดับ", "รหัสอำเภอ", "อำเภอ", "จำนวนผู้ประกอบการ", "จำนวนผลิตภัณฑ์" }
-            .Concat(om!.Table.Bands.Select(b => $"{b.Score} คะแนน (ร้อยละ {OnlineMarketKpi.Plain(b.Percent)})")).ToArray();
+            .Concat(om!.Table.Bands.Select(b => $"{b.Score} คะแนน (ร้อยละ {OnlineMarketKpi.WithoutTrailingZeros(b.Percent)})")).ToArray();
         var formats = new string?[] { "0", null, null, "#,##0", "#,##0" }.Concat(t.Percents.Select(_ => "0.0")).ToArray();
         var rows = t.Rows.Select((r, i) => new object?[] { i + 1, r.DistrictCode, r.DistrictName, r.Entrepreneurs, r.Products }
             .Concat(r.Thresholds.Cast<object?>()).ToArray()).ToList();

@@ -5,7 +5,7 @@ namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>
 /// How many products of a district share a registration year and the day of their first online listing (null: never
-/// listed). Issue 8, B1: the online-market results sum these few thousand rows instead of the quarter of a million
+/// listed). docs/decisions/010-stored-product-counts.md: the online-market results sum these few thousand rows instead of the quarter of a million
 /// products. A product sits in exactly one row, so any registration range and any "listed by" day is an exact sum.
 /// Written only by <c>ProductCountRefresher</c>; trusted only while the district's <see cref="ProductCountState"/> is fresh.
 /// </summary>

@@ -149,7 +149,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             Error = "กรุณาเลือกอำเภอในหน่วยงานของท่าน";
             return false;
         }
-        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, District[..2], ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, District[..2], ct);
         (Om, Error) = (om, refusal?.Message);
         if (om is null) return false;
         FiscalYear = om.Indicator.FiscalYear;

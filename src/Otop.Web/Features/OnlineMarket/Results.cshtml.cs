@@ -24,13 +24,13 @@ public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         (Om, Province, Error) = (om, province, refusal?.Message);
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
         Table = await OnlineMarketKpi.ResultsAsync(db, om, province, ct);
-        ProvinceName = await OnlineMarketPages.ProvinceNameAsync(db, province, ct);
+        ProvinceName = await OnlineMarketSelection.ProvinceNameAsync(db, province, ct);
         Ranked = Table.Rows.OrderByDescending(r => r.Percent).ThenBy(r => r.DistrictCode, StringComparer.Ordinal).ToList();
         // Letter 1's target is the top band (10 %): a district below it has work left.
         BelowTarget = Ranked.Where(r => r.Score < TopScore).ToList();
@@ -39,7 +39,7 @@ public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
             labels = Ranked.Select(r => r.DistrictName),
             percents = Ranked.Select(r => r.Percent),
             scores = Ranked.Select(r => r.Score),
-            colours = Ranked.Select(r => OnlineMarketPages.ScoreColour(r.Score)),
+            colours = Ranked.Select(r => ScoreColours.Colour(r.Score)),
             target = om.Table.Bands[^1].Percent,
         });
     }

@@ -147,7 +147,7 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, me.Scope.ProvinceCode, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, me.Scope.ProvinceCode, ct);
         (Om, Error) = (om, refusal?.Message);
         if (om is null) return false;
         FiscalYear = om.Indicator.FiscalYear;

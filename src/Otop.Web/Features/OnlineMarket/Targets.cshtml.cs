@@ -28,15 +28,15 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public async Task<IActionResult> OnGetFileAsync(string format, CancellationToken ct)
     {
-        var (om, province, _) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, _) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         if (om is null) return NotFound();
-        // One code path for every report file: the reports feature's download (issue 6).
+        // One code path for every report file: the reports feature's download (docs/decisions/006-documents.md).
         return Redirect($"/Reports/Download/online-market-targets?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}&format={(format == "xlsx" ? "xlsx" : "csv")}");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(bool republish, CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         if (!OnlineMarketKpi.CanPublish(me, province)) return Forbid();
         var error = refusal?.Message;
         if (om is not null)
@@ -52,7 +52,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketPages.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
         Error = refusal?.Message;
         Om = om;
         Province = province;
@@ -60,7 +60,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
         Table = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);
-        ProvinceName = await OnlineMarketPages.ProvinceNameAsync(db, province, ct);
+        ProvinceName = await OnlineMarketSelection.ProvinceNameAsync(db, province, ct);
         CanPublish = OnlineMarketKpi.CanPublish(me, province);
     }
 }

@@ -6,7 +6,7 @@ using Otop.Web.Platform.Documents;
 namespace Otop.Web.Features.Reports;
 
 /// <summary>
-/// The print view of a form (issue 6, item 1): exactly the HTML the PDF is made from, styled by print.css, with buttons
+/// The print view of a form (docs/decisions/006-documents.md): exactly the HTML the PDF is made from, styled by print.css, with buttons
 /// for the PDF, XLSX and CSV of the same document (/Reports/Download, the API's code path with the login cookie).
 /// </summary>
 public sealed class PrintModel(AppDbContext db, CurrentUser me, TimeProvider clock, ReportForms forms) : PageModel

@@ -7,7 +7,7 @@ using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Users;
 
-/// <param name="Email">optional: where reminders are e-mailed (issue 6); not part of CONTRACT.md's required fields</param>
+/// <param name="Email">optional: where reminders are e-mailed (docs/decisions/007-circulars.md); not part of CONTRACT.md's required fields</param>
 public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, string? Role, string? OrgUnit, string? Email = null);
 
 public sealed record UserDto(string Username, string DisplayName, string Role, string OrgUnit);

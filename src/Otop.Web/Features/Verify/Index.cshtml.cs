@@ -5,7 +5,7 @@ using Otop.Web.Platform.Documents;
 namespace Otop.Web.Features.Verify;
 
 /// <summary>
-/// <c>/v/{code}</c>, opened from a document's QR code without a login (issue 6, item 2): what the document is, who issued
+/// <c>/v/{code}</c>, opened from a document's QR code without a login (docs/decisions/006-documents.md): what the document is, who issued
 /// it and when, the hash of its figures and whether the data still give the same figures. It shows nothing beyond the
 /// document's own header and totals.
 /// </summary>

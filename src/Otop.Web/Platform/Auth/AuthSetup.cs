@@ -16,7 +16,7 @@ public static class AuthSetup
         builder.AddConfiguredOptions<AdminOptions>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                // Issue 7: at least 10 characters mixing upper case, lower case and digits.
+                // docs/operations.md ("Hardening"): at least 10 characters mixing upper case, lower case and digits.
                 o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = true;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Otop.Web.Platform.Auth;
 
 /// <summary>
-/// Defence in depth for pages (issue 7, item 1): a page whose query names an org unit outside the caller's scope answers
+/// Defence in depth for pages (STYLE.md: a row outside your scope does not exist): a page whose query names an org unit outside the caller's scope answers
 /// 403 before its handler runs, whatever the page would have shown. <c>district</c>/<c>unit</c> must be covered by the
 /// caller's unit; <c>province</c> may also be the caller's own province (a district reads its province's tables, filtered
 /// to its own rows by the page). Pages marked <see cref="ProvinceWideReadAttribute"/> let any unit of the province be read.

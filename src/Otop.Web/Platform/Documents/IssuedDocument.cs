@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Otop.Web.Platform.Documents;
 
 /// <summary>
-/// A document the system issued (issue 6, item 2): its short verification code (printed with a QR code), what it is, who
+/// A document the system issued (docs/decisions/006-documents.md): its short verification code (printed with a QR code), what it is, who
 /// issued it and when, and the SHA-256 of its figures, so that anyone holding the paper can see whether the data changed.
 /// The header facts are stored as issued, because the public verification page shows them without a login.
 /// </summary>

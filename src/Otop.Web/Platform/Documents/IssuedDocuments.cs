@@ -14,7 +14,7 @@ public sealed record DocumentFacts(string Code, string Form, string Title, strin
     IReadOnlyList<string>? IssuedTotals, IReadOnlyList<string>? CurrentTotals, bool? MatchesCertified, DateTimeOffset? CertifiedAt);
 
 /// <summary>
-/// Issue 6, item 2: every PDF is recorded with a short code (printed with a QR code of its public URL) and the hash of its
+/// Every PDF (docs/decisions/006-documents.md, "Verification") is recorded with a short code (printed with a QR code of its public URL) and the hash of its
 /// figures. Verifying rebuilds the figures now, with the same parameters and the document's unit as the only scope, and
 /// compares the hashes; for รต.2 it also compares with the hash the district head certified.
 /// </summary>

@@ -6,8 +6,8 @@ using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.OnlineMarket;
 
-/// <summary>What the online-market pages share: which fiscal year, round and province a page shows when the URL does not say.</summary>
-public static class OnlineMarketPages
+/// <summary>Which fiscal year, round and province an online-market page shows: the URL's, else the defaults below.</summary>
+public static class OnlineMarketSelection
 {
     public static async Task<int?> LatestFiscalYearAsync(AppDbContext db, CancellationToken ct) =>
         await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.OnlineMarketShare)
@@ -37,24 +37,4 @@ public static class OnlineMarketPages
 
     public static Task<string> ProvinceNameAsync(AppDbContext db, string code, CancellationToken ct) =>
         db.OrgUnits.AsNoTracking().Where(o => o.Code == code).Select(o => o.NameTh).FirstOrDefaultAsync(ct)!;
-
-    /// <summary>Colour of a score on the ranking chart and in tables (red → green); the same in CSS classes and the chart.</summary>
-    /// <summary>The same colours as CSS classes (site.css), since the CSP forbids style attributes.</summary>
-    public static string ScoreClass(decimal score) => score switch
-    {
-        >= 5 => "score-5",
-        >= 4 => "score-4",
-        >= 3 => "score-3",
-        >= 2 => "score-2",
-        _ => "score-1",
-    };
-
-    public static string ScoreColour(decimal score) => score switch
-    {
-        >= 5 => "#198754",
-        >= 4 => "#5cb85c",
-        >= 3 => "#f2a900",
-        >= 2 => "#fd7e14",
-        _ => "#dc3545",
-    };
 }
