@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Otop.Web.Features.Demo;
+
 namespace Otop.Browser.Tests;
 
 /// <summary>Issue 7: the audit page with its integrity check, and the main pages under the CSP without a violation.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Otop.Web.Features.Demo;
+
 namespace Otop.Browser.Tests;
 
 public sealed class FoundationJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

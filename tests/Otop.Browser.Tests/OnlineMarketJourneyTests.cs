@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Otop.Web.Features.Demo;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Browser.Tests;
 
 public sealed partial class OnlineMarketJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
 using Otop.Web.Features.Demo;
+
 namespace Otop.Browser.Tests;
 
 public sealed class RegistryJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

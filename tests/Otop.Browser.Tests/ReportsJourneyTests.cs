@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Browser.Tests;
 
 /// <summary>Issue 6: the province prints รต.4, downloads its PDF, and anyone can check that PDF from its code while logged out.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Otop.Domain;
 using Otop.Web.Features.Demo;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Browser.Tests;
 
 public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using Otop.Domain;
-using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
+
 namespace Otop.DataGenerator;
 
 /// <summary>

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Otop.Domain;
 using Otop.Web.Features.Registry;
+
 namespace Otop.DataGenerator;
 
 /// <summary>The data set in the app's own import formats (CONTRACT.md "Registry" and "Revenue").</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Otop.Web.Features.Registry;
+
 namespace Otop.DataGenerator;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Otop.Domain;
 using Otop.Web.Features.Demo;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Data;
+
 namespace Otop.DataGenerator;
 
 /// <summary>The size of a generated data set. <see cref="Full"/> is issue 8's national scale.</summary>

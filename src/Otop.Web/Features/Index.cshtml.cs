@@ -5,6 +5,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features;
 
 /// <summary>Home: who I am, my unit, and what is due (letter 2's month cycle, in Bangkok time).</summary>

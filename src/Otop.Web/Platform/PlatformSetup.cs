@@ -2,6 +2,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Platform;
 
 /// <summary>What every feature stands on, registered and put in the pipeline in one place; it knows no feature.</summary>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Otop.Web.Tests.Circulars;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Calendar;
-using Otop.Web.Features.Circulars;
+
 namespace Otop.Web.Tests.Calendar;
 
 /// <summary>

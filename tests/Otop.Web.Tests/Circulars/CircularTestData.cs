@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Circulars;
+
 namespace Otop.Web.Tests.Circulars;
 
 /// <summary>Letters made through the API, page form posts, instants in Bangkok time (cookie sessions: <see cref="CookieSessions"/>).</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Circulars.CircularTestData;
 using Otop.Web.Features.Circulars;
+
 namespace Otop.Web.Tests.Circulars;
 
 /// <summary>

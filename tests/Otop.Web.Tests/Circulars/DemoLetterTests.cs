@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Circulars;
-using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Circulars;
 
 /// <summary>The demo's letters 1 and 2: tasks that are existing forms count as sent from those forms' own records.</summary>

@@ -8,6 +8,7 @@ using Otop.Web.Tests.Revenue;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Faults;
 
 /// <summary>Issue 7, item 4: two people doing the same thing at the same moment, on SQLite and on PostgreSQL.</summary>

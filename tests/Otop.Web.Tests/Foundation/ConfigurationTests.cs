@@ -10,6 +10,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 using Otop.Web.Tests.Infrastructure;
+
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>README "Configuration": a bad value stops the app at start with a message naming it; every default is README's.</summary>

@@ -3,6 +3,7 @@ using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Data;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.OnlineMarket;
+
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>

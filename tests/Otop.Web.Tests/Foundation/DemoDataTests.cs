@@ -7,6 +7,7 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>

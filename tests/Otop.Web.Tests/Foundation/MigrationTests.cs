@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>The versioned SQL scripts build exactly the schema the EF Core model expects, on the provider under test.</summary>

@@ -1,6 +1,7 @@
 using Shouldly;
 using Xunit;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class QrCodeTests

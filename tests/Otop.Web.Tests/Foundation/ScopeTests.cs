@@ -4,6 +4,7 @@ using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Tests.Foundation;
 
 /// <summary>Nobody sees or writes outside their org unit: the shared scope filter on real rows.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class StartupTests

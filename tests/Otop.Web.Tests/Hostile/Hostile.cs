@@ -6,6 +6,7 @@ using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>What a hostile request could have changed: every table a write reaches, and the audit log.</summary>

@@ -6,6 +6,7 @@ using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Registry;
 using static Otop.Web.Tests.Registry.RegistryFiles;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>docs/hostile-input.md, files: uploads that are too big, not what they claim, or built to hurt the reader.</summary>

@@ -10,6 +10,7 @@ using static Otop.Web.Tests.Registry.RegistryFiles;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>Sa Kaeo's demo data on 20 October 2023, when October (FY 2567) is open for the districts.</summary>

@@ -7,6 +7,7 @@ using static Otop.Web.Tests.Registry.RegistryFiles;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Hostile;
 
 /// <summary>docs/hostile-input.md, values: numbers, dates, strings and JSON that are malformed, huge or ambiguous.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Kpi;
+
 namespace Otop.Web.Tests.Kpi;
 
 /// <summary>Indicators are data a department admin manages in pages: validated bands, kept input, stale versions refused, audited.</summary>

@@ -5,6 +5,7 @@ using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.OnlineMarket.OnlineMarketData;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Kpi;
 
 /// <summary>An app whose product-count refresher only runs when a test calls it, so a test knows which path a read takes.</summary>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Otop.Web.Tests.Faults;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Tests.Nodes;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Otop.Domain;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.OnlineMarket;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.OnlineMarket;
 
 /// <summary>The online-market pages through HTTP with a signed-in officer (cookie), on a private demo app since they write.</summary>

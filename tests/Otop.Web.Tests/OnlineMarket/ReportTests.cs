@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Tests.OnlineMarket;
 
 /// <summary>The online-market report files carry the JSON's numbers, in Thai.</summary>

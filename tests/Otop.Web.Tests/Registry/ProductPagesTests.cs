@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>Creating and editing a product from the producer page: scope, Thai validation that keeps input, audit, concurrency.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Registry.RegistryFiles;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>POST /api/v1/registry/import as CONTRACT.md "Registry" says: all-or-nothing, every bad row in Thai, idempotent.</summary>

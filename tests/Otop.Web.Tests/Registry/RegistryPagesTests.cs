@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>The registry pages through HTTP with a signed-in cookie: scope, Thai validation that keeps input, checks, quality.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Registry;
 
 /// <summary>The summary of CONTRACT.md and the scoped list and detail reads, on Sa Kaeo's demo registry.</summary>

@@ -8,6 +8,7 @@ using static Otop.Web.Tests.Circulars.CircularTestData;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Reminders;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Reminders;
 
 /// <summary>

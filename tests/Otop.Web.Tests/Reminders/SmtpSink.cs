@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Otop.Web.Features.Reminders;
+
 namespace Otop.Web.Tests.Reminders;
 
 /// <summary>

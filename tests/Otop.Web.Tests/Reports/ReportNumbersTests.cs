@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Reports;
 
 /// <summary>Every form's XLSX and CSV carry exactly the JSON's numbers (issue 6, item 6), read back from the files.</summary>

@@ -4,6 +4,7 @@ using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Tests.Revenue;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Tests.Reports;
 
 /// <summary>Issue 6, item 2: a PDF's code opens without login a page saying what it is and whether its figures still hold.</summary>

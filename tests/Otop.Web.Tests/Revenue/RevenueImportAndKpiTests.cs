@@ -7,6 +7,7 @@ using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Revenue;
 
 public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<EmptyApp>

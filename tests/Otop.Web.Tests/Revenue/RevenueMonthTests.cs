@@ -4,6 +4,7 @@ using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Revenue;
 
 /// <summary>GET and PUT of a district month (CONTRACT.md "Revenue"): shape, versions, validation, scope.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Revenue;
 
 /// <summary>Small factories for the revenue tests: producers created straight in the database, instants in Bangkok time.</summary>

@@ -5,6 +5,7 @@ using Otop.Domain;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Tests.Revenue;
 
 /// <summary>The month cycle: window edges in Bangkok time (the test process runs in UTC), the state machine, lateness, unlock.</summary>

@@ -10,6 +10,7 @@ using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>

@@ -9,6 +9,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Platform.Audit;
+
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>Issue 7, item 2: the audit is append-only and hash-chained per province; tampering is reported.</summary>

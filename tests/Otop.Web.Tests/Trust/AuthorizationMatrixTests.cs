@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
+
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>Issue 7, item 6: headers, CSP without inline code, antiforgery, cookies, rate limits, passwords, lockout, logs.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Account;
 
 public sealed record TokenRequest(string? Username, string? Password);

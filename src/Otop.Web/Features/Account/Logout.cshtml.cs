@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Features.Account;
 
 [AllowAnonymous]

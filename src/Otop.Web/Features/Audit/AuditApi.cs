@@ -6,6 +6,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Audit;
 
 public sealed record AuditEntryDto(long Id, DateTimeOffset At, string User, string Entity, string Key, string Action,

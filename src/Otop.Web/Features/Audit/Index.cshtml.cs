@@ -8,6 +8,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Features.Audit;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Calendar;
 
 /// <summary>The reporting calendar of letter 2 (decision 007): the personal iCalendar feed, opened by a calendar app with its token.</summary>

@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Calendar;
 
 /// <summary>The reporting calendar (letter 2, enclosure 3: the roadmap) of a unit for a fiscal year, month by month, plus the user's feed link.</summary>

@@ -5,6 +5,7 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Calendar;
 
 public enum CalendarEventKind { Round, Survey, Result, WriteWindow, Confirm, Close, Reopen, Estimate, Task }

@@ -5,6 +5,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>A letter as typed on the form or sent to the API: text fields stay text so a rejected form keeps them.</summary>

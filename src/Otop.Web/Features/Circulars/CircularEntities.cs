@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Features.Circulars;
 
 public enum CircularStatus { Draft = 0, Published = 1 }

@@ -11,6 +11,7 @@ using Otop.Web.Platform;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>Upload limits of circular enclosures and task submissions (<c>Circulars__MaxFileBytes</c>).</summary>

@@ -6,6 +6,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary><c>/api/v1/circulars</c>: letters, their enclosures and tasks, and what a unit must send (decision 007).</summary>

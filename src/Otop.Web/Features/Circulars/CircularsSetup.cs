@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>A draft letter: number, date, subject, recipients, body and the tasks it sets. Only the issuing unit writes it.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>หนังสือสั่งการ: letters the user's unit issued or received, newest first.</summary>

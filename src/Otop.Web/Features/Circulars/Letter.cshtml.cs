@@ -7,6 +7,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Circulars;
 
 /// <summary>The unit's own page: every task its letters set, by when, and what it has sent (replaces the LINE group of letter 1).</summary>

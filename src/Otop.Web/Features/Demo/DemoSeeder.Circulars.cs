@@ -8,6 +8,7 @@ using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Demo;
 
 public sealed partial class DemoSeeder

@@ -1,4 +1,5 @@
 using Otop.Web.Features.Kpi;
+
 namespace Otop.Web.Features.Demo;
 
 public sealed partial class DemoSeeder

@@ -1,6 +1,7 @@
 using Otop.Domain;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
+
 namespace Otop.Web.Features.Demo;
 
 public sealed partial class DemoSeeder

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Demo;
 
 /// <summary><c>Seed__Demo</c> (CONTRACT.md "Configuration").</summary>

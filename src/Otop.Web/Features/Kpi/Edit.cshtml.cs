@@ -5,6 +5,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Kpi;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>The working behind a district's score (letter 1, enclosure 4: the result report names, per product sold online, its channels, shop and since when): formula, the (frozen) product count, every product counted online and who recorded it.</summary>

@@ -8,6 +8,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Fiscal year and round may come as JSON numbers or strings (Thai digits too).</summary>

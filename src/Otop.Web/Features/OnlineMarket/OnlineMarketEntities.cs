@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 public static partial class OnlineMarketKpi

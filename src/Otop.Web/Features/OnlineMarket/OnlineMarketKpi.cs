@@ -7,6 +7,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 public sealed record TargetRow(string DistrictCode, string DistrictName, int Entrepreneurs, int Products, decimal[] Thresholds)

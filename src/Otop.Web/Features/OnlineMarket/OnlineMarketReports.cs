@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>The <c>online-market-targets</c> and <c>online-market-results</c> report files: letter 1's tables, same numbers as the JSON.</summary>

@@ -4,6 +4,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Which fiscal year, round and province an online-market page shows: the URL's, else the defaults below.</summary>

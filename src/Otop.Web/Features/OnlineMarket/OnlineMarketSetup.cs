@@ -1,5 +1,6 @@
 using Otop.Web.Platform;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Letter 1's online-market indicator: the stored product counts (docs/decisions/010), its forms and its API.</summary>

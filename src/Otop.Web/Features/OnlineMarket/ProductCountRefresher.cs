@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Otop.Web.Features.Registry;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>

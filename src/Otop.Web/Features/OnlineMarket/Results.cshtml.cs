@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Letter 1, enclosure 4 summed up: districts ranked by share online, coloured by score, those below target listed.</summary>

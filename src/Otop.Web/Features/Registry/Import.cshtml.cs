@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>ทะเบียนผลิตภัณฑ์ OTOP: search and filter the caller's registry, page through it, export it as the import template.</summary>

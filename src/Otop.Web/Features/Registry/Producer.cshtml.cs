@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>A producer's page: who they are, their products and where each is sold online.</summary>

@@ -4,6 +4,7 @@ using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>

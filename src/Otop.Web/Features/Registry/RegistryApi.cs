@@ -9,6 +9,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Registry;
 
 public sealed record SummaryRow(string DistrictCode, string DistrictName, int Entrepreneurs, int Products);

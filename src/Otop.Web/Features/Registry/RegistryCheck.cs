@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>

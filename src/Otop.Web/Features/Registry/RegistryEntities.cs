@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 public enum RegistryStatus { Active = 0, Ceased = 1 }

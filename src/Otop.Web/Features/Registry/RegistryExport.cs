@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Otop.Domain;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Otop.Domain;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>Reading and checking the file's rows: the header, each cell, every reason a row is refused (in Thai).</summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>Writing the planned rows on PostgreSQL: binary COPY into staging tables, then one set-based upsert.</summary>

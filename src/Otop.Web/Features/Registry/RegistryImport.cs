@@ -5,6 +5,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Registry;
 
 public sealed record ImportCounts(int Entrepreneurs, int Products);

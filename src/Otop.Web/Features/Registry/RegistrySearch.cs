@@ -3,6 +3,7 @@ using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>The filters of the registry search page, its export and the products API (three callers, one meaning).</summary>

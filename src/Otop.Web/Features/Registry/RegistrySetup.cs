@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>The registry of producers and products: its reference rows, pages and <c>/api/v1/entrepreneurs</c>, <c>/api/v1/products</c>.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Registry;
 
 /// <summary>The sales channels a listing names (letter 1: the online markets counted); inserts only what is missing.</summary>

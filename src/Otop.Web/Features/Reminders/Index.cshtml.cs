@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Reminders;
 
 /// <summary>The user's reminders in the app (the same ones that are e-mailed when SMTP is configured), newest first.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Reminders;
 
 /// <summary>Runs <see cref="ReminderDispatcher.RunOnceAsync"/> every <c>Reminders__Period</c> on the app's clock; safe on every node.</summary>

@@ -1,4 +1,5 @@
 using Otop.Web.Platform;
+
 namespace Otop.Web.Features.Reminders;
 
 /// <summary>Reminders before due dates, when they are missed, and to the province after a while (decision 007), in the app and by e-mail.</summary>

@@ -5,6 +5,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>The month cycle days per fiscal year (DOMAIN.md: "days and rules are configuration per fiscal year"), edited by the department.</summary>

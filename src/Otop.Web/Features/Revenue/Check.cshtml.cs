@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>

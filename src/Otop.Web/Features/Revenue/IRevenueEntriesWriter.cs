@@ -1,4 +1,5 @@
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 public static class MonthlyCycles

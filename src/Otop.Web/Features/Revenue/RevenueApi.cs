@@ -2,6 +2,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Revenue;
 
 public sealed record PutRevenueRequest(int? Version, List<EntryInput>? Entries);

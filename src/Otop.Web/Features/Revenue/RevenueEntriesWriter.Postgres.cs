@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>The entries writer of the database in use: the only place that asks which one it is.</summary>

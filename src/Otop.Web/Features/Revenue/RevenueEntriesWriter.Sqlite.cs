@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 public static partial class RevenueEntriesWriter

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Features.Revenue;
 
 public enum RevenueEstimateStatus { Draft = 0, Sent = 1 }

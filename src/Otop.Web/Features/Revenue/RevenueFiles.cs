@@ -1,4 +1,5 @@
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>Uploaded evidence, signed รต.2 scans and committee minutes: PDF, PNG or JPEG by their first bytes, at most 5 MB.</summary>

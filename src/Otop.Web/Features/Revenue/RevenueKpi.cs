@@ -5,6 +5,7 @@ using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Revenue;
 
 public sealed record RevenueKpiRow(string? DistrictCode, string? DistrictName, decimal Baseline, decimal Revenue, decimal IncreasePercent, decimal? Score);

@@ -4,6 +4,7 @@ using Otop.Domain;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>

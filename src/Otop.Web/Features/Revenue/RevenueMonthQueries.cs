@@ -3,6 +3,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>Letter 2's revenue cycle: the write limit, the forms รต.1–รต.4 and the estimate, and <c>/api/v1/revenue</c>.</summary>

@@ -1,6 +1,7 @@
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Revenue;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Features.Users;
 
 /// <param name="Email">optional: where reminders are e-mailed (docs/decisions/007-circulars.md); not part of CONTRACT.md's required fields</param>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+
 namespace Otop.Web.Features.Verify;
 
 /// <summary>

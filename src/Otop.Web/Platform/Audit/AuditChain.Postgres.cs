@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Audit;
 
 public static partial class AuditChain

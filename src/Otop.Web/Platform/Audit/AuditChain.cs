@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Audit;
 
 /// <summary>

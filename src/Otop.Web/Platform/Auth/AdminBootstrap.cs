@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 /// <summary>Creates the roles, and the DepartmentAdmin named by Admin__Username / Admin__Password if no user has that name.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 public sealed class AppUser : IdentityUser

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 public static class AuthSetup

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 /// <summary>The signed-in user as the features see it: name, role and the org unit that bounds everything they do.</summary>

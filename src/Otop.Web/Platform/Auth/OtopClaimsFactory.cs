@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 /// <summary>Adds the org unit and display name to the principal, so scope needs no database read per request.</summary>

@@ -1,4 +1,5 @@
 using Otop.Web.Platform.Data;
+
 namespace Otop.Web.Platform.Auth;
 
 /// <summary>The five roles of CONTRACT.md, each bound to one org unit.</summary>

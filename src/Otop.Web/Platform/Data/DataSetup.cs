@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Audit;
+
 namespace Otop.Web.Platform.Data;
 
 public static class DataSetup

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Platform.Data;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Platform.Data;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Platform.Data;
 
 public enum OrgLevel { Department = 0, Province = 1, District = 2 }

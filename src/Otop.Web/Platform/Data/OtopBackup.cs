@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Otop.Web.Platform;
+
 namespace Otop.Web.Platform.Data;
 
 /// <summary>

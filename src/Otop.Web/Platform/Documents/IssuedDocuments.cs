@@ -6,6 +6,7 @@ using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Platform.Documents;
 
 /// <summary>What the public verification page and <c>GET /api/v1/documents/{code}</c> say about an issued document.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+
 namespace Otop.Web.Platform.Documents;
 
 /// <summary>A signature line of a Thai government form: "(ลงชื่อ) ……… (name) position date".</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Otop.Web.Platform.Files;
+
 namespace Otop.Web.Platform.Http;
 
 /// <summary>RFC 9457 problem responses with the Thai titles of CONTRACT.md's conventions.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Otop.Web.Platform.Auth;
+
 namespace Otop.Web.Platform.Http;
 
 public static class WebSetup
