@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
+using Otop.Web.Tests.Reports;
 using static Otop.Web.Tests.Circulars.CircularTestData;
 using Otop.Web.Features.Circulars;
 namespace Otop.Web.Tests.Circulars;

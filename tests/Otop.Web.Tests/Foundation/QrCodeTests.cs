@@ -1,5 +1,5 @@
 using Otop.Web.Platform.Documents;
-using Otop.Web.Tests.Infrastructure;
+using Otop.Web.Tests.Reports;
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class QrCodeTests

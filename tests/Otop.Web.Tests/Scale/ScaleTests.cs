@@ -9,6 +9,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Xunit.Abstractions;
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>
@@ -17,7 +18,7 @@ namespace Otop.Web.Tests.Scale;
 /// does not fail it), and the generator's totals equal to the KPI API's.
 /// </summary>
 [Collection(TimedRatios.Name)]
-public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
+public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassFixture<ScaleApp>
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private NationalData Data => app.Data;
@@ -83,6 +84,7 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
             // Generous on purpose (a busy 2-core CI machine, sub-millisecond raw queries): it catches a query per
             // product or per district, which multiplies the ratio, not a few milliseconds.
             var bound = label == "province" ? 25 : 60;
+            output.WriteLine($"RATIO revenue-{label} {revenueOurs / (http + revenueRaw):0.00} online-{label} {onlineOurs / (http + onlineRaw):0.00} (ours {revenueOurs:0.0}/{onlineOurs:0.0} ms, raw {revenueRaw:0.0}/{onlineRaw:0.0} + http {http:0.0} ms)");
             (revenueOurs / (http + revenueRaw)).ShouldBeLessThan(bound, $"revenue results, {label}: ours {revenueOurs:0.0} ms, raw {revenueRaw:0.0} + http {http:0.0} ms");
             (onlineOurs / (http + onlineRaw)).ShouldBeLessThan(bound, $"online-market results, {label}: ours {onlineOurs:0.0} ms, raw {onlineRaw:0.0} + http {http:0.0} ms");
         }
@@ -91,7 +93,7 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
     [Fact]
     public async Task RegistryImport_StaysWithinTwentyTimesPlainInserts()
     {
-        await using var fresh = new OtopApp(now: ScaleApp.Now);
+        await using var fresh = new OtopApp(now: ScaleApp.Now, settings: ScaleApp.QuietTimers());
         var admin = await fresh.ClientAsAsync(Roles.DepartmentAdmin, OrgUnit.DepartmentCode);
         var csv = DataFiles.RegistryCsv(Data.Products);
         var ours = new List<double>();
@@ -111,6 +113,7 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
         (await fresh.WithDbAsync(db => Task.FromResult(db.Products.Count()))).ShouldBe(Data.Products.Count);
 
         var (o, r) = (ours.Order().ElementAt(1), raw.Order().ElementAt(1));
+        output.WriteLine($"RATIO import {o / r:0.00} (ours {o:0} ms, raw {r:0} ms)");
         (o / r).ShouldBeLessThan(20, $"import {o:0} ms, plain inserts {r:0} ms");
     }
 
@@ -166,6 +169,7 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
             for (var k = 0; k < officers.Count; k++) versions[k] = stored[officers[k].District];
         }
 
+        output.WriteLine($"RATIO month-end {ours / raw:0.00} (ours {ours:0} ms, raw {raw:0} ms)");
         (ours / raw).ShouldBeLessThan(40, $"saves {ours:0} ms, plain SQL {raw:0} ms");
     }
 

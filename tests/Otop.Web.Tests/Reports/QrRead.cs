@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using ZXing;
 using ZXing.Common;
 using ZXing.QrCode;
-namespace Otop.Web.Tests.Infrastructure;
+namespace Otop.Web.Tests.Reports;
 
 /// <summary>
 /// Reads QR codes back the way a phone would: ZXing finds and decodes the symbol in a gray-scale image, drawn here from
