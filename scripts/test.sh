@@ -7,7 +7,12 @@
 #
 # Environment:
 #   CI=true          a suite skipped for a missing dependency (PostgreSQL, Chromium) counts as failed
-#   OTOP_REPO_ROOT   run against another checkout (used to test this script itself)
+#   OTOP_REPO_ROOT   run against another checkout (scripts/test-selftest.sh uses it to test this script)
+#   OTOP_TEST_HANG_TIMEOUT  a test running longer than this kills its test host (default 5m): a deadlock fails in
+#                    minutes instead of holding the run; the tests it did not finish count as failed
+#
+# A test host that crashes or is killed leaves a trx without the tests it had not finished: such an aborted run counts
+# "tests discovered - passed - skipped by attribute" as failed, never as skipped.
 set -uo pipefail
 
 ROOT="${OTOP_REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -169,6 +174,22 @@ skip_missing_dep() {   # skip_missing_dep <suite> <reason>
   fi
 }
 
+trx_results() {   # trx_results <trx> <outcome>: how many UnitTestResult elements have that outcome
+  grep -o '<UnitTestResult [^>]*>' "$1" 2>/dev/null | grep -c " outcome=\"$2\"" || true
+}
+
+trx_aborted() {   # trx_aborted <trx>: the run ended early (host crashed, killed by the hang timeout, or aborted)
+  grep -qiE 'test run was aborted|host process crashed|host process exited unexpectedly' "$1" 2>/dev/null ||
+    grep -qE '<ResultSummary outcome="(Aborted|Error|Timeout)"' "$1" 2>/dev/null
+}
+
+discovered_tests() {   # discovered_tests <csproj> [VAR=value ...]: the number of test cases the filter selects
+  local proj="$1"; shift
+  local args=(test "$proj" -c Release --no-build --list-tests)
+  [[ -n "$FILTER" ]] && args+=(--filter "$FILTER")
+  env "$@" dotnet "${args[@]}" 2>/dev/null | sed -n '/The following Tests are available:/,$p' | tail -n +2 | grep -c '^    ' || true
+}
+
 run_suite() {   # run_suite <name> <csproj> [VAR=value ...]
   local name="$1" proj="$2"; shift 2
   local trx="$name.trx" args rc
@@ -178,24 +199,32 @@ run_suite() {   # run_suite <name> <csproj> [VAR=value ...]
   echo "=================================================================="
   args=(test "$proj" -c Release --no-build
         --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"
-        --results-directory "$RESULTS_DIR")
+        --results-directory "$RESULTS_DIR"
+        --blame-hang-timeout "${OTOP_TEST_HANG_TIMEOUT:-5m}" --blame-hang-dump-type none)
   [[ -n "$FILTER" ]] && args+=(--filter "$FILTER")
   env "$@" dotnet "${args[@]}"
   rc=$?
 
-  local c="" total=0 executed=0 passed=0 failed=0 notexec=0 skipped=0
-  [[ -f "$RESULTS_DIR/$trx" ]] && c=$(grep -o '<Counters [^>]*>' "$RESULTS_DIR/$trx" | head -n 1)
+  local c="" file="$RESULTS_DIR/$trx" total=0 passed=0 failed=0 skipped=0 extra=""
+  [[ -f "$file" ]] && c=$(grep -o '<Counters [^>]*>' "$file" | head -n 1)
   if [[ -n "$c" ]]; then
-    total=$(counter "$c" total); executed=$(counter "$c" executed); passed=$(counter "$c" passed)
-    failed=$(( $(counter "$c" failed) + $(counter "$c" error) + $(counter "$c" timeout) ))
-    notexec=$(counter "$c" notExecuted)
-    skipped=$notexec
-    (( total - executed > notexec )) && skipped=$((total - executed))
+    total=$(counter "$c" total); passed=$(counter "$c" passed)
+    failed=$(( $(counter "$c" failed) + $(counter "$c" error) + $(counter "$c" timeout) + $(counter "$c" aborted) ))
+    # xUnit reports a [Fact(Skip = ...)] as a result with outcome NotExecuted (the notExecuted counter stays 0).
+    skipped=$(trx_results "$file" NotExecuted)
   fi
-  local extra=""
-  if [[ $rc -ne 0 && $failed -eq 0 ]]; then
-    if [[ -z "$c" ]]; then extra=" (dotnet test exited $rc and produced no trx: counted as 1 failed)"
-    else extra=" (dotnet test exited $rc although the trx shows no failures, e.g. a crash: counted as 1 failed)"; fi
+  if [[ -z "$c" ]] || trx_aborted "$file"; then
+    local discovered unfinished
+    discovered=$(discovered_tests "$proj" "$@")
+    (( discovered < total )) && discovered=$total
+    unfinished=$(( discovered - passed - skipped - failed ))
+    (( unfinished < 0 )) && unfinished=0
+    failed=$(( failed + unfinished ))
+    (( failed == 0 )) && failed=1
+    extra=" (the run was aborted: a test host crashed or hung; $unfinished of $discovered tests did not finish and count as failed)"
+    echo "FAIL: $name:${extra}"
+  elif [[ $rc -ne 0 && $failed -eq 0 ]]; then
+    extra=" (dotnet test exited $rc although the trx shows no failures: counted as 1 failed)"
     failed=1
     echo "FAIL: $name:${extra}"
   fi

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
+using Otop.Web.Tests.Reports;
 using static Otop.Web.Tests.Circulars.CircularTestData;
 using Otop.Web.Features.Circulars;
 
@@ -112,10 +113,12 @@ public sealed partial class CircularTests(EmptyApp app) : IClassFixture<EmptyApp
         });
         upload.StatusCode.ShouldBe(HttpStatusCode.Redirect, await upload.Content.ReadAsStringAsync());
         var html = await page.GetStringAsync(url);
-        html.ShouldContain("<svg", customMessage: "each enclosure shows a QR code");
         var link = EnclosureLink().Match(html).Groups[1].Value;
         var token = link[(link.LastIndexOf('/') + 1)..];
         token.Length.ShouldBeGreaterThanOrEqualTo(22, "at least 128 bits in base64url");
+        // Each enclosure shows a QR code, and what a phone reads from it is the enclosure's own link.
+        EnclosureQr().Matches(html).Select(m => QrRead.FromSvg(m.Groups[1].Value)).ShouldBe([link]);
+        link.ShouldEndWith($"/e/{token}");
 
         var anonymous = app.CreateClient();
         var download = await anonymous.GetAsync($"/e/{token}");
@@ -215,6 +218,9 @@ public sealed partial class CircularTests(EmptyApp app) : IClassFixture<EmptyApp
         html.ShouldContain("พิมพ์ผิด");
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "circular" && a.Key == id.ToString() && a.Action == "correct" && a.Reason == "พิมพ์ผิด"))).ShouldBe(1);
     }
+
+    [GeneratedRegex("<div class=\"qr\"[^>]*>(<svg.*?</svg>)</div>", RegexOptions.Singleline)]
+    private static partial Regex EnclosureQr();
 
     [GeneratedRegex("href=\"([^\"]+/e/[^\"]+)\" data-testid=\"enclosure-link\"")]
     private static partial Regex EnclosureLink();

@@ -1,18 +1,26 @@
-using Shouldly;
-using Xunit;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Tests.Reports;
 
 namespace Otop.Web.Tests.Foundation;
 
 public sealed class QrCodeTests
 {
-    [Fact]
-    public void Svg_IsAStandaloneSvgDrawing()
+    [Theory]
+    [InlineData("https://otop.example/v/ABCD-1234", 4)]
+    [InlineData("https://otop.example/e/AbCdEfGhIjKlMnOpQrStUv", 3)]
+    public void Svg_IsAStandaloneSvgDrawing_ThatZxingReadsBackAsTheUrl(string url, int pixelsPerModule)
     {
-        var svg = QrCodes.Svg("https://otop.example/v/ABCD-1234");
+        var svg = QrCodes.Svg(url, pixelsPerModule);
 
         svg.ShouldStartWith("<svg");
         svg.ShouldContain("</svg>");
+        QrRead.FromSvg(svg).ShouldBe(url);
+    }
+
+    [Fact]
+    public void TheReader_ReadsWhatIsDrawn_NotAnyQrCode()
+    {
+        QrRead.FromSvg(QrCodes.Svg("https://otop.example/v/WXYZ-9876")).ShouldNotBe("https://otop.example/v/ABCD-1234");
     }
 
     [Fact]

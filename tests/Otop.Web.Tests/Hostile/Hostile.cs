@@ -1,24 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
-using Otop.Web.Features.OnlineMarket;
-using Otop.Web.Features.Registry;
-using Otop.Web.Features.Revenue;
 
 namespace Otop.Web.Tests.Hostile;
-
-/// <summary>What a hostile request could have changed: every table a write reaches, and the audit log.</summary>
-public sealed record DbState(int Entrepreneurs, int Products, int Listings, int Evidence, int RevenueMonths, int RevenueEntries,
-    int RevenueFiles, int Estimates, int Users, int Audit, long TotalRevenue)
-{
-    public static Task<DbState> Of(OtopApp app) => app.WithDbAsync(async db => new DbState(
-        await db.Entrepreneurs.CountAsync(), await db.Products.CountAsync(), await db.OnlineListings.CountAsync(),
-        await db.ListingEvidence.CountAsync(), await db.RevenueMonths.CountAsync(), await db.RevenueEntries.CountAsync(),
-        await db.RevenueFiles.CountAsync(), await db.RevenueEstimates.CountAsync(), await db.Users.CountAsync(),
-        await db.AuditEntries.CountAsync(), (long)(await db.RevenueMonths.Select(m => m.Total).ToListAsync()).Sum()));
-}
 
 /// <summary>Files and requests that no honest officer sends (docs/hostile-input.md).</summary>
 public static class Hostile
@@ -35,15 +20,6 @@ public static class Hostile
         System.Text.Json.JsonValueKind.Array => string.Join(" | ", e.EnumerateArray().Select(Text)),
         _ => e.GetRawText(),
     };
-
-    /// <summary>Runs <paramref name="act"/> and asserts that nothing in the database changed, the audit log included.</summary>
-    public static async Task<T> ChangesNothingAsync<T>(this OtopApp app, Func<Task<T>> act)
-    {
-        var before = await DbState.Of(app);
-        var result = await act();
-        (await DbState.Of(app)).ShouldBe(before);
-        return result;
-    }
 
     /// <summary>An XLSX package with the given parts (name → content), the minimum ExcelDataReader needs plus extras.</summary>
     public static byte[] Package(IDictionary<string, string> parts, string? contentTypesExtra = null)

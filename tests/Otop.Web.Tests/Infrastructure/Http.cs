@@ -15,12 +15,17 @@ public static class Http
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>Asserts an RFC 9457 problem with a Thai title and the given status.</summary>
+    /// <summary>
+    /// Asserts an RFC 9457 problem: the given status on the response and in the body, the <c>application/problem+json</c>
+    /// content type (CONTRACT.md: every API error is problem+json; a JSON body with another type is not), a Thai title.
+    /// </summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).ShouldBe((int)expected, $"body: {body}");
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var contentType = response.Content.Headers.ContentType;
+        contentType.ShouldNotBeNull($"a {(int)expected} problem has a Content-Type; body: {body}");
+        contentType.MediaType.ShouldBe("application/problem+json", $"body: {body}");
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         problem.GetProperty("status").GetInt32().ShouldBe((int)expected);
         problem.GetProperty("title").GetString()!.ShouldMatch(@"[\u0E00-\u0E7F]", "the title is Thai");

@@ -150,11 +150,11 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
             return await db.SaveChangesAsync();
         });
 
-        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await app.ChangesNothingAsync(() => client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Name"] = "กลุ่มจักสานบ้านใหม่", ["Input.Type"] = "group", ["Input.DistrictCode"] = "2701", ["Input.Status"] = "active",
             ["Input.Version"] = "0", ["__RequestVerificationToken"] = token,
-        }));
+        })));
 
         var html = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -183,11 +183,11 @@ public sealed class ProductPagesTests(DemoApp app) : IClassFixture<DemoApp>
             return await db.SaveChangesAsync();
         });
 
-        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await app.ChangesNothingAsync(() => client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Name"] = "ผ้าไหมแพรวา", ["Input.Category"] = "textile", ["Input.RegisteredYear"] = "2561", ["Input.Status"] = "active",
             ["Input.Version"] = "0", ["__RequestVerificationToken"] = token,
-        }));
+        })));
 
         var html = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -49,7 +49,7 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
         await (await admin.ImportAsync(file)).JsonAsync();
         var versions = await app.WithDbAsync(db => db.Products.Where(x => x.Code.StartsWith(p)).Select(x => x.Version).ToListAsync());
 
-        var body = await (await admin.ImportAsync(file)).JsonAsync();
+        var body = await app.ChangesNothingAsync(async () => await (await admin.ImportAsync(file)).JsonAsync());
 
         Counts(body, "inserted").ShouldBe((0, 0));
         Counts(body, "updated").ShouldBe((0, 0));
@@ -110,7 +110,7 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
             $"{p}E12,ชื่อ",                                            // 13: short row
         ]);
 
-        var problem = await (await admin.ImportAsync(file)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await app.ChangesNothingAsync(async () => await (await admin.ImportAsync(file)).ProblemAsync(HttpStatusCode.UnprocessableEntity));
 
         var rejected = RejectedByRow(problem);
         rejected.Keys.Order().ShouldBe([3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
@@ -172,7 +172,7 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
         var p = NewPrefix();
 
-        var body = await (await admin.ImportAsync(Csv([Row($"{p}E1", $"{p}P1")]), commit: false)).JsonAsync();
+        var body = await app.ChangesNothingAsync(async () => await (await admin.ImportAsync(Csv([Row($"{p}E1", $"{p}P1")]), commit: false)).JsonAsync());
 
         Counts(body, "inserted").ShouldBe((1, 1));
         (await ProductsWithPrefixAsync(p)).ShouldBe(0);
@@ -184,9 +184,8 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
         var p = NewPrefix();
 
-        var response = await admin.PostAsync("/api/v1/registry/import", Upload(Csv([Row($"{p}E1", $"{p}P1")])));
+        await app.ChangesNothingAsync(async () => await (await admin.PostAsync("/api/v1/registry/import", Upload(Csv([Row($"{p}E1", $"{p}P1")])))).JsonAsync());
 
-        await response.JsonAsync();
         (await ProductsWithPrefixAsync(p)).ShouldBe(0);
     }
 

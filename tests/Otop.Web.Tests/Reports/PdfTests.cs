@@ -40,6 +40,9 @@ public sealed class PdfTests(DemoApp app, ITestOutputHelper output) : IClassFixt
         var code = response.Headers.GetValues("X-Document-Code").Single();
         text.ShouldContain($"{code[..4]}-{code[4..]}");
         text.ShouldContain("/v/" + code);
+        var scanned = QrRead.FromPdf(pdf);
+        scanned.ShouldEndWith($"/v/{code}", customMessage: "the printed QR code carries the verification URL of this document");
+        (await app.CreateClient().GetAsync(new Uri(scanned).PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -25,7 +25,10 @@ public sealed class VerificationTests
         var pdf = await officer.GetAsync($"/api/v1/reports/rt2?district={District}&month={Month}&format=pdf");
         var code = pdf.Headers.GetValues("X-Document-Code").Single();
         var anonymous = app.CreateClient();
-        var before = await anonymous.GetStringAsync($"/v/{code}");
+        // The page is opened the way a reader of the paper opens it: from the URL in the printed QR code.
+        var scanned = QrRead.FromPdf(await pdf.Content.ReadAsByteArrayAsync());
+        scanned.ShouldEndWith($"/v/{code}");
+        var before = await anonymous.GetStringAsync(new Uri(scanned).PathAndQuery);
         (await officer.PutMonthAsync(District, Month, RevenueTestData.Entries(producers, 1000m, 2600m), version: 1)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var after = await anonymous.GetStringAsync($"/v/{code[..4].ToLowerInvariant()}-{code[4..].ToLowerInvariant()}");
 

@@ -71,8 +71,11 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         await first.PutMonthAsync("2706", "2023-02", Entries(codes, 1m, 2m, 3m));
         await first.PutMonthAsync("2706", "2023-02", Entries(codes, 10m, 20m, 30m), version: 1);
 
-        var problem = await (await second.PutMonthAsync("2706", "2023-02", Entries(codes, 5m, 5m, 5m), version: 1)).ProblemAsync(HttpStatusCode.Conflict);
-        var noVersion = await second.PutMonthAsync("2706", "2023-02", Entries(codes, 5m, 5m, 5m));
+        var before = (await (await second.GetAsync("/api/v1/revenue/2706/2023-02")).JsonAsync()).GetRawText();
+
+        var problem = await app.ChangesNothingAsync(async () =>
+            await (await second.PutMonthAsync("2706", "2023-02", Entries(codes, 5m, 5m, 5m), version: 1)).ProblemAsync(HttpStatusCode.Conflict));
+        var noVersion = await app.ChangesNothingAsync(() => second.PutMonthAsync("2706", "2023-02", Entries(codes, 5m, 5m, 5m)));
         var month = await (await second.GetAsync("/api/v1/revenue/2706/2023-02")).JsonAsync();
 
         problem.GetProperty("detail").GetString()!.ShouldContain("ผู้ทดสอบ first.officer.2706");
@@ -80,6 +83,7 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         problem.GetProperty("currentVersion").GetInt32().ShouldBe(2);
         noVersion.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         month.GetProperty("total").GetDecimal().ShouldBe(60m);
+        month.GetRawText().ShouldBe(before);
     }
 
     [Fact]
@@ -97,7 +101,8 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
             new { entrepreneurCode = elsewhere[0], amount = 7m },
         };
 
-        var problem = await (await officer.PutMonthAsync("2707", "2023-02", entries)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await app.ChangesNothingAsync(async () =>
+            await (await officer.PutMonthAsync("2707", "2023-02", entries)).ProblemAsync(HttpStatusCode.UnprocessableEntity));
         var month = await (await officer.GetAsync("/api/v1/revenue/2707/2023-02")).JsonAsync();
 
         var errors = problem.GetProperty("errors");
@@ -237,8 +242,8 @@ public sealed class RevenueMonthTests(EmptyApp app) : IClassFixture<EmptyApp>
         var officer = await app.ClientAsAsync("DistrictOfficer", "2702");
         await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 1m, 2m));
 
-        var problem = await (await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 999_999_999_999.99m, 1m), version: 1))
-            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await app.ChangesNothingAsync(async () =>
+            await (await officer.PutMonthAsync("2702", "2023-02", Entries(codes, 999_999_999_999.99m, 1m), version: 1)).ProblemAsync(HttpStatusCode.UnprocessableEntity));
         var month = await (await officer.GetAsync("/api/v1/revenue/2702/2023-02")).JsonAsync();
 
         problem.GetProperty("errors").GetProperty("entries")[0].GetString()!.ShouldContain("999,999,999,999.99");

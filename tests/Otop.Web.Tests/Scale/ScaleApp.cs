@@ -18,9 +18,19 @@ namespace Otop.Web.Tests.Scale;
 /// 400 producers, 1,000 products, FY 2566–2567 of monthly figures) loaded through the app's own import path, with the
 /// clock inside 2024-11's write window.
 /// </summary>
-public sealed class ScaleApp() : OtopApp(now: Now)
+public sealed class ScaleApp() : OtopApp(now: Now, settings: QuietTimers())
 {
     public static readonly DateTimeOffset Now = new(2024, 11, 2, 10, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>
+    /// The background timers off, so no refresher pass or reminder run lands inside a timed side: the product-count
+    /// refresher (RefreshSeconds 0 stops it; <see cref="AdminAsync"/> refreshes the counts itself) and the reminder dispatcher.
+    /// </summary>
+    public static Dictionary<string, string?> QuietTimers() => new()
+    {
+        ["ProductCounts:RefreshSeconds"] = "0",
+        ["Reminders:Enabled"] = "false",
+    };
     public NationalData Data { get; } = new(Otop.DataGenerator.Scale.Tiny);
     private HttpClient? _admin;
 

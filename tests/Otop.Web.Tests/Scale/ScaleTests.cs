@@ -9,16 +9,19 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Xunit.Abstractions;
 
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>
-/// The benchmark suite in small (issue 8): our path against plain SQL for the same work on the same database, failing on a
-/// regression of the RATIO with generous bounds (never on absolute times; medians after a warm-up so a busy 2-core machine
-/// does not fail it), and the generator's totals equal to the KPI API's.
+/// The benchmark suite in small (docs/benchmarks.md): our path against plain SQL for the same work on the same database,
+/// failing on a regression of the RATIO (never on absolute times; medians after a warm-up), and the generator's totals
+/// equal to the KPI API's. Each bound is about twice the highest ratio measured (each test writes its ratios to the
+/// test output, "RATIO …"): on the 2-core development VM shared with other builds (load average 8 to 20), 2026-12-01,
+/// five runs: three SQLite Debug (dotnet test), one SQLite and one PostgreSQL 15 Release (scripts/test.sh).
 /// </summary>
 [Collection(TimedRatios.Name)]
-public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
+public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassFixture<ScaleApp>
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private NationalData Data => app.Data;
@@ -80,19 +83,20 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
                 """));
 
             // The national answer has a row for each of the 878 districts whatever the data (most are empty in this small
-            // set), so its fixed cost weighs more against a sub-millisecond aggregate: a looser bound there.
-            // Generous on purpose (a busy 2-core CI machine, sub-millisecond raw queries): it catches a query per
-            // product or per district, which multiplies the ratio, not a few milliseconds.
-            var bound = label == "province" ? 25 : 60;
+            // set), so its fixed cost weighs more against a sub-millisecond aggregate: a looser bound there. Measured
+            // (see the class comment): province 0.9 to 2.6 (highest: online-market on PostgreSQL), nation 0.7 to 7.3
+            // (highest: revenue, SQLite Debug; usually 3 to 4.5).
+            var bound = label == "province" ? 5 : 14;
+            output.WriteLine($"RATIO revenue-{label} {revenueOurs / (http + revenueRaw):0.00} online-{label} {onlineOurs / (http + onlineRaw):0.00} (ours {revenueOurs:0.0}/{onlineOurs:0.0} ms, raw {revenueRaw:0.0}/{onlineRaw:0.0} + http {http:0.0} ms)");
             (revenueOurs / (http + revenueRaw)).ShouldBeLessThan(bound, $"revenue results, {label}: ours {revenueOurs:0.0} ms, raw {revenueRaw:0.0} + http {http:0.0} ms");
             (onlineOurs / (http + onlineRaw)).ShouldBeLessThan(bound, $"online-market results, {label}: ours {onlineOurs:0.0} ms, raw {onlineRaw:0.0} + http {http:0.0} ms");
         }
     }
 
     [Fact]
-    public async Task RegistryImport_StaysWithinTwentyTimesPlainInserts()
+    public async Task RegistryImport_StaysWithinFourteenTimesPlainInserts()
     {
-        await using var fresh = new OtopApp(now: ScaleApp.Now);
+        await using var fresh = new OtopApp(now: ScaleApp.Now, settings: ScaleApp.QuietTimers());
         var admin = await fresh.ClientAsAsync(Roles.DepartmentAdmin, OrgUnit.DepartmentCode);
         var csv = DataFiles.RegistryCsv(Data.Products);
         var ours = new List<double>();
@@ -112,11 +116,13 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
         (await fresh.WithDbAsync(db => Task.FromResult(db.Products.Count()))).ShouldBe(Data.Products.Count);
 
         var (o, r) = (ours.Order().ElementAt(1), raw.Order().ElementAt(1));
-        (o / r).ShouldBeLessThan(20, $"import {o:0} ms, plain inserts {r:0} ms");
+        output.WriteLine($"RATIO import {o / r:0.00} (ours {o:0} ms, raw {r:0} ms)");
+        // Measured 1.6 to 7.4 (see the class comment; the plain inserts take 12 to 40 ms, so the ratio is noisy).
+        (o / r).ShouldBeLessThan(14, $"import {o:0} ms, plain inserts {r:0} ms");
     }
 
     [Fact]
-    public async Task MonthEndSaves_StayWithinFortyTimesPlainDeleteAndInsert()
+    public async Task MonthEndSaves_StayWithinThirtyTwoTimesPlainDeleteAndInsert()
     {
         await app.AdminAsync();
         var districts = Data.Producers.GroupBy(p => p.District.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(6)
@@ -167,7 +173,10 @@ public sealed class ScaleTests(ScaleApp app) : IClassFixture<ScaleApp>
             for (var k = 0; k < officers.Count; k++) versions[k] = stored[officers[k].District];
         }
 
-        (ours / raw).ShouldBeLessThan(40, $"saves {ours:0} ms, plain SQL {raw:0} ms");
+        output.WriteLine($"RATIO month-end {ours / raw:0.00} (ours {ours:0} ms, raw {raw:0} ms)");
+        // Measured 14.5 to 16.4 in Debug, 5.2 (SQLite) and 4.1 (PostgreSQL) in Release (see the class comment): the bound
+        // holds for the Debug build the focused runs use.
+        (ours / raw).ShouldBeLessThan(32, $"saves {ours:0} ms, plain SQL {raw:0} ms");
     }
 
     private decimal Sum(List<Producer> producers, string[] months) =>
