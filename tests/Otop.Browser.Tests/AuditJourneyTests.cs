@@ -4,7 +4,7 @@ using Otop.Web.Features.Demo;
 
 namespace Otop.Browser.Tests;
 
-/// <summary>Issue 7: the audit page with its integrity check, and the main pages under the CSP without a violation.</summary>
+/// <summary>docs/decisions/008-audit-chain.md: the audit page with its integrity check, and the main pages under the CSP without a violation.</summary>
 public sealed class AuditJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     [Fact]

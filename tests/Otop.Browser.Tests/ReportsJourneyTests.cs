@@ -3,7 +3,7 @@ using Otop.Web.Platform.Documents;
 
 namespace Otop.Browser.Tests;
 
-/// <summary>Issue 6: the province prints รต.4, downloads its PDF, and anyone can check that PDF from its code while logged out.</summary>
+/// <summary>docs/decisions/006-documents.md: the province prints รต.4, downloads its PDF, and anyone can check that PDF from its code while logged out.</summary>
 public sealed class ReportsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]

@@ -8,7 +8,7 @@ using Otop.Web.Features.Calendar;
 namespace Otop.Web.Tests.Calendar;
 
 /// <summary>
-/// The reporting calendar of letter 2's roadmap (issue 6, item 4) as a page and as an RFC 5545 feed per user: the feed is
+/// The reporting calendar of letter 2's roadmap (docs/decisions/007-circulars.md) as a page and as an RFC 5545 feed per user: the feed is
 /// checked by a small parser (CRLF, folded lines of at most 75 octets, BEGIN/END balance, required properties).
 /// </summary>
 public sealed partial class CalendarFeedTests(DemoApp app) : IClassFixture<DemoApp>

@@ -9,7 +9,7 @@ using Otop.Web.Features.Circulars;
 namespace Otop.Web.Tests.Circulars;
 
 /// <summary>
-/// Circulars (issue 6, item 3): a province publishes a letter, the letter creates one assignment per recipient and task,
+/// Circulars (docs/decisions/007-circulars.md): a province publishes a letter, the letter creates one assignment per recipient and task,
 /// each district sees and sends its own, the province sees who has not; lateness at the Bangkok instant; enclosures by token.
 /// </summary>
 public sealed partial class CircularTests(EmptyApp app) : IClassFixture<EmptyApp>

@@ -11,7 +11,7 @@ using Otop.Web.Features.Revenue;
 
 namespace Otop.Web.Tests.Faults;
 
-/// <summary>Issue 7, item 4: two people doing the same thing at the same moment, on SQLite and on PostgreSQL.</summary>
+/// <summary>docs/decisions/009-faults-and-nodes.md: two people doing the same thing at the same moment, on SQLite and on PostgreSQL.</summary>
 public sealed class ConcurrencyTests(EmptyApp app) : IClassFixture<EmptyApp>
 {
     [Fact]

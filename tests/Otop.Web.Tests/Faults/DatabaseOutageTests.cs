@@ -6,7 +6,7 @@ using Otop.Web.Tests.Infrastructure;
 namespace Otop.Web.Tests.Faults;
 
 /// <summary>
-/// Issue 7, item 4: the database server goes away for a moment (a network cut, a failover, a restart). The app answers 503
+/// docs/decisions/009-faults-and-nodes.md: the database server goes away for a moment (a network cut, a failover, a restart). The app answers 503
 /// with a Thai message meanwhile and serves again by itself when the server is back, without a restart.
 /// </summary>
 public sealed class DatabaseOutageTests

@@ -7,7 +7,7 @@ using Otop.Web.Tests.Registry;
 namespace Otop.Web.Tests.Faults;
 
 /// <summary>
-/// Issue 7, item 4, with the app as a real child process: killed with SIGKILL in the middle of an import, and stopped
+/// docs/decisions/009-faults-and-nodes.md, with the app as a real child process: killed with SIGKILL in the middle of an import, and stopped
 /// with SIGTERM while a request is in flight. On SQLite and on PostgreSQL.
 /// </summary>
 [Collection(ProcessTests.Name)]

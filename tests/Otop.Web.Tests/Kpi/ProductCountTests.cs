@@ -12,7 +12,7 @@ namespace Otop.Web.Tests.Kpi;
 public sealed class ManualCountsApp() : OtopApp(settings: new Dictionary<string, string?> { ["ProductCounts:RefreshSeconds"] = "0" });
 
 /// <summary>
-/// Issue 8, B1: the online-market results read stored per-district product counts (migration 012). They are a cache that
+/// docs/decisions/010-stored-product-counts.md: the online-market results read stored per-district product counts (migration 012). They are a cache that
 /// must never be wrong: whatever writes a product or a listing, the district is marked changed in the same transaction,
 /// and a district's stored counts are trusted only while unchanged. Each test uses its own provinces.
 /// </summary>

@@ -8,7 +8,7 @@ using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Nodes;
 
 /// <summary>
-/// Issue 7, item 5: two app processes on one PostgreSQL database, started at the same moment, behave as one application:
+/// docs/decisions/009-faults-and-nodes.md: two app processes on one PostgreSQL database, started at the same moment, behave as one application:
 /// one migration and one demo seed, a token or cookie of one accepted by the other, consistent writes through both.
 /// </summary>
 [Collection(ProcessTests.Name)]

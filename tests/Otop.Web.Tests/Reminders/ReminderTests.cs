@@ -12,7 +12,7 @@ using Otop.Web.Features.Revenue;
 namespace Otop.Web.Tests.Reminders;
 
 /// <summary>
-/// Reminders (issue 6, item 5) against a local SMTP sink with the fake clock: 3 and 1 days before the due date to the
+/// Reminders (docs/decisions/007-circulars.md) against a local SMTP sink with the fake clock: 3 and 1 days before the due date to the
 /// responsible officer, the officer and the district head once the Bangkok due instant has passed, the province K = 2 days
 /// later; never twice (a pass run twice, two dispatchers at once), none after sending, a failed send retried.
 /// </summary>

@@ -8,7 +8,7 @@ using Otop.Web.Features.Revenue;
 
 namespace Otop.Web.Tests.Reports;
 
-/// <summary>Every form's XLSX and CSV carry exactly the JSON's numbers (issue 6, item 6), read back from the files.</summary>
+/// <summary>Every form's XLSX and CSV carry exactly the JSON's numbers (docs/decisions/006-documents.md), read back from the files.</summary>
 public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
 {
     private const int FirstDataRow = 4; // three title rows, then the header row (0-based)

@@ -7,7 +7,7 @@ using Otop.Web.Platform.Documents;
 
 namespace Otop.Web.Tests.Reports;
 
-/// <summary>Issue 6, item 2: a PDF's code opens without login a page saying what it is and whether its figures still hold.</summary>
+/// <summary>docs/decisions/006-documents.md, "Verification": a PDF's code opens without login a page saying what it is and whether its figures still hold.</summary>
 public sealed class VerificationTests
 {
     private const string District = "2701";

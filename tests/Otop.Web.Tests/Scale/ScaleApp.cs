@@ -14,7 +14,7 @@ using Otop.Web.Platform.Data;
 namespace Otop.Web.Tests.Scale;
 
 /// <summary>
-/// The benchmark suite's small version (issue 8, docs/benchmarks.md): the generator's "tiny" data set (2 provinces,
+/// The benchmark suite's small version (docs/benchmarks.md): the generator's "tiny" data set (2 provinces,
 /// 400 producers, 1,000 products, FY 2566–2567 of monthly figures) loaded through the app's own import path, with the
 /// clock inside 2024-11's write window.
 /// </summary>

@@ -6,7 +6,7 @@ using Otop.Web.Platform.Audit;
 
 namespace Otop.Web.Tests.Trust;
 
-/// <summary>Issue 7, item 2: the audit is append-only and hash-chained per province; tampering is reported.</summary>
+/// <summary>docs/decisions/008-audit-chain.md: the audit is append-only and hash-chained per province; tampering is reported.</summary>
 public sealed class AuditChainTests
 {
     [Fact]

@@ -16,7 +16,7 @@ using Otop.Web.Features.Registry;
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>
-/// Issue 7, item 1: every route of the app × every role × its own, a sibling and a parent unit → the outcome
+/// STYLE.md ("Scope in every query"): every route of the app × every role × its own, a sibling and a parent unit → the outcome
 /// <see cref="AuthorizationTable"/> says. Runs on its own app with the demo data; the matrix is written to
 /// artifacts/authorization-matrix.md.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Otop.Web.Tests.Trust;
 
 /// <summary>
-/// THE authorization table (issue 7, item 1): every endpoint and page handler of the route table → a rule and a sample
+/// THE authorization table (STYLE.md: a row outside your scope does not exist): every endpoint and page handler of the route table → a rule and a sample
 /// request. <see cref="AuthorizationMatrixTests"/> fails when the route table holds a route missing here (a new endpoint
 /// must be added, with its rule) or when a route here no longer exists.
 ///
@@ -63,14 +63,14 @@ public static class AuthorizationTable
         ["POST /api/v1/revenue/{districtCode}/{month}/approve"] = new("province-action", "/api/v1/revenue/{district}/2030-01/approve", "{}"),
         ["POST /api/v1/revenue/{districtCode}/{month}/return"] = new("province-action", "/api/v1/revenue/{district}/2022-10/return", """{"reason":""}"""),
         ["POST /api/v1/revenue/{districtCode}/{month}/unlock"] = new("province-action", "/api/v1/revenue/{district}/2022-10/unlock", """{"reason":""}"""),
-        // Circulars (issue 6): issuers are provinces and the department; id 0 is a letter/task that does not exist.
+        // Circulars (docs/decisions/007-circulars.md): issuers are provinces and the department; id 0 is a letter/task that does not exist.
         ["GET /api/v1/circulars"] = new("signed-in", "/api/v1/circulars"),
         ["GET /api/v1/circulars/{id:int}"] = new("read", "/api/v1/circulars/{circular}"),
         ["GET /api/v1/circulars/tasks"] = new("signed-in", "/api/v1/circulars/tasks"),
         ["POST /api/v1/circulars"] = new("issuer", "/api/v1/circulars", """{"number":"","subject":"","recipients":[]}"""),
         ["POST /api/v1/circulars/{id:int}/publish"] = new("issuing-unit", "/api/v1/circulars/{circular}/publish", """{"version":0}"""),
         ["POST /api/v1/circulars/tasks/{assignmentId:int}/submit"] = new("signed-in:by-id", "/api/v1/circulars/tasks/0/submit", """{"note":""}"""),
-        // Document verification (issue 6): anonymous by design, an unknown code is 404 for everybody.
+        // Document verification (docs/decisions/006-documents.md): anonymous by design, an unknown code is 404 for everybody.
         ["GET /api/v1/documents/{code}"] = new("public-token", "/api/v1/documents/ZZZZ-ZZZZ"),
         ["GET /api/v1/kpi/revenue/results"] = new("read", "/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province={province}"),
 
@@ -99,7 +99,7 @@ public static class AuthorizationTable
         ["POST /Circulars/Letter?handler=Submit"] = new("writer:by-id", "/Circulars/Letter?id=0&handler=Submit&assignment=0", "form"),
         ["GET /Reminders/Index"] = new("signed-in", "/Reminders"),
         ["POST /Reminders/Index?handler=Read"] = new("signed-in", "/Reminders?handler=Read", "form"),
-        // Report documents (issue 6): the same scope as the JSON they print; รต.1 is a district's form.
+        // Report documents (docs/decisions/006-documents.md): the same scope as the JSON they print; รต.1 is a district's form.
         ["GET /Reports/Print"] = new("read", "/Reports/Print?form=rt1&district={district}&month=2023-01"),
         ["GET /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),

@@ -5,7 +5,7 @@ using Otop.Web.Tests.Infrastructure;
 
 namespace Otop.Web.Tests.Trust;
 
-/// <summary>Issue 7, item 6: scripts/backup.sh and scripts/restore.sh on the provider under test, with the app running during the backup.</summary>
+/// <summary>docs/operations.md ("Backup and restore"): scripts/backup.sh and scripts/restore.sh on the provider under test, with the app running during the backup.</summary>
 public sealed class BackupRestoreTests
 {
     [Fact]

@@ -11,7 +11,7 @@ using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Tests.Trust;
 
-/// <summary>Issue 7, item 6: headers, CSP without inline code, antiforgery, cookies, rate limits, passwords, lockout, logs.</summary>
+/// <summary>docs/operations.md ("Hardening"): headers, CSP without inline code, antiforgery, cookies, rate limits, passwords, lockout, logs.</summary>
 public sealed partial class HardeningTests(DemoApp app) : IClassFixture<DemoApp>
 {
     [Theory]
