@@ -131,7 +131,7 @@ public sealed class RevenueMonth : IDistrictOwned
     }
 
     /// <summary>A step the workflow table refuses from this status (409 with <c>currentStatus</c>), or one on a month never written.</summary>
-    private Refusal? StepRefusal(RevenueAction action)
+    public Refusal? StepRefusal(RevenueAction action)
     {
         if (!RevenueWorkflow.CanApply(Status, action)) return WrongState(action);
         if (Id == 0)

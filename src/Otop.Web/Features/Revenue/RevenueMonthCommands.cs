@@ -158,7 +158,8 @@ public static class RevenueMonthCommands
         var old = stored is null ? null : Snapshot(stored);
         var refused = action switch
         {
-            RevenueAction.Certify => row.Certify(me.UserName, now,
+            // The state first: the figures' hash and the reference figures are read only for a month that may be certified.
+            RevenueAction.Certify => row.StepRefusal(RevenueAction.Certify) ?? row.Certify(me.UserName, now,
                 RevenueReports.Rt2Hash(districtUnit!.NameTh, month, row.Entries.Select(e => (e.Entrepreneur.Code, e.Entrepreneur.Name, e.Entrepreneur.Type, e.Amount))),
                 await UnexplainedFlagsAsync(db, row, month, ct)),
             RevenueAction.Confirm => row.Confirm(me.UserName, now, cycle),
