@@ -52,7 +52,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
         var district = me.IsDistrictStaff ? me.Scope.Code : Filter.District;
         if (!string.IsNullOrEmpty(district) && DistrictNames.ContainsKey(district))
         {
-            Subdistricts = Otop.Web.Platform.Data.ReferenceData.SubdistrictsOf(district).Select(s => (s.Code, s.NameTh)).ToList();
+            Subdistricts = ReferenceData.SubdistrictsOf(district).Select(s => (s.Code, s.NameTh)).ToList();
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class ProducerModel(AppDbContext db, CurrentUser me) : PageModel
         DistrictName = await db.OrgUnits.Where(o => o.Code == producer.DistrictCode).Select(o => o.NameTh).FirstOrDefaultAsync(ct) ?? producer.DistrictCode;
         if (producer.SubdistrictCode is { } sub)
         {
-            SubdistrictName = Otop.Web.Platform.Data.ReferenceData.SubdistrictsOf(producer.DistrictCode).FirstOrDefault(s => s.Code == sub).NameTh;
+            SubdistrictName = ReferenceData.SubdistrictsOf(producer.DistrictCode).FirstOrDefault(s => s.Code == sub).NameTh;
         }
         Channels = await db.SalesChannels.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameTh, ct);
         return Page();

@@ -43,9 +43,9 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
         Provinces = (await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level == OrgLevel.Province)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh)).ToList();
-        var monthKeys = Months.Select(m => m.ToString()).ToList();
+        var keys = Months.Select(m => m.ToString()).ToList();
         Province ??= me.Scope.ProvinceCode
-            ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => monthKeys.Contains(m.Month)), ct);
+            ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => keys.Contains(m.Month)), ct);
         if (Province is null || !(me.Scope.Covers(Province) || me.Scope.ProvinceCode == Province)) return Forbid();
         if (me.Scope.Level == OrgLevel.District) District ??= me.Scope.Code;
 
@@ -54,7 +54,6 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(ct);
         DistrictChoices = districts.Select(d => (d.Code, d.NameTh)).ToList();
 
-        var keys = Months.Select(m => m.ToString()).ToList();
         var previousKeys = Months.Select(m => m.AddMonths(-12).ToString()).ToList();
         var all = keys.Concat(previousKeys).ToList();
         var months = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)

@@ -47,16 +47,15 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
         Units = units.Select(u => (u.Code, u.Level == OrgLevel.Province ? "จังหวัด" + u.NameTh : "อำเภอ" + u.NameTh)).ToList();
         if (Units.Count == 0) return Forbid();
-        var monthKeys = fy.Months.Select(m => m.ToString()).ToList();
+        var months = fy.Months.Select(m => m.ToString()).ToList();
         Unit ??= me.Scope.IsDepartment
-            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => monthKeys.Contains(m.Month)), ct) ?? Units[0].Code
+            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => months.Contains(m.Month)), ct) ?? Units[0].Code
             : me.Scope.Code;
         if (!Units.Any(u => u.Code == Unit)) return NotFound();
         UnitName = Units.First(u => u.Code == Unit).Name;
         var province = Unit[..2];
         var isDistrict = Unit.Length == 4;
 
-        var months = fy.Months.Select(m => m.ToString()).ToList();
         var lastMonths = fy.Previous.Months.Select(m => m.ToString()).ToList();
         var all = months.Concat(lastMonths).ToList();
         var totals = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)

@@ -42,8 +42,8 @@ public static class DataSetup
         services.AddDbContext<AppDbContext>(options =>
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
-            else options.UseSqlite(connectionString).AddInterceptors(Data.SqliteBusyTimeout.Shared);
-            options.AddInterceptors(Audit.AuditChainInterceptor.Shared);
+            else options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Shared);
+            options.AddInterceptors(AuditChainInterceptor.Shared);
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

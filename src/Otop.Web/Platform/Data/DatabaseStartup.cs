@@ -33,7 +33,7 @@ public static class DatabaseStartup
             {
                 await new MigrationRunner(db, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MigrationRunner>>()).MigrateAsync(ct);
                 await ReferenceData.EnsureAsync(db, ct);
-                await Audit.AuditChain.SealUnsealedAsync(db, ct);
+                await AuditChain.SealUnsealedAsync(db, ct);
 
                 // Create the key ring now, under the lock, so two nodes never each make a first key.
                 sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Otop.Startup").Protect("ready");

@@ -125,7 +125,7 @@ public static class ReportHtml
 
     /// <summary>The QR code as an &lt;img&gt; of an SVG data URI (no markup of QRCoder's inside the page, no network).</summary>
     public static string QrImage(string url) =>
-        $"<img class=\"doc-qr-img\" alt=\"QR code ตรวจสอบเอกสาร\" src=\"data:image/svg+xml;base64,{Convert.ToBase64String(Encoding.UTF8.GetBytes(Otop.Web.Platform.Documents.QrCodes.Svg(url)))}\" />";
+        $"<img class=\"doc-qr-img\" alt=\"QR code ตรวจสอบเอกสาร\" src=\"data:image/svg+xml;base64,{Convert.ToBase64String(Encoding.UTF8.GetBytes(QrCodes.Svg(url)))}\" />";
 
     /// <summary>
     /// The whole page Chromium prints: Sarabun embedded as base64 (no network under any host), print.css, and the page
