@@ -74,12 +74,12 @@ public static class OnlineMarketApi
         {
             return Problems.Forbidden("การประกาศค่าเป้าหมายเป็นหน้าที่ของเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรม");
         }
-        var result = await PublishAsync(db, me, clock, om!, code, body.Republish, ct);
-        return result is null ? TypedResults.Ok(await OnlineMarketKpi.TargetsAsync(db, om!, code, ct)) : Problems.Conflict(result);
+        if (await PublishAsync(db, me, clock, om!, code, body.Republish, ct) is { } published) return published.ToProblem();
+        return TypedResults.Ok(await OnlineMarketKpi.TargetsAsync(db, om!, code, ct));
     }
 
-    /// <summary>Freezes today's counts as the published targets; returns a Thai reason when already published (409).</summary>
-    public static async Task<string?> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock, OnlineMarketRound om,
+    /// <summary>Freezes today's counts as the published targets; refused (409) when already published and not asked to republish.</summary>
+    public static async Task<Refusal?> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock, OnlineMarketRound om,
         string province, bool republish, CancellationToken ct)
     {
         var indicatorId = om.Indicator.Id;
@@ -89,8 +89,8 @@ public static class OnlineMarketApi
             .ToListAsync(ct);
         if (existing.Count > 0 && !republish)
         {
-            return $"ค่าเป้าหมายรอบที่ {roundNo} ของจังหวัดนี้ประกาศแล้วเมื่อ {Otop.Domain.ThaiDates.FormatDateTime(existing[0].PublishedAt)} " +
-                   "หากต้องการประกาศใหม่จากข้อมูลทะเบียนปัจจุบัน ให้ส่ง republish: true";
+            return new Refusal(409, $"ค่าเป้าหมายรอบที่ {roundNo} ของจังหวัดนี้ประกาศแล้วเมื่อ {Otop.Domain.ThaiDates.FormatDateTime(existing[0].PublishedAt)} " +
+                   "หากต้องการประกาศใหม่จากข้อมูลทะเบียนปัจจุบัน ให้ส่ง republish: true");
         }
         var counts = await OnlineMarketKpi.CurrentCountsAsync(db, om, province, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -42,7 +42,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         var error = refusal?.Message;
         if (om is not null)
         {
-            error = await OnlineMarketApi.PublishAsync(db, me, clock, om, province, republish, ct);
+            error = (await OnlineMarketApi.PublishAsync(db, me, clock, om, province, republish, ct))?.Message;
             Message = error is null ? "ประกาศค่าเป้าหมายแล้ว ตัวเลขผลิตภัณฑ์ถูกบันทึกไว้ ณ เวลานี้" : null;
         }
         else error ??= "ท่านไม่มีสิทธิ์ประกาศค่าเป้าหมายของจังหวัดนี้";
