@@ -13,6 +13,12 @@ public sealed class AppUser : IdentityUser
     public string OrgUnitCode { get; set; } = OrgUnit.DepartmentCode;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the account was disabled (CONTRACT.md, Users): it cannot sign in and every token and cookie it holds stops working.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>The last successful sign-in (page or token), shown on the accounts page and in <c>GET /api/v1/users</c>.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 /// <summary>Data-protection key ring stored in the database so every app node shares it (cookies and tokens work on any node).</summary>
