@@ -38,6 +38,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Hosting__ForwardedHeaders", "yes", "must be true or false" },
         { "Clock__Now", "yesterday", "must be an ISO 8601 instant with offset" },
         { "Documents__PublicBaseUrl", "otop.cdd.go.th", "must be an absolute http or https address" },
+        { "Hosting__PublicBaseUrl", "ftp://otop.cdd.go.th", "must be an absolute http or https address" },
     };
 
     [Theory]
@@ -103,6 +104,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         ["ProductCounts__RefreshSeconds"] = sp => Value<ProductCountOptions>(sp).RefreshSeconds,
         ["ProductCounts__DistrictsPerPass"] = sp => Value<ProductCountOptions>(sp).DistrictsPerPass,
         ["Hosting__ForwardedHeaders"] = sp => Value<HostingOptions>(sp).ForwardedHeaders,
+        ["Hosting__PublicBaseUrl"] = sp => Value<HostingOptions>(sp).PublicBaseUrl,
         ["Host__ShutdownTimeoutSeconds"] = sp => sp.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout,
     };
 
@@ -131,6 +133,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "ProductCounts__RefreshSeconds", "2" },
         { "ProductCounts__DistrictsPerPass", "100" },
         { "Hosting__ForwardedHeaders", "False" },
+        { "Hosting__PublicBaseUrl", "" },
         { "Host__ShutdownTimeoutSeconds", "00:01:00" },
     };
 

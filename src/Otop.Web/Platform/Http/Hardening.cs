@@ -24,6 +24,7 @@ public static class Hardening
         var services = builder.Services;
         var limits = builder.AddConfiguredOptions<RateLimitOptions>();
         builder.AddConfiguredOptions<HostingOptions>();
+        services.AddSingleton<PublicAddress>();
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {

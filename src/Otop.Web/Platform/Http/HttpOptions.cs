@@ -16,12 +16,26 @@ public sealed class RateLimitOptions : IConfiguredOptions
     public int ImportsPerMinute { get; set; } = 6;
 }
 
-/// <summary><c>Hosting__ForwardedHeaders</c>: trust <c>X-Forwarded-*</c> from the reverse proxy in front of the app.</summary>
-public sealed class HostingOptions : IConfiguredOptions
+/// <summary>
+/// <c>Hosting__ForwardedHeaders</c>: trust <c>X-Forwarded-*</c> from the reverse proxy in front of the app.
+/// <c>Hosting__PublicBaseUrl</c>: the site's address as officers and the public reach it (<see cref="PublicAddress"/>).
+/// </summary>
+public sealed class HostingOptions : IConfiguredOptions, IValidatableObject
 {
     public static string Section => "Hosting";
 
     public bool ForwardedHeaders { get; set; }
+
+    /// <summary>An absolute http(s) address such as https://otop.cdd.go.th; empty: the address this node listens on.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && !ConfiguredOptions.IsWebAddress(PublicBaseUrl))
+        {
+            yield return new ValidationResult("must be an absolute http or https address, such as https://otop.cdd.go.th", [nameof(PublicBaseUrl)]);
+        }
+    }
 }
 
 /// <summary><c>Host__ShutdownTimeoutSeconds</c>: how long a stopping node lets requests in flight finish (docs/decisions/009).</summary>
