@@ -78,3 +78,19 @@ public static class AccountQueries
         };
     }
 }
+
+/// <summary>A unit a manager may pick (filters, create, move): code and Thai name.</summary>
+public sealed record UnitChoice(string Code, string Name)
+{
+    public string Label => Code == OrgUnit.DepartmentCode ? Name : $"{Name} ({Code})";
+}
+
+public static class UnitChoices
+{
+    /// <summary>The units under the caller's scope, in code order: the department sees every one, a province itself and its districts.</summary>
+    public static Task<List<UnitChoice>> InScopeAsync(AppDbContext db, CurrentUser me, CancellationToken ct) =>
+        db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).OrderBy(o => o.Code.Length == 1 ? 0 : 1).ThenBy(o => o.Code)
+            .Select(o => new UnitChoice(o.Code, o.Level == OrgLevel.Department ? o.NameTh
+                : o.Level == OrgLevel.Province ? "จังหวัด" + o.NameTh : "อำเภอ" + o.NameTh))
+            .ToListAsync(ct);
+}
