@@ -73,21 +73,21 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
 
         var newRole = patch.Role ?? role;
         var unitText = patch.OrgUnit ?? user!.OrgUnitCode;
-        var unit = await UnitAsync(unitText, ct);
-        var errors = new Dictionary<string, string[]>();
-        CheckFields(patch.DisplayName ?? user!.DisplayName, newRole, unitText, unit, patch.EmailGiven ? patch.Email : user!.Email, errors);
-        if (errors.Count > 0) return (null, Refusal.Invalid(errors));
-
         var roleChanged = newRole != role;
-        var unitChanged = unit!.Code != user!.OrgUnitCode;
+        var unitChanged = ThaiDigits.ToArabic(unitText.Trim()) != user!.OrgUnitCode;
         var disabledChanged = patch.Disabled is { } d && d != (user.DisabledAt is not null);
+        // One's own role, unit or disabled flag is refused whatever the new value: no self-escalation, no self-lockout.
         if (IsSelf(user))
         {
             if (roleChanged && AccountRules.MayChangeOwn(AccountField.Role) is { } r) return (null, r);
             if (unitChanged && AccountRules.MayChangeOwn(AccountField.OrgUnit) is { } u) return (null, u);
             if (disabledChanged && AccountRules.MayChangeOwn(AccountField.Disabled) is { } x) return (null, x);
         }
-        if (AccountRules.MayManage(me, newRole, unit.Code) is { } forbidden) return (null, forbidden);
+        var unit = await UnitAsync(unitText, ct);
+        var errors = new Dictionary<string, string[]>();
+        CheckFields(patch.DisplayName ?? user.DisplayName, newRole, unitText, unit, patch.EmailGiven ? patch.Email : user.Email, errors);
+        if (errors.Count > 0) return (null, Refusal.Invalid(errors));
+        if (AccountRules.MayManage(me, newRole, unit!.Code) is { } forbidden) return (null, forbidden);
 
         var before = Snapshot(user, role);
         var oldProvince = ProvinceOf(user.OrgUnitCode);
@@ -117,13 +117,9 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
     /// <summary><c>POST /api/v1/users/{username}/password</c>: a new password set by a manager; the account's earlier tokens stop.</summary>
     public async Task<Refusal?> SetPasswordAsync(string username, string? password, string? expectedStamp, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(password))
-        {
-            var (_, _, loadRefusal) = await LoadManagedAsync(username, expectedStamp);
-            return loadRefusal ?? Refusal.Invalid("password", "กรุณาระบุรหัสผ่าน");
-        }
-        var (user, role, refusal) = await LoadManagedAsync(username, expectedStamp);
+        var (user, _, refusal) = await LoadManagedAsync(username, expectedStamp);
         if (refusal is not null) return refusal;
+        if (string.IsNullOrEmpty(password)) return Refusal.Invalid("password", "กรุณาระบุรหัสผ่าน");
         return await InTransactionAsync(async () =>
         {
             // ResetPasswordAsync checks the password policy, stores the hash and changes the security stamp.
