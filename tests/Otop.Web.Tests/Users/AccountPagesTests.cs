@@ -14,7 +14,7 @@ public sealed partial class AccountPagesTests(EmptyApp app) : IClassFixture<Empt
         await app.WithDbAsync(async db =>
         {
             var u = db.Users.Single(x => x.UserName == name);
-            u.LastSignInAt = new DateTimeOffset(2023, 2, 19, 8, 30, 0, TimeSpan.FromHours(7));
+            u.LastSignInAt = new DateTimeOffset(2023, 2, 19, 8, 30, 0, TimeSpan.FromHours(7)).ToUniversalTime();
             return await db.SaveChangesAsync();
         });
         var admin = await app.SignedInAsync("DepartmentAdmin", "0");
@@ -79,6 +79,31 @@ public sealed partial class AccountPagesTests(EmptyApp app) : IClassFixture<Empt
         create.ShouldContain("value=\"DistrictOfficer\"");
         create.ShouldContain("value=\"Viewer\"");
         create.ShouldNotContain("value=\"DistrictHead\"");
+    }
+
+    [Fact]
+    public async Task ALockedOutAccount_IsShownLocked_AndUnlockingOnThePageLetsItSignInAtOnce()
+    {
+        var name = await app.CreateUserAsync("DistrictOfficer", "2701");
+        await app.WithDbAsync(async db =>
+        {
+            var u = db.Users.Single(x => x.UserName == name);
+            (u.LockoutEnd, u.AccessFailedCount) = (DateTimeOffset.UtcNow.AddYears(10), 5); // locked whichever clock Identity reads
+            return await db.SaveChangesAsync();
+        });
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
+        var page = await province.GetStringAsync($"/Users/Edit/{name}");
+        (await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = name, password = OtopApp.Password })).IsSuccessStatusCode.ShouldBeFalse();
+
+        var unlocked = await province.PostAsync($"/Users/Edit/{name}?handler=Unlock", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Stamp"] = StampPattern().Match(page).Groups[1].Value, ["__RequestVerificationToken"] = Antiforgery.TokenFrom(page),
+        }));
+
+        page.ShouldContain("ล็อกชั่วคราวถึง");
+        (await unlocked.Content.ReadAsStringAsync()).ShouldContain("ปลดล็อกบัญชีแล้ว");
+        (await app.UserAsync(name)).AccessFailedCount.ShouldBe(0);
+        (await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = name, password = OtopApp.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [GeneratedRegex("name=\"Stamp\" value=\"([^\"]+)\"")]
