@@ -22,6 +22,7 @@ if (await OtopBackup.RunIfAskedAsync(builder)) return;
 
 // Platform/: database, auth, HTTP, documents. Features/<Feature>/: each feature whole (README "How the code is laid out").
 builder.AddPlatform();
+builder.AddUsers();          // accounts: list, create, edit, disable, reset, import
 builder.AddRegistry();       // producers and products
 builder.AddOnlineMarket();   // letter 1: share of products sold online
 builder.AddRevenue();        // letter 2: revenue months, estimate, รต.1–รต.4

@@ -6,6 +6,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Features.Reminders;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform;
+using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;

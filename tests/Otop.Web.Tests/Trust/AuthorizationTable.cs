@@ -37,6 +37,12 @@ public static class AuthorizationTable
         ["POST /api/v1/users"] = new("admin-or-province", "/api/v1/users",
             """{"username":"matrix.user","password":"x","displayName":"ทดสอบ","role":"Viewer","orgUnit":"{district}"}"""),
         ["GET /api/v1/users"] = new("admin-or-province", "/api/v1/users"),
+        // Accounts (CONTRACT.md "Roles and scope"): muang.officer is the demo DistrictOfficer of 2701, which the department and
+        // Sa Kaeo's province manage; the bodies fail validation (422) for them, so nothing changes.
+        ["GET /api/v1/users/{username}"] = new("admin-or-province", "/api/v1/users/muang.officer"),
+        ["PATCH /api/v1/users/{username}"] = new("admin-or-province", "/api/v1/users/muang.officer", """{"displayName":""}"""),
+        ["POST /api/v1/users/{username}/password"] = new("admin-or-province", "/api/v1/users/muang.officer/password", """{"password":""}"""),
+        ["POST /api/v1/users/import"] = new("admin-or-province", "/api/v1/users/import", "file"),
         ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
         ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
         ["POST /api/v1/registry/import"] = new("writer", "/api/v1/registry/import?commit=false", "file"),
@@ -80,6 +86,22 @@ public static class AuthorizationTable
         ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
         ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
         ["GET /Audit/Index"] = new("signed-in", "/Audit"),
+        // The one-time set-password link (Features/Account/SetPassword): anonymous by design, a form without a valid token changes nothing.
+        ["GET /Account/SetPassword"] = new("public", "/Account/SetPassword?user=muang.officer&token=forged"),
+        ["POST /Account/SetPassword"] = new("public", "/Account/SetPassword", "form"),
+        // Accounts pages: a POST without the account's stamp changes nothing (a Thai "reload" message).
+        ["GET /Users/Index"] = new("admin-or-province", "/Users"),
+        ["GET /Users/Create"] = new("admin-or-province", "/Users/Create"),
+        ["POST /Users/Create"] = new("admin-or-province", "/Users/Create", "form"),
+        ["GET /Users/Import"] = new("admin-or-province", "/Users/Import"),
+        ["GET /Users/Import?handler=Template"] = new("admin-or-province", "/Users/Import?handler=Template"),
+        ["POST /Users/Import"] = new("admin-or-province", "/Users/Import", "form"),
+        ["GET /Users/Edit/{username}"] = new("admin-or-province", "/Users/Edit/muang.officer"),
+        ["POST /Users/Edit/{username}"] = new("admin-or-province", "/Users/Edit/muang.officer", "form"),
+        ["POST /Users/Edit/{username}?handler=Disable"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Disable", "form"),
+        ["POST /Users/Edit/{username}?handler=Enable"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Enable", "form"),
+        ["POST /Users/Edit/{username}?handler=Reset"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Reset", "form"),
+        ["POST /Users/Edit/{username}?handler=Unlock"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Unlock", "form"),
         // Anonymous links printed on paper (QR codes) and read by calendar apps: a wrong token is 404, never a login page.
         ["GET /Verify/Index/{code}"] = new("public-token", "/v/ZZZZ-ZZZZ"),
         ["GET /e/{token}"] = new("public-token", "/e/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),

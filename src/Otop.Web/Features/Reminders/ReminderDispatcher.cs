@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 

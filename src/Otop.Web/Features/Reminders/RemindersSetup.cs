@@ -8,9 +8,7 @@ public static class RemindersSetup
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddConfiguredOptions<SmtpOptions>();
         builder.AddConfiguredOptions<ReminderOptions>();
-        services.AddSingleton<SmtpMailer>();
         services.AddScoped<ReminderDispatcher>();
         services.AddScoped<ReminderBadge>();
         services.AddHostedService<ReminderService>();

@@ -71,7 +71,7 @@ public static class RevenueReports
             .Where(e => e.DistrictCode == district.Code && codes.Contains(e.Code))
             .ToDictionaryAsync(e => e.Code, e => (e.Name, e.Type), q.Cancel);
         var table = Rt2Table(district.NameTh, month, dto.Entries.Select(e => (e.EntrepreneurCode, names[e.EntrepreneurCode].Name, names[e.EntrepreneurCode].Type, e.Amount)));
-        var certifier = await NameAsync(q.Db, dto.CertifiedBy, q.Cancel);
+        var certifier = await CertifierAsync(q.Db, dto.CertifiedBy, q.Cancel);
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district.NameTh}";
         var status = dto.CertifiedBy is null
             ? $"สถานะ: {StatusThai(dto.Status)} (ยังไม่ได้รับรอง)"
@@ -307,6 +307,13 @@ public static class RevenueReports
             .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.Province, q.Cancel);
         return province is null ? (null, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}")) : (province, null);
     }
+
+    /// <summary>
+    /// The certifier as รต.2 and /v/ print it: the display name beside the account name (issue 14: an account named like
+    /// the real head must not pass for the head on paper), e.g. "นายสมชาย ใจดี (muang.head)".
+    /// </summary>
+    public static async Task<string?> CertifierAsync(AppDbContext db, string? userName, CancellationToken ct) =>
+        await NameAsync(db, userName, ct) is not { } name ? null : name == userName ? userName : $"{name} ({userName})";
 
     public static async Task<string?> NameAsync(AppDbContext db, string? userName, CancellationToken ct) =>
         userName is null ? null

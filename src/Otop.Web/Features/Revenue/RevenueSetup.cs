@@ -23,12 +23,12 @@ public static class RevenueSetup
     public static void MapRevenue(this WebApplication app, RouteGroupBuilder api) => api.MapRevenueApi();
 
     /// <summary>What the district head certified for this รต.2 (the hash recorded at certification), to compare with now.</summary>
-    private static async Task<(string? Hash, DateTimeOffset? At)> CertifiedRt2Async(ReportRequest q)
+    private static async Task<(string? Hash, DateTimeOffset? At, string? By)> CertifiedRt2Async(ReportRequest q)
     {
-        if (q.Query("district") is not { } district || q.Query("month") is not { } month) return (null, null);
+        if (q.Query("district") is not { } district || q.Query("month") is not { } month) return (null, null, null);
         var certified = await q.Db.RevenueMonths.AsNoTracking().VisibleTo(q.Me.Scope)
             .Where(m => m.DistrictCode == district && m.Month == month)
-            .Select(m => new { m.CertifiedFiguresHash, m.CertifiedAt }).FirstOrDefaultAsync(q.Cancel);
-        return (certified?.CertifiedFiguresHash, certified?.CertifiedAt);
+            .Select(m => new { m.CertifiedFiguresHash, m.CertifiedAt, m.CertifiedBy }).FirstOrDefaultAsync(q.Cancel);
+        return (certified?.CertifiedFiguresHash, certified?.CertifiedAt, await RevenueReports.CertifierAsync(q.Db, certified?.CertifiedBy, q.Cancel));
     }
 }

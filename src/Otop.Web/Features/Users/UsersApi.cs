@@ -1,111 +1,165 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Otop.Web.Platform.Audit;
+using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Users;
 
-/// <param name="Email">optional: where reminders are e-mailed (docs/decisions/007-circulars.md); not part of CONTRACT.md's required fields</param>
+/// <param name="Email">optional: where reminders and set-password links are e-mailed</param>
 public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, string? Role, string? OrgUnit, string? Email = null);
 
-public sealed record UserDto(string Username, string DisplayName, string Role, string OrgUnit);
+public sealed record PasswordRequest(string? Password);
 
 /// <summary>
-/// <c>POST /api/v1/users</c>: a DepartmentAdmin creates anyone; a ProvinceOfficer creates users of its province and
-/// its districts (never a DepartmentAdmin); nobody else creates users.
+/// <c>/api/v1/users</c> (CONTRACT.md "Roles and scope"): list, create, <c>PATCH</c>, password reset and CSV import. Who may
+/// manage whom is <see cref="AccountPolicy"/>: the department any account; a ProvinceOfficer only DistrictOfficer and
+/// Viewer accounts of its province; nobody its own role, unit or disabled flag. An account outside the caller's scope is
+/// 404. <c>GET /api/v1/users/{username}</c> answers an <c>ETag</c> (the account's concurrency stamp) that <c>PATCH</c> and
+/// the password reset take as <c>If-Match</c>: a stale one is 409.
 /// </summary>
 public static class UsersApi
 {
+    public const long MaxImportBytes = 5 * 1024 * 1024;
+
     public static void MapUsersApi(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapPost("", Create).WithName("CreateUser");
         users.MapGet("", List).WithName("ListUsers");
+        users.MapPost("/import", Import).WithName("ImportUsers")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024))
+            .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxImportBytes + 1024 * 1024 });
+        users.MapGet("/{username}", Get).WithName("GetUser");
+        users.MapPatch("/{username}", Patch).WithName("UpdateUser");
+        users.MapPost("/{username}/password", Password).WithName("ResetUserPassword");
     }
 
-    private static async Task<Results<Created<UserDto>, ProblemHttpResult>> Create(
-        CreateUserRequest? request, CurrentUser me, UserManager<AppUser> users, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Create(CreateUserRequest? request, AccountCommands accounts, CancellationToken ct)
     {
-        if (!(me.IsDepartmentAdmin || me.IsProvinceOfficer))
-        {
-            return Problems.Forbidden("เฉพาะผู้ดูแลระบบระดับกรมหรือเจ้าหน้าที่จังหวัดเท่านั้นที่สร้างผู้ใช้ได้");
-        }
         if (request is null) return Problems.BadRequest("ไม่พบข้อมูลผู้ใช้ในคำขอ");
+        var (account, _, refusal) = await accounts.CreateAsync(
+            new NewAccount(request.Username, request.DisplayName, request.Role, request.OrgUnit, request.Email, request.Password), passwordRequired: true, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(account!.Username)}", account);
+    }
 
+    private static async Task<Results<Ok<List<AccountDto>>, ProblemHttpResult>> List(string? orgUnit, CurrentUser me, AppDbContext db, CancellationToken ct)
+    {
+        if (!AccountRules.IsManager(me)) return AccountRules.MayManage(me, "", "")!.ToProblem();
+        var unit = ThaiDigits.ToArabic(orgUnit?.Trim() ?? "");
+        if (unit.Length == 0) unit = me.Scope.Code;
+        if (!me.Scope.Covers(unit)) return Problems.Forbidden("รายชื่อบัญชีของหน่วยงานนี้อยู่นอกหน่วยงานของท่าน");
+        if (!await db.OrgUnits.AnyAsync(o => o.Code == unit, ct)) return Problems.NotFound($"ไม่พบหน่วยงานรหัส '{unit}'");
+        var (rows, _) = await AccountQueries.ListAsync(db, new AccountFilter(unit), 0, null, ct);
+        return TypedResults.Ok(rows.Select(r => r.ToDto()).ToList());
+    }
+
+    private static async Task<IResult> Get(string username, CurrentUser me, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!AccountRules.IsManager(me)) return AccountRules.MayManage(me, "", "")!.ToProblem();
+        var row = await AccountQueries.FindAsync(db, username, ct);
+        if (row is null || !AccountRules.Sees(me, row.OrgUnit)) return Problems.NotFound($"ไม่พบบัญชีผู้ใช้ '{username}' ในหน่วยงานของท่าน");
+        http.Response.Headers.ETag = $"\"{row.ConcurrencyStamp}\"";
+        return TypedResults.Ok(row.ToDto());
+    }
+
+    private static readonly HashSet<string> PatchFields = ["displayName", "role", "orgUnit", "email", "disabled"];
+
+    private static async Task<IResult> Patch(string username, JsonElement body, AccountCommands accounts, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (body.ValueKind != JsonValueKind.Object) return Problems.BadRequest("ส่งข้อมูลเป็น JSON object เช่น {\"disabled\":true}");
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Username)) errors["username"] = ["กรุณาระบุชื่อผู้ใช้"];
-        else if (request.Username.Length > 100) errors["username"] = ["ชื่อผู้ใช้ยาวได้ไม่เกิน 100 ตัวอักษร"];
-        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["กรุณาระบุรหัสผ่าน"];
-        if (string.IsNullOrWhiteSpace(request.DisplayName)) errors["displayName"] = ["กรุณาระบุชื่อที่แสดง"];
-        else if (request.DisplayName.Length > 200) errors["displayName"] = ["ชื่อที่แสดงยาวได้ไม่เกิน 200 ตัวอักษร"];
-        if (request.Role is null || !Roles.All.Contains(request.Role)) errors["role"] = [$"บทบาทต้องเป็นหนึ่งใน {string.Join(", ", Roles.All)}"];
-
-        var orgCode = request.OrgUnit?.Trim() ?? "";
-        var orgUnit = orgCode.Length == 0 ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == orgCode, ct);
-        if (orgUnit is null) errors["orgUnit"] = [$"ไม่พบหน่วยงานรหัส '{orgCode}' (ใช้ \"0\" สำหรับกรม หรือรหัสจังหวัด/อำเภอ)"];
-        else if (request.Role is not null && Roles.All.Contains(request.Role) && !Roles.FitsLevel(request.Role, orgUnit.Level))
+        string? Text(string name)
         {
-            errors["role"] = [$"บทบาท {request.Role} ใช้กับหน่วยงานระดับนี้ไม่ได้"];
+            if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind == JsonValueKind.String) return v.GetString();
+            errors[name] = ["ต้องเป็นข้อความ"];
+            return null;
         }
-        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
-        if (email is not null && (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+        foreach (var p in body.EnumerateObject().Where(p => !PatchFields.Contains(p.Name)))
         {
-            errors["email"] = [$"อีเมล '{email}' ไม่ถูกต้อง"];
+            errors[p.Name] = [$"แก้ไขช่องนี้ไม่ได้ แก้ได้เฉพาะ {string.Join(", ", PatchFields)} (รหัสผ่านใช้ POST …/password)"];
         }
+        bool? disabled = null;
+        if (body.TryGetProperty("disabled", out var d))
+        {
+            if (d.ValueKind is JsonValueKind.True or JsonValueKind.False) disabled = d.GetBoolean();
+            else errors["disabled"] = ["ต้องเป็น true หรือ false"];
+        }
+        var patch = new AccountPatch(Text("displayName"), Text("role"), Text("orgUnit"), Text("email"), body.TryGetProperty("email", out _), disabled);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        if (!me.Scope.Covers(orgUnit!.Code) || (me.IsProvinceOfficer && request.Role == Roles.DepartmentAdmin))
-        {
-            return Problems.Forbidden("สร้างผู้ใช้ได้เฉพาะในหน่วยงานของท่านและหน่วยงานในสังกัด");
-        }
-
-        if (await users.FindByNameAsync(request.Username!.Trim()) is not null)
-        {
-            return Problems.Conflict($"ชื่อผู้ใช้ '{request.Username.Trim()}' มีอยู่แล้ว");
-        }
-
-        var user = new AppUser
-        {
-            UserName = request.Username.Trim(),
-            DisplayName = request.DisplayName!.Trim(),
-            OrgUnitCode = orgUnit.Code,
-            CreatedAt = clock.GetUtcNow(),
-            Email = email,
-        };
-        var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
-        {
-            var field = created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "username";
-            return Problems.Invalid(field == "password" ? "password" : "username", string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-        await users.AddToRoleAsync(user, request.Role!);
-        AuditLog.Record(db, me, clock, "user", user.UserName, "create",
-            newValue: new { user.UserName, user.DisplayName, role = request.Role, orgUnit = user.OrgUnitCode },
-            provinceCode: orgUnit.Level == OrgLevel.Department ? null : orgUnit.Code[..2]);
-        await db.SaveChangesAsync(ct);
-
-        var dto = new UserDto(user.UserName, user.DisplayName, request.Role!, user.OrgUnitCode);
-        return TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(user.UserName)}", dto);
+        var (account, refusal) = await accounts.UpdateAsync(username, patch, IfMatch(http), ct);
+        if (refusal is not null) return refusal.ToProblem();
+        if (await AccountQueries.FindAsync(db, account!.Username, ct) is { } now) http.Response.Headers.ETag = $"\"{now.ConcurrencyStamp}\"";
+        return TypedResults.Ok(account);
     }
 
-    private static async Task<Results<Ok<List<UserDto>>, ProblemHttpResult>> List(CurrentUser me, AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> Password(string username, PasswordRequest? body, AccountCommands accounts, HttpContext http, CancellationToken ct)
     {
-        if (!(me.IsDepartmentAdmin || me.IsProvinceOfficer)) return Problems.Forbidden();
-
-        var query = db.Users.AsNoTracking();
-        if (!me.Scope.IsDepartment)
-        {
-            var code = me.Scope.Code;
-            query = query.Where(u => u.OrgUnitCode == code || (u.OrgUnitCode.Length == 4 && u.OrgUnitCode.StartsWith(code)));
-        }
-        var rows = await (from u in query
-                          join ur in db.UserRoles on u.Id equals ur.UserId
-                          join r in db.Roles on ur.RoleId equals r.Id
-                          orderby u.OrgUnitCode, u.UserName
-                          select new UserDto(u.UserName!, u.DisplayName, r.Name!, u.OrgUnitCode)).ToListAsync(ct);
-        return TypedResults.Ok(rows);
+        var refusal = await accounts.SetPasswordAsync(username, body?.Password, IfMatch(http), ct);
+        return refusal is null ? TypedResults.NoContent() : refusal.ToProblem();
     }
+
+    private static string? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } tag && tag != "*" ? tag.Trim().Trim('"') : null;
+
+    private static async Task<IResult> Import(HttpRequest request, CurrentUser me, AccountImport import, AppDbContext db, CancellationToken ct)
+    {
+        if (!AccountRules.IsManager(me)) return AccountRules.MayManage(me, "", "")!.ToProblem();
+        if (request.ContentLength > MaxImportBytes + 1024 * 1024) return TooLarge();
+        if (!request.HasFormContentType) return Problems.Status(415, "ส่งไฟล์แบบ multipart/form-data ในช่อง file");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return e is BadHttpRequestException { StatusCode: 413 } ? TooLarge() : Problems.BadRequest("อ่านข้อมูลแบบ multipart ไม่ได้");
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null) return Problems.Invalid("file", "กรุณาแนบไฟล์ในช่อง file (CSV หรือ XLSX)");
+        if (file.Length > MaxImportBytes) return TooLarge();
+
+        var (result, refusal) = await RunImportAsync(file, import, db, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        if (!result!.IsValid) return ImportRejected(result.Rejected);
+        return TypedResults.Ok(new { created = result.Created, updated = result.Updated, rejected = result.Rejected, links = result.Links });
+    }
+
+    /// <summary>Shared by the API and the import page: an unreadable file becomes its refusal, a write conflict its row.</summary>
+    public static async Task<(AccountImportResult? Result, Refusal? Refusal)> RunImportAsync(IFormFile file, AccountImport import, AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            return (await import.RunAsync(stream, UploadedFile.SafeFileName(file.FileName, "accounts.csv"), ct), null);
+        }
+        catch (UnreadableFileException e)
+        {
+            return (null, new Refusal(e.Status, e.Message));
+        }
+        catch (AccountImportConflict e)
+        {
+            db.ChangeTracker.Clear();
+            return (new AccountImportResult(0, 0, [e.Row], []), null);
+        }
+    }
+
+    private static ProblemHttpResult ImportRejected(IReadOnlyList<RejectedRow> rejected) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(rejected.ToDictionary(x => $"row{x.Row}", x => x.Errors.ToArray()))
+        {
+            Status = 422,
+            Title = Problems.TitleFor(422),
+            Detail = $"พบข้อผิดพลาด {rejected.Count} แถว ยังไม่ได้บันทึกบัญชีใด ๆ กรุณาแก้ไขแล้วนำเข้าใหม่",
+            Extensions = { ["created"] = 0, ["updated"] = 0, ["rejected"] = rejected },
+        });
+
+    private static IResult TooLarge() => Problems.Status(413, $"ไฟล์ใหญ่เกินกำหนด นำเข้าได้ครั้งละไม่เกิน {MaxImportBytes / (1024 * 1024)} MB");
 }

@@ -12,7 +12,8 @@ namespace Otop.Web.Platform.Documents;
 /// <summary>What the public verification page and <c>GET /api/v1/documents/{code}</c> say about an issued document.</summary>
 public sealed record DocumentFacts(string Code, string Form, string Title, string Unit, string Period, string IssuedBy,
     DateTimeOffset IssuedAt, string Format, string FiguresHash, string CurrentHash, bool Unchanged,
-    IReadOnlyList<string>? IssuedTotals, IReadOnlyList<string>? CurrentTotals, bool? MatchesCertified, DateTimeOffset? CertifiedAt);
+    IReadOnlyList<string>? IssuedTotals, IReadOnlyList<string>? CurrentTotals, bool? MatchesCertified, DateTimeOffset? CertifiedAt,
+    string? CertifiedBy = null);
 
 /// <summary>
 /// Every PDF (docs/decisions/006-documents.md, "Verification") is recorded with a short code (printed with a QR code of its public URL) and the hash of its
@@ -73,16 +74,18 @@ public static class IssuedDocuments
 
         bool? matchesCertified = null;
         DateTimeOffset? certifiedAt = null;
+        string? certifiedBy = null;
         if (form?.Certified is { } certified && await certified(request) is { Hash: { } hash } at)
         {
             matchesCertified = hash == currentHash;
             certifiedAt = at.At;
+            certifiedBy = at.By;
         }
 
         return new DocumentFacts(Group(issued.Code), issued.Form, issued.Title, issued.UnitName, issued.Period, issued.IssuedByName,
             issued.IssuedAt, issued.Format, issued.FiguresHash, currentHash, currentHash == issued.FiguresHash,
             issued.Totals is null ? null : JsonSerializer.Deserialize<List<string>>(issued.Totals),
-            current is null ? null : Totals(current), matchesCertified, certifiedAt);
+            current is null ? null : Totals(current), matchesCertified, certifiedAt, certifiedBy);
     }
 
     private static string? TotalsJson(ReportDocument doc) => Totals(doc) is { } t ? JsonSerializer.Serialize(t) : null;

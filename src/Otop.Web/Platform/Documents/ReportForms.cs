@@ -10,7 +10,8 @@ namespace Otop.Web.Platform.Documents;
 public sealed record ReportForm(string Name, ReportBuilder Build, CertifiedFiguresReader? Certified = null);
 
 /// <summary>The certified hash and when it was certified, for the document's parameters; (null, null) when nothing is certified.</summary>
-public delegate Task<(string? Hash, DateTimeOffset? At)> CertifiedFiguresReader(ReportRequest request);
+/// <remarks><c>By</c>: who certified, as the document prints it: the display name beside the account name.</remarks>
+public delegate Task<(string? Hash, DateTimeOffset? At, string? By)> CertifiedFiguresReader(ReportRequest request);
 
 /// <summary>
 /// Every form the features registered (<see cref="ReportFormServices.AddReportForm"/>); documents know forms only through

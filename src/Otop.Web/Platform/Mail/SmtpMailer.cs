@@ -3,7 +3,7 @@ using System.Net.Mail;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Otop.Web.Features.Reminders;
+namespace Otop.Web.Platform.Mail;
 
 /// <summary>
 /// Sends one plain-text message through the configured SMTP server. MailKit is not on the package mirror (STACK.md), so
