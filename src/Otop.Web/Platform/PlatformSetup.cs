@@ -1,7 +1,9 @@
+using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Platform;
 
@@ -11,6 +13,8 @@ public static class PlatformSetup
     /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, and the hardening (limits, headers).</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
         .AddData()
+        .AddOtopKeys()
+        .AddAuditCheckpoints()
         .AddAuth()
         .AddOtopWeb()
         .AddDocuments()

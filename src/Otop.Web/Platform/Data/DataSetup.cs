@@ -39,11 +39,12 @@ public static class DataSetup
         var provider = builder.AddConfiguredOptions<DatabaseOptions>().Provider;
         var connectionString = ConnectionString(builder.AddConfiguredOptions<ConnectionStringOptions>(), provider, builder.Environment);
 
-        services.AddDbContext<AppDbContext>(options =>
+        services.AddSingleton<AuditChainInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Shared);
-            options.AddInterceptors(AuditChainInterceptor.Shared);
+            options.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
