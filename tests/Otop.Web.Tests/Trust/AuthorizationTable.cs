@@ -39,6 +39,9 @@ public static class AuthorizationTable
         ["GET /api/v1/users"] = new("admin-or-province", "/api/v1/users"),
         ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
         ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
+        // Signing checkpoints of the audit chains changes no audited data (docs/decisions/013-audit-chain-v2.md).
+        ["POST /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
+        ["GET /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
         ["POST /api/v1/registry/import"] = new("writer", "/api/v1/registry/import?commit=false", "file"),
         ["GET /api/v1/registry/summary"] = new("read-covered", "/api/v1/registry/summary?province={province}&registeredFrom=2557&registeredTo=2563"),
         ["PUT /api/v1/registry/products/{productCode}/online-listings"] = new("entity-registry-write", "/api/v1/registry/products/{product}/online-listings",
@@ -80,6 +83,8 @@ public static class AuthorizationTable
         ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
         ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
         ["GET /Audit/Index"] = new("signed-in", "/Audit"),
+        ["GET /Audit/Checkpoint"] = new("admin-only", "/Audit/Checkpoint"),
+        ["POST /Audit/Checkpoint"] = new("admin-only", "/Audit/Checkpoint", "form"),
         // Anonymous links printed on paper (QR codes) and read by calendar apps: a wrong token is 404, never a login page.
         ["GET /Verify/Index/{code}"] = new("public-token", "/v/ZZZZ-ZZZZ"),
         ["GET /e/{token}"] = new("public-token", "/e/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),

@@ -58,7 +58,7 @@ public static partial class AuditChain
                 e.Sequence != expected
                     ? new BrokenEntry(e.Id, e.Sequence, e.Sequence > expected ? "missing" : "out-of-order",
                         e.Sequence > expected ? $"ลำดับที่ {N(expected)} ถึง {N(e.Sequence - 1)} หายไป (ถูกลบ)" : $"ลำดับที่ {seq} ซ้ำหรือผิดลำดับ")
-                : e.PreviousHash != previous
+                : e.PreviousHash != previous && !(expected > 1 && previous.Length == 0)
                     ? new BrokenEntry(e.Id, e.Sequence, "reordered", $"ลำดับที่ {seq} ไม่ต่อจากรายการก่อนหน้า (ถูกสลับลำดับหรือแทรก)")
                 : e.Hash.Length == 0
                     ? new BrokenEntry(e.Id, e.Sequence, "unsealed", $"ลำดับที่ {seq} ถูกลบค่าแฮชออก")
@@ -72,6 +72,7 @@ public static partial class AuditChain
                         ? new BrokenEntry(e.Id, e.Sequence, "rewritten", $"ลำดับที่ {seq} ไม่ตรงกับจุดตรวจที่ลงนามไว้ (ถูกเขียนใหม่)")
                         : null,
                 };
+            // After an entry whose hash was blanked (reported), the next one's link cannot be checked against it: not reported twice.
             if (broken is not null) current.Add(broken);
             previous = e.Hash;
             expected = Math.Max(expected, e.Sequence + 1);
