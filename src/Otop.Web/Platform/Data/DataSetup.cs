@@ -29,6 +29,13 @@ public static class DataSetup
         return DefaultSqliteConnectionString(environment);
     }
 
+    /// <summary>The full path of an SQLite connection string's file; null for an in-memory database.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
+    }
+
     /// <summary>The clock and the database of the configured provider (CONTRACT.md "Starting").</summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {

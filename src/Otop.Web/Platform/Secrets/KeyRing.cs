@@ -37,15 +37,21 @@ public sealed class KeyRing
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             var fresh = new KeyFile { Current = NewId(clock), Keys = [] };
             fresh.Keys.Add(new StoredKey { Id = fresh.Current, Created = clock.GetUtcNow(), Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+            // Written whole under a temporary name, then linked into place only if no file is there yet: two nodes (or two
+            // hosts) starting together on one shared file keep the first one's key, and nobody ever reads a half-written file.
+            var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.new";
+            using (var stream = CreateSecretFile(temp))
+            {
+                JsonSerializer.Serialize(stream, fresh, Json);
+            }
             try
             {
-                // CreateNew: two nodes starting together on one shared file keep the first one's key.
-                using var stream = CreateSecretFile(path);
-                JsonSerializer.Serialize(stream, fresh, Json);
+                File.Move(temp, path, overwrite: false);
                 created = true;
             }
             catch (IOException) when (File.Exists(path))
             {
+                File.Delete(temp);
             }
         }
         return new KeyRing(path, Read(path), clock);
@@ -93,8 +99,7 @@ public sealed class KeyRing
             file.Keys.Add(new StoredKey { Id = id, Created = _clock.GetUtcNow(), Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
             foreach (var k in file.Keys.Where(k => k.Id == file.Current)) k.Retired = _clock.GetUtcNow();
             file.Current = id;
-            var temp = Path + ".new";
-            File.Delete(temp);
+            var temp = $"{Path}.{Environment.ProcessId}.{Guid.NewGuid():N}.new";
             using (var stream = CreateSecretFile(temp))
             {
                 JsonSerializer.Serialize(stream, file, Json);

@@ -21,8 +21,7 @@ public static class SecretsSetup
         var fallback = Path.Combine(environment.ContentRootPath, "App_Data", "otop.keys");
         if (provider == DatabaseProvider.Sqlite)
         {
-            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-            return string.IsNullOrEmpty(source) || source == ":memory:" ? fallback : Path.ChangeExtension(Path.GetFullPath(source), ".keys");
+            return DataSetup.SqliteFile(connectionString) is { } file ? Path.ChangeExtension(file, ".keys") : fallback;
         }
         if (!environment.IsDevelopment())
         {
