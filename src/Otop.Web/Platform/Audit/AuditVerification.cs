@@ -91,7 +91,7 @@ public static partial class AuditChain
         if (latest.TryGetValue(report.Chain, out var c) && c.Sequence > last)
         {
             report.Add(new BrokenEntry(0, c.Sequence, "truncated",
-                $"จุดตรวจเมื่อ {c.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} ลงนามไว้ {N(c.Sequence)} รายการ แต่เหลือ {N(last)} รายการ (รายการท้ายสายถูกตัดทิ้ง)"));
+                $"จุดตรวจเมื่อ {Otop.Domain.ThaiDates.FormatDateTime(c.At)} ลงนามไว้ {N(c.Sequence)} รายการ แต่เหลือ {N(last)} รายการ (รายการท้ายสายถูกตัดทิ้ง)"));
         }
     }
 
