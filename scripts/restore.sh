@@ -4,6 +4,8 @@
 #   PostgreSQL: pg_restore --clean --if-exists into the configured database (tables, data, the audit trigger).
 #   SQLite:     the online backup API copies the backup over the configured file.
 # Afterwards start the app and run the audit integrity check (GET /api/v1/audit/verify or the "ประวัติการแก้ไข" page).
+# The key file is not in the backup: put back the key file of that installation first (docs/operations.md "Keys"); with
+# another one, everyone signs in again and the audit reports its entries as sealed under an unknown key.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/db-common.sh"

@@ -19,6 +19,7 @@ CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 if (await OtopBackup.RunIfAskedAsync(builder)) return;
+if (Otop.Web.Platform.Secrets.KeyCommands.RunIfAsked(builder)) return;
 
 // Platform/: database, auth, HTTP, documents. Features/<Feature>/: each feature whole (README "How the code is laid out").
 builder.AddPlatform();

@@ -1,8 +1,10 @@
+using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Mail;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Platform;
 
@@ -12,6 +14,8 @@ public static class PlatformSetup
     /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, and the hardening (limits, headers).</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
         .AddData()
+        .AddOtopKeys()
+        .AddAuditCheckpoints()
         .AddAuth()
         .AddOtopWeb()
         .AddDocuments()

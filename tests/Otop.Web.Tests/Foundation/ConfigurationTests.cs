@@ -40,6 +40,9 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Clock__Now", "yesterday", "must be an ISO 8601 instant with offset" },
         { "Documents__PublicBaseUrl", "otop.cdd.go.th", "must be an absolute http or https address" },
         { "Hosting__PublicBaseUrl", "ftp://otop.cdd.go.th", "must be an absolute http or https address" },
+        { "Keys__File", "otop.keys", "must be an absolute file path" },
+        { "Audit__CheckpointEvery", "8.00:00:00", "must be a duration from 00:00:00 to 7.00:00:00" },
+        { "Audit__CheckpointEvery", "daily", "must be a duration from 00:00:00 to 7.00:00:00" },
     };
 
     [Theory]
@@ -106,6 +109,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         ["ProductCounts__DistrictsPerPass"] = sp => Value<ProductCountOptions>(sp).DistrictsPerPass,
         ["Hosting__ForwardedHeaders"] = sp => Value<HostingOptions>(sp).ForwardedHeaders,
         ["Hosting__PublicBaseUrl"] = sp => Value<HostingOptions>(sp).PublicBaseUrl,
+        ["Audit__CheckpointEvery"] = sp => Value<Otop.Web.Platform.Audit.AuditOptions>(sp).CheckpointEvery,
         ["Host__ShutdownTimeoutSeconds"] = sp => sp.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout,
     };
 
@@ -136,6 +140,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Hosting__ForwardedHeaders", "False" },
         { "Hosting__PublicBaseUrl", "" },
         { "Host__ShutdownTimeoutSeconds", "00:01:00" },
+        { "Audit__CheckpointEvery", "1.00:00:00" },
     };
 
     [Theory]

@@ -53,6 +53,8 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Database__Provider"] = provider;
         info.Environment["ConnectionStrings__Default"] = connectionString;
         info.Environment["Seed__Demo"] = "false";
+        // Nodes of one database share its key file (docs/operations.md "Keys"); PostgreSQL has no default outside Development.
+        if (provider == "Postgres") info.Environment["Keys__File"] = TestDatabase.KeyFileFor(connectionString);
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";

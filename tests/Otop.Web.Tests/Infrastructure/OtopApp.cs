@@ -28,6 +28,8 @@ public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDat
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        // PostgreSQL has no default key file outside Development (docs/operations.md "Keys"); SQLite's is beside the file.
+        if (TestDatabase.IsPostgres) builder.UseSetting("Keys:File", Database.KeyFile);
         // null leaves Seed:Demo unset, so the contract's default applies (on for SQLite, off for PostgreSQL).
         if (seedDemo is { } demo) builder.UseSetting("Seed:Demo", demo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -39,6 +39,24 @@ public sealed class TestDatabase : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
             ConnectionString = $"Data Source={_file};Default Timeout=30";
         }
+        KeyFile = KeyFileFor(ConnectionString);
+    }
+
+    /// <summary>
+    /// The key file of this database (docs/operations.md "Keys"): on SQLite the app's default, beside the file; on
+    /// PostgreSQL one per database, which the tests pass as <c>Keys__File</c> (nodes of one database share it).
+    /// </summary>
+    public string KeyFile { get; }
+
+    public static string KeyFileFor(string connectionString)
+    {
+        if (!connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+            return Path.ChangeExtension(Path.GetFullPath(source), ".keys");
+        }
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "postgres";
+        return Path.Combine(Path.GetTempPath(), "otop-tests", "keys", name + ".keys");
     }
 
     public string? ServerConnectionString { get; }
@@ -52,11 +70,12 @@ public sealed class TestDatabase : IDisposable
             admin.Open();
             using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgName} WITH (FORCE)", admin);
             cmd.ExecuteNonQuery();
+            try { File.Delete(KeyFile); } catch (IOException) { }
         }
         if (_file is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+            foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", KeyFile })
             {
                 try { File.Delete(f); } catch (IOException) { }
             }

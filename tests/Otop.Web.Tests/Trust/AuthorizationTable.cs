@@ -45,6 +45,9 @@ public static class AuthorizationTable
         ["POST /api/v1/users/import"] = new("admin-or-province", "/api/v1/users/import", "file"),
         ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
         ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
+        // Signing checkpoints of the audit chains changes no audited data (docs/decisions/013-audit-chain-v2.md).
+        ["POST /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
+        ["GET /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
         ["POST /api/v1/registry/import"] = new("writer", "/api/v1/registry/import?commit=false", "file"),
         ["GET /api/v1/registry/summary"] = new("read-covered", "/api/v1/registry/summary?province={province}&registeredFrom=2557&registeredTo=2563"),
         ["PUT /api/v1/registry/products/{productCode}/online-listings"] = new("entity-registry-write", "/api/v1/registry/products/{product}/online-listings",
@@ -102,6 +105,8 @@ public static class AuthorizationTable
         ["POST /Users/Edit/{username}?handler=Enable"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Enable", "form"),
         ["POST /Users/Edit/{username}?handler=Reset"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Reset", "form"),
         ["POST /Users/Edit/{username}?handler=Unlock"] = new("admin-or-province", "/Users/Edit/muang.officer?handler=Unlock", "form"),
+        ["GET /Audit/Checkpoint"] = new("admin-only", "/Audit/Checkpoint"),
+        ["POST /Audit/Checkpoint"] = new("admin-only", "/Audit/Checkpoint", "form"),
         // Anonymous links printed on paper (QR codes) and read by calendar apps: a wrong token is 404, never a login page.
         ["GET /Verify/Index/{code}"] = new("public-token", "/v/ZZZZ-ZZZZ"),
         ["GET /e/{token}"] = new("public-token", "/e/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),

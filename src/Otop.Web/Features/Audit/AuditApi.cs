@@ -6,6 +6,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Features.Audit;
 
@@ -14,7 +15,10 @@ public sealed record AuditEntryDto(long Id, DateTimeOffset At, string User, stri
 
 public sealed record AuditVerification(bool Ok, DateTimeOffset CheckedAt, List<ChainVerification> Chains);
 
-public sealed record ChainVerification(string Chain, long Entries, bool Ok, BrokenEntry? FirstBroken);
+/// <summary>One chain's check: <c>firstBroken</c> as before (decision 008), <c>broken</c> every broken entry (the first 200; <c>problems</c> counts all), <c>checkpoint</c> its latest signed head.</summary>
+public sealed record ChainVerification(string Chain, long Entries, bool Ok, BrokenEntry? FirstBroken, long Problems, List<BrokenEntry> Broken, CheckpointMark? Checkpoint);
+
+public sealed record CheckpointDto(string Chain, long Sequence, string Hash, DateTimeOffset At, string Kind, string User, string KeyId, string Mac);
 
 /// <summary><c>GET /api/v1/audit?entity=revenue&amp;key=2701/2023-01</c>: who changed what, when, oldest first.</summary>
 public static class AuditApi
@@ -24,6 +28,10 @@ public static class AuditApi
         api.MapGet("/audit", List).WithTags("Audit").WithName("ListAudit");
         api.MapGet("/audit/verify", Verify).WithTags("Audit").WithName("VerifyAudit")
             .WithSummary("Recompute every audit chain; anyone signed in may run it");
+        api.MapPost("/audit/checkpoints", WriteCheckpoint).WithTags("Audit").WithName("WriteAuditCheckpoint")
+            .WithSummary("Sign the head of every chain now (DepartmentAdmin); truncating a chain afterwards is then detected");
+        api.MapGet("/audit/checkpoints", LatestCheckpoints).WithTags("Audit").WithName("LatestAuditCheckpoints")
+            .WithSummary("Each chain's latest signed checkpoint (DepartmentAdmin), as printed on /Audit/Checkpoint");
     }
 
     private static async Task<Results<Ok<List<AuditEntryDto>>, ProblemHttpResult>> List(
@@ -44,12 +52,31 @@ public static class AuditApi
     }
 
     /// <summary>Anyone signed in may check integrity: the answer holds counts and positions, no audited values.</summary>
-    private static async Task<Ok<AuditVerification>> Verify(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<AuditVerification>> Verify(AppDbContext db, TimeProvider clock, KeyRing keys, CancellationToken ct)
     {
-        var chains = await AuditChain.VerifyAsync(db, ct);
+        var chains = await AuditChain.VerifyAsync(db, keys, ct: ct);
         return TypedResults.Ok(new AuditVerification(chains.All(c => c.Ok), clock.GetUtcNow(),
-            chains.Select(c => new ChainVerification(c.Chain, c.Entries, c.Ok, c.FirstBroken)).ToList()));
+            chains.Select(c => new ChainVerification(c.Chain, c.Entries, c.Ok, c.FirstBroken, c.Problems, c.Broken, c.Checkpoint)).ToList()));
     }
+
+    private static async Task<Results<Created<List<CheckpointDto>>, ProblemHttpResult>> WriteCheckpoint(
+        CurrentUser me, AppDbContext db, KeyRing keys, TimeProvider clock, CancellationToken ct)
+    {
+        if (!me.IsDepartmentAdmin) return Problems.Forbidden(CheckpointsForbidden);
+        var written = await AuditCheckpoints.WriteAsync(db, keys, clock, AuditCheckpoints.Manual, me.UserName, ct);
+        return TypedResults.Created("/api/v1/audit/checkpoints", written.Select(Dto).ToList());
+    }
+
+    private static async Task<Results<Ok<List<CheckpointDto>>, ProblemHttpResult>> LatestCheckpoints(CurrentUser me, AppDbContext db, CancellationToken ct)
+    {
+        if (!me.IsDepartmentAdmin) return Problems.Forbidden(CheckpointsForbidden);
+        var latest = await AuditCheckpoints.LatestAsync(db, ct);
+        return TypedResults.Ok(latest.Values.OrderBy(c => c.Chain, StringComparer.Ordinal).Select(Dto).ToList());
+    }
+
+    internal const string CheckpointsForbidden = "จุดตรวจประวัติการแก้ไขเป็นงานของผู้ดูแลระบบระดับกรม";
+
+    private static CheckpointDto Dto(AuditCheckpoint c) => new(c.Chain, c.Sequence, c.Hash, c.At, c.Kind, c.UserName, c.KeyId, c.Mac);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

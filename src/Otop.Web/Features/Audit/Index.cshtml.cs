@@ -8,6 +8,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Features.Audit;
 
@@ -15,7 +16,7 @@ namespace Otop.Web.Features.Audit;
 /// The audit with filters (docs/decisions/008-audit-chain.md): a DepartmentAdmin reads everything, a ProvinceOfficer its
 /// province, as in GET /api/v1/audit; everyone signed in may run the integrity check from here.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, KeyRing keys) : PageModel
 {
     public const int PageSize = 50;
 
@@ -37,10 +38,14 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
     public List<string> Actions { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = [];
     public List<ChainReport>? Verification { get; private set; }
+    public bool IsDepartmentAdmin => me.IsDepartmentAdmin;
+    /// <summary>The newest signed checkpoint, shown to the department with a link to the printable list.</summary>
+    public AuditCheckpoint? LatestCheckpoint { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Check) Verification = await AuditChain.VerifyAsync(db, ct);
+        if (Check) Verification = await AuditChain.VerifyAsync(db, keys, ct: ct);
+        if (me.IsDepartmentAdmin) LatestCheckpoint = (await AuditCheckpoints.LatestAsync(db, ct)).Values.MaxBy(c => c.At);
         if (!CanList) return Page();
 
         var query = db.AuditEntries.AsNoTracking().VisibleTo(me.Scope);

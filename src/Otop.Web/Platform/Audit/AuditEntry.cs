@@ -17,12 +17,15 @@ public sealed class AuditEntry
     /// <summary>Province of the changed row, so a province officer can read its own audit.</summary>
     public string? ProvinceCode { get; set; }
 
-    // The hash chain (docs/decisions/008-audit-chain.md): one chain per province ("0" for department-level entries),
-    // numbered from 1; each entry's Hash covers its fields and the PreviousHash, set when the entry is saved.
-    public string Chain { get; set; } = AuditChain.DepartmentChain;
+    // The hash chain (docs/decisions/013-audit-chain-v2.md): one chain per district for district staff's writes, per
+    // province for the province's and "0" for the department's, numbered from 1; each entry's Hash covers its fields and
+    // the PreviousHash, set when the entry is saved: an HMAC under the key file's key KeyId (v2), or, for entries sealed
+    // before the key file existed, a bare SHA-256 (v1, KeyId "").
+    public string Chain { get; set; } = "";
     public long Sequence { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
+    public string KeyId { get; set; } = "";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -36,7 +39,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(x => x.Reason).HasMaxLength(2000);
         e.Property(x => x.ProvinceCode).HasMaxLength(2);
         e.HasIndex(x => new { x.Entity, x.Key, x.Id });
-        e.Property(x => x.Chain).HasMaxLength(2);
+        e.Property(x => x.Chain).HasMaxLength(4);
+        e.Property(x => x.KeyId).HasMaxLength(40);
         e.Property(x => x.PreviousHash).HasMaxLength(64);
         e.Property(x => x.Hash).HasMaxLength(64);
         e.HasIndex(x => new { x.Chain, x.Sequence }).IsUnique();

@@ -37,6 +37,7 @@ public static class AuditLog
             NewValue = newValue is null ? null : JsonSerializer.Serialize(newValue, Json),
             Reason = reason,
             ProvinceCode = provinceCode,
+            Chain = AuditChain.ChainOf(provinceCode, by),
         };
         db.AuditEntries.Add(entry);
         return entry;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Platform.Auth;
 
@@ -49,9 +50,7 @@ public static class AuthSetup
             o.SlidingExpiration = true;
         });
 
-        services.AddDataProtection().SetApplicationName("Otop");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddOtopDataProtection();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());

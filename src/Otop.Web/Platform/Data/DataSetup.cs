@@ -29,6 +29,13 @@ public static class DataSetup
         return DefaultSqliteConnectionString(environment);
     }
 
+    /// <summary>The full path of an SQLite connection string's file; null for an in-memory database.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
+    }
+
     /// <summary>The clock and the database of the configured provider (CONTRACT.md "Starting").</summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
@@ -39,11 +46,12 @@ public static class DataSetup
         var provider = builder.AddConfiguredOptions<DatabaseOptions>().Provider;
         var connectionString = ConnectionString(builder.AddConfiguredOptions<ConnectionStringOptions>(), provider, builder.Environment);
 
-        services.AddDbContext<AppDbContext>(options =>
+        services.AddSingleton<AuditChainInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Shared);
-            options.AddInterceptors(AuditChainInterceptor.Shared);
+            options.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Secrets;
 
 namespace Otop.Web.Platform.Data;
 
@@ -34,6 +35,10 @@ public static class DatabaseStartup
                 await new MigrationRunner(db, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MigrationRunner>>()).MigrateAsync(ct);
                 await ReferenceData.EnsureAsync(db, ct);
                 await AuditChain.SealUnsealedAsync(db, ct);
+                var keys = sp.GetRequiredService<KeyRing>();
+                await AuditCheckpoints.EnsureLegacyAsync(db, keys, sp.GetRequiredService<TimeProvider>(), ct);
+                // Keys stored before the key file existed: their secrets encrypted in place (docs/operations.md "Keys").
+                await StoredKeyEncryption.EncryptPlainKeysAsync(db, keys, ct);
 
                 // Create the key ring now, under the lock, so two nodes never each make a first key.
                 sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Otop.Startup").Protect("ready");
