@@ -39,7 +39,7 @@ public static class UploadedFile
             var actually = kind is null ? "" : $" (ไฟล์นี้เป็น {kind.ThaiName})";
             return new(null, UploadRefusal.NotAccepted, $"ไฟล์ {name} ต้องเป็น {KindsText(accepted)}{actually}");
         }
-        return new(new Upload(bytes, kind, StoredName(name, kind)), null, null);
+        return new(new Upload(bytes, kind, StoredName(SafeFileName(upload.FileName, fallbackName, shorten: false), kind)), null, null);
     }
 
     /// <summary>"PDF, PNG หรือ JPEG": the names the refusal lists, in the order the form gives them.</summary>
@@ -60,7 +60,9 @@ public static class UploadedFile
     /// most <see cref="MaxFileNameLength"/> characters with the extension kept. It is a label only: uploads live in the
     /// database and no name is ever used as a path. Every stored upload name and every download name comes through here.
     /// </summary>
-    public static string SafeFileName(string? claimed, string fallback = "file")
+    public static string SafeFileName(string? claimed, string fallback = "file") => SafeFileName(claimed, fallback, shorten: true);
+
+    private static string SafeFileName(string? claimed, string fallback, bool shorten)
     {
         var name = claimed ?? "";
         var cut = name.LastIndexOfAny(['/', '\\', ':']);
@@ -73,8 +75,7 @@ public static class UploadedFile
             else kept.Append(rune.ToString());
         }
         name = kept.ToString().Normalize(System.Text.NormalizationForm.FormC).Trim().TrimStart('.').Trim();
-        if (name.Length == 0) return fallback;
-        return Shortened(name);
+        return name.Length == 0 ? fallback : shorten ? Shortened(name) : name;
     }
 
     /// <summary>
@@ -85,6 +86,7 @@ public static class UploadedFile
     /// </summary>
     public static string StoredName(string safeName, FileKind kind)
     {
+        safeName = SafeFileName(safeName, "file", shorten: false);
         var extension = Path.GetExtension(safeName);
         if (kind.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase)) return safeName;
         var stem = LooksLikeFileType(extension) ? safeName[..^extension.Length].TrimEnd() : safeName;
