@@ -144,7 +144,7 @@ public sealed class ReminderTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var task = await db.CircularTasks.SingleAsync(t => t.CircularId == id);
-            task.Title = "รายงาน\r\nBcc: evil@example.com\u202E\u0000ผล";
+            task.Title = "รายงาน\r\nBcc: evil@example.com\u202E\tผล";
             return await db.SaveChangesAsync();
         });
         var letter = await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync();
