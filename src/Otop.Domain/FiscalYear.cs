@@ -10,6 +10,21 @@ public readonly record struct FiscalYear(int BuddhistYear)
         ? BuddhistYear
         : throw new ArgumentOutOfRangeException(nameof(BuddhistYear), BuddhistYear, "ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง 2400 ถึง 2700");
 
+    public const int MinBuddhistYear = 2400;
+    public const int MaxBuddhistYear = 2700;
+
+    /// <summary>
+    /// Why a year typed or put in a link cannot name a fiscal year, in Thai; null when it can. A CE year (2023) is named
+    /// as such with its BE spelling (2566), the mistake officers and scripts make most; anything else names the range.
+    /// </summary>
+    public static string? InputError(int year) => year switch
+    {
+        >= MinBuddhistYear and <= MaxBuddhistYear => null,
+        >= MinBuddhistYear - 543 and <= MaxBuddhistYear - 543 =>
+            $"ปีงบประมาณ {year} เป็นปี ค.ศ. ระบบใช้ปีงบประมาณเป็นปี พ.ศ. กรุณาใช้ {year + 543}",
+        _ => $"ปีงบประมาณ {year} ไม่ถูกต้อง ต้องเป็นปี พ.ศ. ระหว่าง {MinBuddhistYear} ถึง {MaxBuddhistYear} เช่น 2566",
+    };
+
     public DateOnly Start => new(ThaiDates.ToGregorianYear(BuddhistYear) - 1, 10, 1);
 
     public DateOnly End => new(ThaiDates.ToGregorianYear(BuddhistYear), 9, 30);

@@ -122,4 +122,17 @@ public class FiscalYearTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new FiscalYear(2566).RoundOf(Ym(month)));
     }
+
+    [Theory]
+    [InlineData(2566, null)]
+    [InlineData(2400, null)]
+    [InlineData(2700, null)]
+    [InlineData(2023, "ปีงบประมาณ 2023 เป็นปี ค.ศ. ระบบใช้ปีงบประมาณเป็นปี พ.ศ. กรุณาใช้ 2566")]
+    [InlineData(1857, "ปีงบประมาณ 1857 เป็นปี ค.ศ. ระบบใช้ปีงบประมาณเป็นปี พ.ศ. กรุณาใช้ 2400")]
+    [InlineData(2157, "ปีงบประมาณ 2157 เป็นปี ค.ศ. ระบบใช้ปีงบประมาณเป็นปี พ.ศ. กรุณาใช้ 2700")]
+    [InlineData(2399, "ปีงบประมาณ 2399 ไม่ถูกต้อง ต้องเป็นปี พ.ศ. ระหว่าง 2400 ถึง 2700 เช่น 2566")]
+    [InlineData(-1, "ปีงบประมาณ -1 ไม่ถูกต้อง ต้องเป็นปี พ.ศ. ระหว่าง 2400 ถึง 2700 เช่น 2566")]
+    [InlineData(int.MaxValue, "ปีงบประมาณ 2147483647 ไม่ถูกต้อง ต้องเป็นปี พ.ศ. ระหว่าง 2400 ถึง 2700 เช่น 2566")]
+    public void InputError_NamesACeYearByItsBuddhistSpelling_AndAnyOtherByTheRange(int year, string? expected) =>
+        FiscalYear.InputError(year).ShouldBe(expected);
 }

@@ -126,6 +126,49 @@ public sealed class ReminderTests : IDisposable
         subject.ShouldBe(ReminderEmailStatus.Sent);
     }
 
+    /// <summary>
+    /// docs/hostile-input.md, "Uploads, mail and input": an address the mail library refuses, a mailbox the server refuses
+    /// and a task title with a line break and a header in it: the pass still sends the others, the failures are counted
+    /// and retried, and no subject carries a second line.
+    /// </summary>
+    [Fact]
+    public async Task OneFailingReminder_NeverAbortsThePass_AndNoSubjectCarriesALineBreak()
+    {
+        var badAddress = await UserAsync("DistrictOfficer", "2707", "not an address\r\nBcc: evil@example.com");
+        var refused = await UserAsync("DistrictOfficer", "2708", "gone@example.go.th");
+        await UserAsync("DistrictOfficer", "2709", "khokung.officer@example.go.th");
+        _sink.RejectRecipients["gone@example.go.th"] = true;
+        await UserAsync("ProvinceOfficer", "27", "province27@example.go.th");
+        var province = await _app.ClientForAsync(await _app.CreateUserAsync("ProvinceOfficer", "27"));
+        var id = await province.DraftAsync($"สก ๐๐๑๙/ว {Guid.NewGuid().ToString("N")[..6]}", new DateOnly(2023, 3, 20), "2707", "2708", "2709");
+        await _app.WithDbAsync(async db =>
+        {
+            var task = await db.CircularTasks.SingleAsync(t => t.CircularId == id);
+            task.Title = "รายงาน\r\nBcc: evil@example.com\u202E\tผล";
+            return await db.SaveChangesAsync();
+        });
+        var letter = await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync();
+        await (await province.PostJsonAsync($"/api/v1/circulars/{id}/publish", new { version = letter.GetProperty("version").GetInt32() })).JsonAsync();
+
+        _app.Clock.Now = Bangkok(2023, 3, 17, 8);
+        await RunAsync();
+
+        var mails = _sink.Take();
+        mails.SelectMany(m => m.To).ShouldBe(["khokung.officer@example.go.th"]);
+        mails[0].Data.Split("\r\n").ShouldNotContain(line => line.StartsWith("Bcc", StringComparison.OrdinalIgnoreCase));
+        mails[0].Subject.ShouldBe("[OTOP] ใกล้ครบกำหนด 20 มีนาคม 2566: รายงาน Bcc: evil@example.com ผล (หนังสือ " + letter.GetProperty("number").GetString() + ")");
+        var failed = await _app.WithDbAsync(db => db.Reminders.Where(r => r.Recipient == badAddress || r.Recipient == refused).ToListAsync());
+        failed.Count.ShouldBe(2);
+        failed.ShouldAllBe(r => r.EmailStatus == ReminderEmailStatus.NotSent && r.EmailAttempts == 1);
+
+        _sink.RejectRecipients.Clear();
+        _app.Clock.Now = Bangkok(2023, 3, 17, 8, 10);
+        await RunAsync();
+
+        _sink.Take().SelectMany(m => m.To).ShouldBe(["gone@example.go.th"], "retried by the next pass; the unreadable address is counted again");
+        (await _app.WithDbAsync(db => db.Reminders.SingleAsync(r => r.Recipient == badAddress))).EmailAttempts.ShouldBe(2);
+    }
+
     [Fact]
     public async Task TheMonthlyConfirmation_RemindsTheDistrictHead_NotTheOfficer_AndNotAHeadWhoHasConfirmed()
     {

@@ -15,7 +15,7 @@ public sealed partial class SmtpSink : IDisposable
 {
     public sealed record Message(string From, IReadOnlyList<string> To, string Data)
     {
-        public string Subject => DecodeWords(Regex.Match(Data, @"^Subject: (.*(?:\r\n[ \t].*)*)", RegexOptions.Multiline).Groups[1].Value);
+        public string Subject => DecodeWords(Regex.Match(Data, @"^Subject: ([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)", RegexOptions.Multiline).Groups[1].Value);
     }
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -23,6 +23,9 @@ public sealed partial class SmtpSink : IDisposable
     private int _failNext;
 
     public ConcurrentQueue<Message> Messages { get; } = new();
+
+    /// <summary>Recipients the server refuses (550 to their RCPT), as a relay refuses a mailbox that does not exist.</summary>
+    public ConcurrentDictionary<string, bool> RejectRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
     public int Port { get; }
     public int FailNext { get => _failNext; set => _failNext = value; }
 
@@ -80,7 +83,13 @@ public sealed partial class SmtpSink : IDisposable
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "RCPT":
-                    to.Add(line[(line.IndexOf(':') + 1)..].Trim(' ', '<', '>'));
+                    var recipient = line[(line.IndexOf(':') + 1)..].Trim(' ', '<', '>');
+                    if (RejectRecipients.ContainsKey(recipient))
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 no such mailbox");
+                        break;
+                    }
+                    to.Add(recipient);
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "DATA":

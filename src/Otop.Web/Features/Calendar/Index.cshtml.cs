@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Calendar;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     {
         Today = Bangkok.Today(clock.GetUtcNow());
         FiscalYear ??= YearMonth.Of(Today).FiscalYear;
-        if (FiscalYear is < 2500 or > 2700) return BadRequest();
+        if (Domain.FiscalYear.InputError(FiscalYear.Value) is { } yearError) return this.Refuse(400, yearError);
         var code = string.IsNullOrWhiteSpace(Unit) ? me.Scope.Code : Unit.Trim();
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct);
         if (unit is null) return NotFound();

@@ -213,7 +213,9 @@ public static class CircularCommands
         var reading = await UploadedFile.ReadAsync(file, maxBytes, CircularRules.AcceptedFiles, ct);
         var errors = new Dictionary<string, string[]>();
         if (reading.Error is not null) errors["file"] = [reading.Error];
-        var name = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(file?.FileName ?? "") : title.Trim();
+        // The title is shown and printed as one line: typed, or the safe name without its extension (never the raw claim,
+        // which may carry U+202E or control characters).
+        var name = PlainText.SingleLine(string.IsNullOrWhiteSpace(title) && reading.File is { } read ? Path.GetFileNameWithoutExtension(read.FileName) : title);
         if (name.Length > 300) errors["title"] = ["ชื่อสิ่งที่ส่งมาด้วยยาวได้ไม่เกิน 300 ตัวอักษร"];
         if (errors.Count > 0) return Refusal.Invalid(errors);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 
 namespace Otop.Web.Features.Circulars;
 
@@ -38,6 +39,6 @@ public static class CircularsSetup
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.File(file.Content, file.ContentType, file.FileName);
+        return Results.File(file.Content, file.ContentType, UploadedFile.SafeFileName(file.FileName));
     }
 }

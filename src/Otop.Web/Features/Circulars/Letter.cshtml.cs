@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 
@@ -74,7 +75,7 @@ public sealed class LetterModel(AppDbContext db, CurrentUser me, TimeProvider cl
         var file = await db.TaskAssignments.AsNoTracking().VisibleTo(me.Scope)
             .Where(a => a.Id == assignment && a.FileContent != null)
             .Select(a => new { a.FileName, a.FileContentType, a.FileContent }).FirstOrDefaultAsync(ct);
-        return file is null ? NotFound() : File(file.FileContent!, file.FileContentType!, file.FileName);
+        return file is null ? NotFound() : File(file.FileContent!, file.FileContentType!, UploadedFile.SafeFileName(file.FileName));
     }
 
     private async Task<IActionResult> After(Refusal? refusal, string saved, CancellationToken ct)

@@ -246,7 +246,15 @@ public static class RegistryApi
         };
     }
 
-    private static (int Page, int Size) Paging(int? page, int? size) => (Math.Max(1, page ?? 1), Math.Clamp(size ?? 50, 1, 500));
+    /// <summary>
+    /// The page and its size, clamped: a size of 1 to 500, and a page no further than int.MaxValue rows in, so that
+    /// <c>(page - 1) * size</c> never overflows into a negative OFFSET (PostgreSQL refused it with a 500; SQLite read it as 0).
+    /// </summary>
+    private static (int Page, int Size) Paging(int? page, int? size)
+    {
+        var s = Math.Clamp(size ?? 50, 1, 500);
+        return (Math.Clamp(page ?? 1, 1, int.MaxValue / s), s);
+    }
 
     private static string Status(RegistryStatus s) => s == RegistryStatus.Active ? "active" : "ceased";
 

@@ -138,11 +138,16 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
         return sent;
     }
 
+    /// <summary>
+    /// Sends one reminder. Whatever goes wrong with this one (an address the mail library refuses, the server refusing
+    /// this recipient or the message, a text that cannot be built) is logged and counted as an attempt to retry later; it
+    /// never ends the pass, so the other reminders still go (docs/hostile-input.md, "Uploads, mail and input").
+    /// </summary>
     private async Task<bool> SendAsync(Reminder reminder, string email, CancellationToken ct)
     {
-        var (subject, body) = Message(reminder);
         try
         {
+            var (subject, body) = Message(reminder);
             await mailer.SendAsync(email, subject, body, ct);
             reminder.EmailStatus = ReminderEmailStatus.Sent;
             reminder.EmailSentAt = clock.GetUtcNow();
@@ -151,7 +156,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested) && ex is not DbUpdateException)
         {
             // No address, name or message text in the log: the reminder's id is enough to find it.
             logger.LogWarning("Reminder {ReminderId} ({Kind}) e-mail failed ({Error}); retried next pass", reminder.Id, reminder.Kind, ex.GetType().Name);
@@ -172,7 +177,8 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
             _ => ($"[OTOP] ใกล้ครบกำหนด {due}: {r.Title}", $"งานนี้ต้องส่งภายในวันที่ {due} เวลา 24.00 น."),
         };
         var link = options.Value.BaseUrl.TrimEnd('/') + r.Link;
-        return (Truncate(subject, 200), $"{lead}\n\n{r.Title}\n\nเปิดในระบบ: {link}\n\nข้อความนี้ส่งโดยอัตโนมัติจากระบบรายงานตัวชี้วัดและรายได้ OTOP กรมการพัฒนาชุมชน");
+        // A header is one line: a title or unit name from the data never adds a header ("\r\nBcc: …") or breaks the message.
+        return (PlainText.SingleLine(subject, 200), $"{lead}\n\n{r.Title}\n\nเปิดในระบบ: {link}\n\nข้อความนี้ส่งโดยอัตโนมัติจากระบบรายงานตัวชี้วัดและรายได้ OTOP กรมการพัฒนาชุมชน");
     }
 
     /// <summary>Open items whose reminders could be due now: due dates from (today − K − 7 days) to (today + the longest lead + 1).</summary>

@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -36,6 +37,7 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
     {
         var now = clock.GetUtcNow();
         var today = Bangkok.Today(now);
+        if (FiscalYear is { } typed && Domain.FiscalYear.InputError(typed) is { } yearError) return this.Refuse(400, yearError);
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
         FiscalYear = fy.BuddhistYear;
         Months = fy.Months.ToList();

@@ -7,6 +7,7 @@ using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -39,6 +40,7 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
         var now = clock.GetUtcNow();
         Now = now;
         var today = Bangkok.Today(now);
+        if (FiscalYear is { } typed && Domain.FiscalYear.InputError(typed) is { } yearError) return this.Refuse(400, yearError);
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
         FiscalYear = fy.BuddhistYear;
 

@@ -7,6 +7,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -70,9 +71,10 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var entries = new List<EntryInput>();
         foreach (var row in Rows)
         {
+            row.Code = row.Code?.Trim() ?? ""; // a posted row without a code binds null
             if (string.IsNullOrWhiteSpace(row.Amount)) continue; // no figure typed: the producer reports nothing this month
-            if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { errors[row.Code] = $"'{row.Amount}' ไม่ใช่จำนวนเงิน"; continue; }
-            if (RevenueFigures.AmountError(amount) is { } amountError) { errors[row.Code] = amountError; continue; }
+            if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { AddRowError(errors, row.Code, $"'{row.Amount}' ไม่ใช่จำนวนเงิน"); continue; }
+            if (RevenueFigures.AmountError(amount) is { } amountError) { AddRowError(errors, row.Code, amountError); continue; }
             entries.Add(new EntryInput(row.Code, amount, row.Explanation));
         }
         if (errors.Count > 0)
@@ -87,14 +89,24 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         {
             Conflict = refusal.Status == 409 && refusal.Extensions?.ContainsKey("currentVersion") == true;
             Error = Conflict ? refusal.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : refusal.Message;
-            var rowErrors = refusal.Errors?.Where(e => e.Key.StartsWith("entries[", StringComparison.Ordinal))
-                .ToDictionary(e => entries[int.Parse(e.Key[8..e.Key.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture)].EntrepreneurCode!, e => string.Join(" ", e.Value));
+            // One row may have several errors (a producer not of the district and an explanation too long), and two rows
+            // may name the same producer: every message is kept beside its row, never a duplicate key (a 500).
+            var rowErrors = new Dictionary<string, string>();
+            foreach (var (key, messages) in refusal.Errors ?? new Dictionary<string, string[]>())
+            {
+                if (!key.StartsWith("entries[", StringComparison.Ordinal) || !int.TryParse(key.AsSpan(8, Math.Max(0, key.IndexOf(']') - 8)),
+                    System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) || index >= entries.Count) continue;
+                AddRowError(rowErrors, entries[index].EntrepreneurCode ?? "", string.Join(" ", messages));
+            }
             await LoadAsync(Rows, rowErrors, ct);
             return Page();
         }
         TempData["RevenueMessage"] = $"บันทึกแล้ว (ฉบับที่ {version}) รวม {ThaiDigits.FormatNumber(entries.Sum(e => e.Amount!.Value), 2, false)} บาท";
         return RedirectToPage(new { district = District, month = Month });
     }
+
+    private static void AddRowError(Dictionary<string, string> errors, string code, string message) =>
+        errors[code] = errors.TryGetValue(code, out var earlier) && earlier != message ? $"{earlier} {message}" : message;
 
     public async Task<IActionResult> OnPostActAsync(string action, CancellationToken ct)
     {
@@ -162,7 +174,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task<IActionResult> OnGetFileAsync(int id, CancellationToken ct)
     {
         var file = await db.RevenueFiles.AsNoTracking().VisibleTo(me.Scope).FirstOrDefaultAsync(f => f.Id == id, ct);
-        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, UploadedFile.SafeFileName(file.FileName));
     }
 
     private async Task<IActionResult?> ResolveAsync(CancellationToken ct)
@@ -214,7 +226,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 .ToListAsync(ct));
         SignedScans = evidence.Where(f => f.Purpose == RevenueFilePurpose.SignedRt2).Select(f => (f.Id, f.FileName, f.UploadedAt)).ToList();
         var stored = Current.Entries.ToDictionary(e => e.EntrepreneurCode);
-        var typedByCode = typed?.Where(t => t.Code.Length > 0).GroupBy(t => t.Code).ToDictionary(g => g.Key, g => g.First());
+        var typedByCode = typed?.Where(t => !string.IsNullOrEmpty(t.Code)).GroupBy(t => t.Code).ToDictionary(g => g.Key, g => g.First());
 
         Grid = producers.Select((p, i) =>
         {

@@ -8,6 +8,8 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Files;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -152,14 +154,14 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     public async Task<IActionResult> OnGetMinutesAsync(int id, CancellationToken ct)
     {
         var file = await db.RevenueFiles.AsNoTracking().VisibleTo(me.Scope).FirstOrDefaultAsync(f => f.Id == id, ct);
-        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, UploadedFile.SafeFileName(file.FileName));
     }
 
     private async Task<IActionResult?> ResolveAsync(CancellationToken ct)
     {
         var today = Bangkok.Today(clock.GetUtcNow());
         FiscalYear ??= YearMonth.Of(today).FiscalYear;
-        if (FiscalYear is < 2500 or > 2700) return BadRequest();
+        if (Domain.FiscalYear.InputError(FiscalYear.Value) is { } yearError) return this.Refuse(400, yearError);
         Months = new FiscalYear(FiscalYear.Value).Months.ToList();
         Districts = (await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level == OrgLevel.District)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).Take(1000).ToListAsync(ct)).Select(o => (o.Code, o.NameTh)).ToList();

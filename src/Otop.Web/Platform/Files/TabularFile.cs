@@ -96,7 +96,8 @@ public static class TabularFile
     /// <summary>
     /// Looks at the package before ExcelDataReader opens it: macros and links to other workbooks are refused (their cached
     /// values come from files we cannot see, and an officer must not be taught to send macro files), and so is a package
-    /// whose parts inflate beyond <see cref="MaxXlsxUncompressedBytes"/>. Formula cells are read by their cached value
+    /// whose parts inflate beyond <see cref="MaxXlsxUncompressedBytes"/>, and a ZIP that its content-types part does not
+    /// make a workbook (a DOCX or an archive renamed .xlsx, <see cref="FileKind.PackageKind"/>). Formula cells are read by their cached value
     /// (what the officer saw in Excel); a formula is never evaluated (docs/hostile-input.md).
     /// </summary>
     private static void CheckWorkbookPackage(Stream stream)
@@ -123,18 +124,18 @@ public static class TabularFile
                         $"ไฟล์ XLSX นี้เมื่อขยายแล้วใหญ่เกิน {MaxXlsxUncompressedBytes / (1024 * 1024)} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) ระบบไม่เปิดอ่าน");
                 }
             }
-            var types = zip.GetEntry("[Content_Types].xml");
-            if (types is not null && types.Length < 1024 * 1024)
+            // The same detection as every other upload (FileKind.Of): a workbook by its content-types part, not by "PK".
+            var kind = FileKind.PackageKind(zip);
+            if (kind == FileKind.Xlsm)
             {
-                using var reader = new StreamReader(types.Open());
-                var xml = reader.ReadToEnd();
-                if (xml.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) || xml.Contains("vbaProject", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new UnreadableFileException(415, "ไฟล์นี้เป็นสมุดงานที่เปิดใช้มาโคร (.xlsm) ระบบไม่รับไฟล์ที่มีมาโคร กรุณาบันทึกเป็น .xlsx ธรรมดาหรือ CSV UTF-8");
-                }
+                throw new UnreadableFileException(415, "ไฟล์นี้เป็นสมุดงานที่เปิดใช้มาโคร (.xlsm) ระบบไม่รับไฟล์ที่มีมาโคร กรุณาบันทึกเป็น .xlsx ธรรมดาหรือ CSV UTF-8");
+            }
+            if (kind != FileKind.Xlsx)
+            {
+                throw new UnreadableFileException(415, $"ไฟล์นี้เป็นไฟล์ {(kind ?? FileKind.Zip).ThaiName} ที่เปลี่ยนชื่อมา ไม่ใช่ CSV หรือ XLSX กรุณาส่งไฟล์ตารางตามแบบฟอร์ม");
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException or System.Xml.XmlException)
         {
             throw new UnreadableFileException(415, "ไฟล์ XLSX นี้เปิดไม่ได้ (อาจเสียหายหรือไม่ใช่ไฟล์ Excel)");
         }

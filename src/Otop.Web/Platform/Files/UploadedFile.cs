@@ -1,3 +1,5 @@
+using Otop.Domain;
+
 namespace Otop.Web.Platform.Files;
 
 /// <summary>An upload that was read and recognised: its bytes, its kind by its first bytes, and its name made safe.</summary>
@@ -34,9 +36,10 @@ public static class UploadedFile
         var kind = FileKind.Of(bytes);
         if (kind is null || !accepted.Contains(kind))
         {
-            return new(null, UploadRefusal.NotAccepted, $"ไฟล์ {name} ต้องเป็น {KindsText(accepted)}");
+            var actually = kind is null ? "" : $" (ไฟล์นี้เป็น {kind.ThaiName})";
+            return new(null, UploadRefusal.NotAccepted, $"ไฟล์ {name} ต้องเป็น {KindsText(accepted)}{actually}");
         }
-        return new(new Upload(bytes, kind, name), null, null);
+        return new(new Upload(bytes, kind, StoredName(SafeFileName(upload.FileName, fallbackName, shorten: false), kind)), null, null);
     }
 
     /// <summary>"PDF, PNG หรือ JPEG": the names the refusal lists, in the order the form gives them.</summary>
@@ -53,10 +56,13 @@ public static class UploadedFile
     /// <summary>
     /// The name a browser or script claimed for an upload, made safe to store and show: only the last segment of any path
     /// (whether written with / or \), no control or bidirectional-override characters (NUL, U+202E "RTL override" that
-    /// makes "gpj.exe" look like "exe.jpg"), no leading dots, at most <see cref="MaxFileNameLength"/> characters with
-    /// the extension kept. It is a label only: uploads live in the database and no name is ever used as a path.
+    /// makes "gpj.exe" look like "exe.jpg", zero-width characters: <see cref="PlainText.IsHidden"/>), no leading dots, at
+    /// most <see cref="MaxFileNameLength"/> characters with the extension kept. It is a label only: uploads live in the
+    /// database and no name is ever used as a path. Every stored upload name and every download name comes through here.
     /// </summary>
-    public static string SafeFileName(string? claimed, string fallback = "file")
+    public static string SafeFileName(string? claimed, string fallback = "file") => SafeFileName(claimed, fallback, shorten: true);
+
+    private static string SafeFileName(string? claimed, string fallback, bool shorten)
     {
         var name = claimed ?? "";
         var cut = name.LastIndexOfAny(['/', '\\', ':']);
@@ -64,26 +70,39 @@ public static class UploadedFile
         var kept = new System.Text.StringBuilder(name.Length);
         foreach (var rune in name.EnumerateRunes())
         {
-            var category = System.Text.Rune.GetUnicodeCategory(rune);
-            if (category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-                or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.LineSeparator
-                or System.Globalization.UnicodeCategory.ParagraphSeparator || rune == System.Text.Rune.ReplacementChar)
-            {
-                continue;
-            }
+            if (PlainText.IsHidden(rune)) continue;
             if (rune.Value is '"' or '<' or '>' or '|' or '*' or '?') kept.Append('_');
             else kept.Append(rune.ToString());
         }
         name = kept.ToString().Normalize(System.Text.NormalizationForm.FormC).Trim().TrimStart('.').Trim();
-        if (name.Length == 0) return fallback;
-        if (name.Length > MaxFileNameLength)
-        {
-            var extension = Path.GetExtension(name);
-            if (extension.Length is 0 or > 10) extension = "";
-            var keep = MaxFileNameLength - extension.Length;
-            if (char.IsHighSurrogate(name[keep - 1])) keep--;
-            name = name[..keep] + extension;
-        }
-        return name;
+        return name.Length == 0 ? fallback : shorten ? Shortened(name) : name;
+    }
+
+    /// <summary>
+    /// A safe name whose extension is the detected kind's: kept when it is one of the kind's (<c>.jpg</c> or <c>.jpeg</c>),
+    /// replaced when it looks like another file type's (a PDF sent as <c>x.docx</c> or <c>x.exe</c> is stored as
+    /// <c>x.pdf</c>), and added otherwise (<c>หนังสือ ว.123</c> becomes <c>หนังสือ ว.123.pdf</c>). A download then opens
+    /// with the program for what it is, never with the one its sender named.
+    /// </summary>
+    public static string StoredName(string safeName, FileKind kind)
+    {
+        safeName = SafeFileName(safeName, "file", shorten: false);
+        var extension = Path.GetExtension(safeName);
+        if (kind.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase)) return safeName;
+        var stem = LooksLikeFileType(extension) ? safeName[..^extension.Length].TrimEnd() : safeName;
+        if (stem.Length == 0) stem = "file";
+        return Shortened(stem + kind.Extensions[0]);
+    }
+
+    // ".docx", ".exe", ".tar": ASCII letters and digits with at least one letter, up to 5 long; ".123" or ".ปี" is part of the name.
+    private static bool LooksLikeFileType(string extension) =>
+        extension.Length is >= 2 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) && extension[1..].Any(char.IsAsciiLetter);
+
+    private static string Shortened(string name)
+    {
+        if (name.Length <= MaxFileNameLength) return name;
+        var extension = Path.GetExtension(name);
+        if (extension.Length is 0 or > 10) extension = "";
+        return PlainText.Truncate(name[..^extension.Length], MaxFileNameLength - extension.Length) + extension;
     }
 }

@@ -15,6 +15,7 @@ public static class WebSetup
             // Each feature folder holds its pages beside its entities, rules and endpoints (docs/decisions/011).
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new Auth.UnitInUrlFilter());
+            o.Conventions.ConfigureFilter(new UnhandledRequestFilter());
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Otop.Domain;
 
 namespace Otop.Web.Platform.Mail;
 
@@ -16,8 +17,16 @@ public sealed class SmtpMailer(IOptions<SmtpOptions> options)
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
     {
         var o = options.Value;
-        using var message = new MailMessage(o.From, to, subject, body)
+        // The recipient comes from an account's data: one the mail library cannot read is this message's failure
+        // (FormatException), answered before a connection is opened, and never a header of its own.
+        if (!MailAddress.TryCreate(to, out var recipient) || to.Any(char.IsControl))
         {
+            throw new FormatException("The recipient is not an e-mail address");
+        }
+        using var message = new MailMessage(new MailAddress(o.From), recipient)
+        {
+            Subject = PlainText.SingleLine(subject, 200),
+            Body = body,
             SubjectEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
