@@ -14,6 +14,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
