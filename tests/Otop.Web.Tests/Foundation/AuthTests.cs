@@ -134,7 +134,7 @@ public sealed class AuthTests(EmptyApp app) : IClassFixture<EmptyApp>
         }));
 
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+        page.ShouldContain(SignInGate.RefusedMessage);
         page.ShouldContain("value=\"somchai\"");
     }
 
