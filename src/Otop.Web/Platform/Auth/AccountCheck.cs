@@ -69,7 +69,7 @@ public sealed class AccountCheck(TimeProvider clock, IOptions<AuthOptions> optio
         var now = clock.GetUtcNow();
         if (_accounts.TryGetValue(userId, out var cached) && Fresh(cached.ReadAt, now)) return cached.Value;
         var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.UserName, u.SecurityStamp, u.DisabledAt, u.OrgUnitCode })
+            .Select(u => new { u.UserName, u.SecurityStamp, Disabled = u.DisabledAt != null, u.OrgUnitCode })
             .FirstOrDefaultAsync(ct);
         AccountState? state = null;
         if (row is not null)
@@ -77,7 +77,7 @@ public sealed class AccountCheck(TimeProvider clock, IOptions<AuthOptions> optio
             var roles = await db.UserRoles.Where(r => r.UserId == userId)
                 .Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!)
                 .ToListAsync(ct);
-            state = new AccountState(row.UserName, row.SecurityStamp, row.DisabledAt is not null, row.OrgUnitCode,
+            state = new AccountState(row.UserName, row.SecurityStamp, row.Disabled, row.OrgUnitCode,
                 [.. roles.Order(StringComparer.Ordinal)]);
         }
         Remember(_accounts, userId, new Cached<AccountState?>(state, now));
