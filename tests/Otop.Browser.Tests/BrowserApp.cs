@@ -67,6 +67,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     private sealed class KestrelApp : OtopApp
     {
-        public KestrelApp() : base(seedDemo: true) => UseKestrel(0);
+        // Development: the journeys sign in as README's demo accounts, whose password is refused anywhere else.
+        public KestrelApp() : base(seedDemo: true, environment: Development) => UseKestrel(0);
     }
 }

@@ -39,7 +39,7 @@ public sealed class FoundationJourneyTests(BrowserApp browser) : IClassFixture<B
 
         await browser.LogInAsync(page, "khlonghat.officer", "not-the-password-1");
 
-        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync(Otop.Web.Platform.Auth.SignInGate.RefusedMessage);
         await Assertions.Expect(page.GetByLabel("ชื่อผู้ใช้")).ToHaveValueAsync("khlonghat.officer");
         await browser.ScreenshotAsync(page, "03-login-error");
     }

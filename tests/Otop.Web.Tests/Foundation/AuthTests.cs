@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Otop.Web.Platform.Auth;
 using Otop.Web.Tests.Infrastructure;
 
 namespace Otop.Web.Tests.Foundation;
@@ -28,7 +29,7 @@ public sealed class AuthTests(EmptyApp app) : IClassFixture<EmptyApp>
         var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = user, password = "wrong-password-1" });
 
         var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
-        problem.GetProperty("detail").GetString().ShouldBe("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+        problem.GetProperty("detail").GetString().ShouldBe(SignInGate.RefusedMessage);
     }
 
     [Fact]
@@ -71,8 +72,10 @@ public sealed class AuthTests(EmptyApp app) : IClassFixture<EmptyApp>
         }
         var response = await client.PostJsonAsync("/api/v1/auth/token", new { username = user, password = OtopApp.Password });
 
-        var problem = await response.ProblemAsync(HttpStatusCode.TooManyRequests);
-        problem.GetProperty("detail").GetString()!.ShouldContain("ระงับชั่วคราว");
+        // Locked, but told exactly what a wrong password is told: the officer learns of the lockout from an administrator.
+        var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        problem.GetProperty("detail").GetString().ShouldBe(SignInGate.RefusedMessage);
+        app.WithDb(db => db.Users.Single(u => u.UserName == user).LockoutEnd).ShouldNotBeNull();
     }
 
     [Fact]
@@ -131,7 +134,7 @@ public sealed class AuthTests(EmptyApp app) : IClassFixture<EmptyApp>
         }));
 
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+        page.ShouldContain(SignInGate.RefusedMessage);
         page.ShouldContain("value=\"somchai\"");
     }
 

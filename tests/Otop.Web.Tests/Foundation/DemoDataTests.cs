@@ -76,11 +76,13 @@ public sealed class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("muang.officer")]
     [InlineData("muang.head")]
     [InlineData("viewer")]
-    public async Task EachDemoAccount_SignsIn_WithTheReadmePassword(string user)
+    public async Task EachDemoAccount_OutsideDevelopment_IsRefusedWithTheReadmePassword_UntilItIsChanged(string user)
     {
         var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { username = user, password = DemoSeeder.DemoPassword });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden);
+        problem.GetProperty("detail").GetString().ShouldBe(Otop.Web.Platform.Auth.SignInGate.DemoPasswordMessage);
+        app.WithDb(db => db.Users.Single(u => u.UserName == user).PasswordIsDemo).ShouldBeTrue();
     }
 
     [Fact]

@@ -29,14 +29,17 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task DemoData_IsOnByDefaultOnSqlite_AndOffByDefaultOnPostgres()
+    public async Task DemoData_IsOnByDefaultOnlyOnSqliteInDevelopment_AndOffOnPostgresOrOutsideDevelopment()
     {
-        using var app = new OtopApp(seedDemo: null);
+        using var development = new OtopApp(seedDemo: null, environment: OtopApp.Development);
+        using var production = new OtopApp(seedDemo: null, environment: "Production");
 
-        var entrepreneurs = await app.WithDbAsync(db => db.Entrepreneurs.CountAsync());
+        var inDevelopment = await development.WithDbAsync(db => db.Entrepreneurs.CountAsync());
+        var inProduction = await production.WithDbAsync(db => db.Entrepreneurs.CountAsync());
 
-        if (TestDatabase.IsPostgres) entrepreneurs.ShouldBe(0);
-        else entrepreneurs.ShouldBeGreaterThan(832);
+        if (TestDatabase.IsPostgres) inDevelopment.ShouldBe(0);
+        else inDevelopment.ShouldBeGreaterThan(832);
+        inProduction.ShouldBe(0, "outside Development the demo data is loaded only when Seed__Demo=true says so");
     }
 
     [Fact]

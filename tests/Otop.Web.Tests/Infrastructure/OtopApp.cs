@@ -12,12 +12,14 @@ namespace Otop.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app over HTTP on a fresh database of the provider under test. Each instance owns its database; pass
-/// <paramref name="database"/> to start a second app on the same one (restarts, several nodes).
+/// <paramref name="database"/> to start a second app on the same one (restarts, several nodes). The environment is
+/// "Testing" (outside Development: demo passwords are refused); <see cref="Development"/> is where they sign in.
 /// </summary>
 public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDatabase? database = null,
-    IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IDictionary<string, string?>? settings = null, string environment = "Testing") : WebApplicationFactory<Program>
 {
     public const string Password = "Passw0rd-test";
+    public const string Development = "Development";
 
     private readonly bool _ownsDatabase = database is null;
     public TestDatabase Database { get; } = database ?? new TestDatabase();
@@ -25,7 +27,7 @@ public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDat
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         // PostgreSQL has no default key file outside Development (docs/operations.md "Keys"); SQLite's is beside the file.
@@ -89,3 +91,6 @@ public sealed class EmptyApp() : OtopApp();
 
 /// <summary>One app with Sa Kaeo's demo data, shared by a test class that only reads it.</summary>
 public sealed class DemoApp() : OtopApp(seedDemo: true);
+
+/// <summary>The demo data in the Development environment, where the demo accounts sign in with README's password.</summary>
+public sealed class DevelopmentDemoApp() : OtopApp(seedDemo: true, environment: Development);

@@ -20,6 +20,8 @@ public sealed partial class TwoNodesTests
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["Seed__Demo"] = "true",
+        // The nodes sign in as README's demo accounts, whose password only Development accepts.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Clock__Now"] = "2023-10-20T10:00:00+07:00",
     };
 

@@ -37,7 +37,8 @@ public sealed partial class HardeningTests(DemoApp app) : IClassFixture<DemoApp>
         var login = await client.GetAsync("/Account/Login");
         var token = Antiforgery.TokenFrom(await login.Content.ReadAsStringAsync());
 
-        var response = await client.PostAsync("/Account/Login", Form(("Input.Username", "muang.officer"), ("Input.Password", "Otop@2566"), ("__RequestVerificationToken", token)));
+        var user = await app.CreateUserAsync("DistrictOfficer", "2701");
+        var response = await client.PostAsync("/Account/Login", Form(("Input.Username", user), ("Input.Password", OtopApp.Password), ("__RequestVerificationToken", token)));
 
         login.Headers.Contains("Strict-Transport-Security").ShouldBeTrue();
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("otop.auth=", StringComparison.Ordinal)).ToLowerInvariant();
@@ -79,7 +80,7 @@ public sealed partial class HardeningTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task EveryPagePostHandler_WithoutAnAntiforgeryToken_Is400()
     {
-        var client = await app.SignedInAsAsync("admin", "Otop@2566");
+        var client = await app.SignedInAsync("DepartmentAdmin", "0");
         var posts = AuthorizationTable.Routes.Where(r => r.Key.StartsWith("POST /", StringComparison.Ordinal) && !r.Key.StartsWith("POST /api/", StringComparison.Ordinal)
                 && r.Key != "POST /Error") // the error page re-executes any failed request, POSTs included
             .Select(r => r.Value.Request.Replace("{district}", "2701").Replace("{province}", "27").Replace("{product}", "27010001-01").Replace("{entrepreneur}", "27010001"))
@@ -152,14 +153,16 @@ public sealed partial class HardeningTests(DemoApp app) : IClassFixture<DemoApp>
         for (var i = 0; i < 5; i++) await client.PostJsonAsync("/api/v1/auth/token", new { username = userName, password = "Wrong-passw0rd" });
         var right = await client.PostJsonAsync("/api/v1/auth/token", new { username = userName, password = OtopApp.Password });
 
-        (await right.ProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString()!.ShouldContain("ระงับ");
+        // The same neutral 401 as a wrong password (the guesser learns nothing); the lockout is on the account.
+        (await right.ProblemAsync(HttpStatusCode.Unauthorized)).GetProperty("detail").GetString().ShouldBe(Otop.Web.Platform.Auth.SignInGate.RefusedMessage);
+        app.WithDb(db => db.Users.Single(u => u.UserName == userName).LockoutEnd).ShouldNotBeNull();
     }
 
     [Fact]
     public async Task SigningInAndImporting_WritesNoPasswordTokenOrFileContentToTheLogs()
     {
         var sink = new ConcurrentQueue<string>();
-        using var logged = new OtopApp(seedDemo: true).WithWebHostBuilder(b => b.ConfigureServices(s =>
+        using var logged = new OtopApp(seedDemo: true, environment: OtopApp.Development).WithWebHostBuilder(b => b.ConfigureServices(s =>
             s.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(sink))));
         var client = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var loginToken = Antiforgery.TokenFrom(await client.GetStringAsync("/Account/Login"));

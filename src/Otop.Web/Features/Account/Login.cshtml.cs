@@ -1,12 +1,11 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Otop.Domain;
 using Otop.Web.Platform.Auth;
 
 namespace Otop.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+/// <summary>The sign-in page: <see cref="SignInGate"/> checks the password, <see cref="Sessions"/> opens the session.</summary>
+public sealed class LoginModel(SignInGate gate, Sessions sessions) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -28,22 +27,30 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Username.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await gate.CheckAsync(Input.Username, Input.Password, HttpContext.Connection.RemoteIpAddress);
+        if (outcome is { Verdict: SignInVerdict.Accepted, User: { } user })
         {
+            await sessions.SignInAsync(user, HttpContext.RequestAborted);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        if (result.IsLockedOut)
-        {
-            var user = await users.FindByNameAsync(Input.Username.Trim());
-            var until = user?.LockoutEnd is { } end ? $" จนถึง {ThaiDates.FormatDateTime(end)}" : "";
-            Error = $"บัญชีถูกระงับชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง{until}";
-        }
-        else
-        {
-            Error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง";
-        }
+
         Input.Password = "";
-        return Page();
+        var page = Page();
+        switch (outcome.Verdict)
+        {
+            case SignInVerdict.TooMany:
+                Error = SignInGate.TooManyMessage(outcome.RetryAfterSeconds);
+                Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                page.StatusCode = StatusCodes.Status429TooManyRequests;
+                break;
+            case SignInVerdict.DemoPassword:
+                Error = SignInGate.DemoPasswordMessage;
+                page.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            default:
+                Error = SignInGate.RefusedMessage;
+                break;
+        }
+        return page;
     }
 }

@@ -288,8 +288,10 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         {
             if (await users.FindByNameAsync(userName) is not null) continue;
             var user = new AppUser { UserName = userName, DisplayName = displayName, OrgUnitCode = orgUnit, CreatedAt = clock.GetUtcNow() };
-            // Demo accounts keep README's short password: they are exempt from the password policy, and demo only.
+            // Demo accounts keep README's published password: exempt from the password policy, demo only, and marked so
+            // that outside Development it is refused until an administrator sets another (docs/decisions/012).
             user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+            user.PasswordIsDemo = true;
             var created = await users.CreateAsync(user);
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             await users.AddToRoleAsync(user, role);

@@ -9,8 +9,11 @@ public sealed class SeedOptions : IConfiguredOptions
 {
     public static string Section => "Seed";
 
-    /// <summary>Null means the contract's default: on for SQLite, off for PostgreSQL.</summary>
+    /// <summary>Null means the contract's default: on for SQLite in the Development environment (<c>dotnet run</c>), else off.</summary>
     public bool? Demo { get; set; }
+
+    public bool DemoFor(DatabaseProvider provider, IHostEnvironment environment) =>
+        Demo ?? (provider == DatabaseProvider.Sqlite && environment.IsDevelopment());
 }
 
 /// <summary>Sa Kaeo's demo data (README "Demo accounts") into an empty database, when <c>Seed__Demo</c> says so.</summary>
@@ -22,7 +25,7 @@ public sealed class DemoDataStep : IDatabaseStartupStep
     {
         var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
         var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
-        if (seed.Demo ?? provider == DatabaseProvider.Sqlite)
+        if (seed.DemoFor(provider, services.GetRequiredService<IHostEnvironment>()))
         {
             await services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
         }

@@ -6,7 +6,10 @@ using Otop.Web.Platform.Data;
 
 namespace Otop.Web.Platform.Auth;
 
-/// <summary>Creates the roles, and the DepartmentAdmin named by Admin__Username / Admin__Password if no user has that name.</summary>
+/// <summary>
+/// Creates the roles, and the DepartmentAdmin named by Admin__Username / Admin__Password if no user has that name (or gives
+/// that name's account Admin__Password if it still has the demo password).
+/// </summary>
 public static class AdminBootstrap
 {
     public static async Task EnsureAsync(IServiceProvider sp, CancellationToken ct)
@@ -24,7 +27,17 @@ public static class AdminBootstrap
         if (string.IsNullOrWhiteSpace(admin.Username) || string.IsNullOrEmpty(admin.Password)) return;
 
         var users = sp.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByNameAsync(admin.Username) is not null) return;
+        if (await users.FindByNameAsync(admin.Username) is { } existing)
+        {
+            // A demo database started outside Development: the operator's Admin__Password replaces the published demo
+            // password of that account, the way in to reset the others (docs/decisions/012).
+            if (existing.PasswordIsDemo)
+            {
+                Check(await users.RemovePasswordAsync(existing), $"demo password of {admin.Username}");
+                Check(await users.AddPasswordAsync(existing, admin.Password), $"password of {admin.Username}");
+            }
+            return;
+        }
 
         var clock = sp.GetRequiredService<TimeProvider>();
         var user = new AppUser

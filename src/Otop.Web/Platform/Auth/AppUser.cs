@@ -19,6 +19,12 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The last successful sign-in (page or token), shown on the accounts page and in <c>GET /api/v1/users</c>.</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// The password is the demo data's published one (README "Demo accounts"): refused outside Development until an
+    /// administrator sets another; <see cref="OtopUserStore"/> clears it whenever the password hash changes.
+    /// </summary>
+    public bool PasswordIsDemo { get; set; }
 }
 
 /// <summary>Data-protection key ring stored in the database so every app node shares it (cookies and tokens work on any node).</summary>

@@ -16,6 +16,7 @@ public static class AuthSetup
     {
         var services = builder.Services;
         builder.AddConfiguredOptions<AdminOptions>();
+        var auth = builder.AddConfiguredOptions<AuthOptions>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 // docs/operations.md ("Hardening"): at least 10 characters mixing upper case, lower case and digits.
@@ -30,11 +31,20 @@ public static class AuthSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<OtopUserStore>()
             .AddErrorDescriber<ThaiIdentityErrors>()
             .AddClaimsPrincipalFactory<OtopClaimsFactory>();
 
         services.AddAuthentication()
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = auth.TokenLifetime;
+                o.Events.OnMessageReceived = AccountCheck.ValidateBearerAsync;
+            });
+        services.AddSingleton<AccountCheck>();
+        services.AddSingleton<SignInLimiter>();
+        services.AddScoped<SignInGate>();
+        services.AddScoped<Sessions>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -46,8 +56,10 @@ public static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Secure whenever the request is HTTPS (behind a proxy: Hosting__ForwardedHeaders=true); plain http in development.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // Idle expiry slides with use; the session's absolute end and revocation are AccountCheck's (decision 012).
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(auth.IdleMinutes);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = AccountCheck.ValidateCookieAsync;
         });
 
         services.AddOtopDataProtection();

@@ -10,14 +10,12 @@ namespace Otop.Web.Platform.Http;
 
 /// <summary>
 /// Security headers with a Content-Security-Policy that allows no inline script or style, HSTS over
-/// HTTPS only, forwarded headers behind a proxy, antiforgery cookie flags, and rate limits on sign-in and imports (docs/operations.md).
+/// HTTPS only, forwarded headers behind a proxy, antiforgery cookie flags, and rate limits on imports (sign-in limits: Auth.SignInGate; docs/operations.md).
 /// </summary>
 public static class Hardening
 {
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-
-    public const string UserNameItem = "otop:signin-user";
 
     public static WebApplicationBuilder AddOtopHardening(this WebApplicationBuilder builder)
     {
@@ -46,9 +44,6 @@ public static class Hardening
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => KindOf(ctx) switch
             {
-                Limited.SignIn => RateLimitPartition.GetFixedWindowLimiter(
-                    $"signin:{ctx.Connection.RemoteIpAddress}:{(ctx.Items[UserNameItem] as string ?? "").ToLowerInvariant()}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
                 Limited.Import => RateLimitPartition.GetFixedWindowLimiter(
                     $"import:{ctx.User.Identity?.Name ?? ctx.Connection.RemoteIpAddress?.ToString()}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ImportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
@@ -60,9 +55,7 @@ public static class Hardening
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var detail = KindOf(http) == Limited.SignIn
-                    ? $"เข้าสู่ระบบถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่"
-                    : $"นำเข้าไฟล์ถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่";
+                var detail = $"นำเข้าไฟล์ถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่";
                 http.Response.ContentType = "application/problem+json; charset=utf-8";
                 await http.Response.WriteAsync(JsonSerializer.Serialize(new
                 {
@@ -73,16 +66,14 @@ public static class Hardening
         return builder;
     }
 
-    private enum Limited { None, SignIn, Import }
+    // Sign-in limits are not here: they key on the user name the endpoint bound (Auth.SignInGate), not on a second
+    // reading of the body that a differently spelled field could make disagree with the binder.
+    private enum Limited { None, Import }
 
     private static Limited KindOf(HttpContext ctx)
     {
         if (!HttpMethods.IsPost(ctx.Request.Method)) return Limited.None;
         var path = ctx.Request.Path;
-        if (path.Equals("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase) || path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase))
-        {
-            return Limited.SignIn;
-        }
         if (path.Equals("/api/v1/registry/import", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/v1/revenue/import", StringComparison.OrdinalIgnoreCase)
             || path.Equals("/Registry/Import", StringComparison.OrdinalIgnoreCase))
         {
@@ -91,7 +82,7 @@ public static class Hardening
         return Limited.None;
     }
 
-    /// <summary>Before the rate limiter: forwarded headers, the security headers, and the sign-in user name for its partition.</summary>
+    /// <summary>Before the rate limiter: forwarded headers and the security headers.</summary>
     public static WebApplication UseOtopHardening(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ForwardedHeaders) app.UseForwardedHeaders();
@@ -110,33 +101,8 @@ public static class Hardening
                 h["Cross-Origin-Opener-Policy"] = "same-origin";
                 return Task.CompletedTask;
             });
-            if (KindOf(ctx) == Limited.SignIn) ctx.Items[UserNameItem] = await SignInUserNameAsync(ctx.Request);
             await next();
         });
         return app;
-    }
-
-    /// <summary>The user name a sign-in names, read from a buffered body so the endpoint can still read it.</summary>
-    private static async Task<string> SignInUserNameAsync(HttpRequest request)
-    {
-        try
-        {
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync();
-                return form["Input.Username"].ToString().Trim();
-            }
-            if (request.ContentLength is > 64 * 1024) return "";
-            request.EnableBuffering();
-            using var doc = await JsonDocument.ParseAsync(request.Body);
-            request.Body.Position = 0;
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String
-                ? u.GetString()!.Trim() : "";
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
-        {
-            if (request.Body.CanSeek) request.Body.Position = 0;
-            return "";
-        }
     }
 }

@@ -12,6 +12,10 @@ public sealed class RateLimitOptions : IConfiguredOptions
     [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public int LoginPerMinute { get; set; } = 10;
 
+    /// <summary>Failed sign-ins one address may make in a minute, whatever user names it tries (an office behind one NAT signs in freely).</summary>
+    [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int FailedLoginsPerAddressPerMinute { get; set; } = 30;
+
     [Range(1, 100_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
     public int ImportsPerMinute { get; set; } = 6;
 }

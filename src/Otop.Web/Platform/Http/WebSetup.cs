@@ -30,6 +30,7 @@ public static class WebSetup
             ctx.ProblemDetails.Detail ??= status switch
             {
                 400 => "ข้อมูลที่ส่งมาอ่านไม่ได้ ต้องเป็น JSON ที่ถูกต้องตามรูปแบบของ API (ตรวจชนิดข้อมูล ตัวเลข วงเล็บ และชื่อฟิลด์ที่ซ้ำ)",
+                401 when ctx.HttpContext.Items.ContainsKey(Auth.AccountCheck.RefusedItem) => Auth.AccountCheck.RefusedDetail,
                 401 => "กรุณาส่งโทเค็นที่ถูกต้องใน Authorization: Bearer",
                 403 => "ท่านไม่มีสิทธิ์ทำรายการนี้",
                 404 => "ไม่พบข้อมูลหรือเส้นทางที่ขอ",
