@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Circulars;
 
@@ -24,7 +25,7 @@ public static class CircularsSetup
 
     public static void MapCirculars(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapGet("/e/{token}", EnclosureByToken).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/e/{token}", EnclosureByToken).AllowAnonymous().RequireRateLimiting(PublicLinkLimits.Enclosures).ExcludeFromDescription();
         api.MapCircularsApi();
     }
 
