@@ -38,7 +38,7 @@ public static class AuthorizationTable
             """{"username":"matrix.user","password":"x","displayName":"ทดสอบ","role":"Viewer","orgUnit":"{district}"}"""),
         ["GET /api/v1/users"] = new("admin-or-province", "/api/v1/users"),
         ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
-        ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
+        ["GET /api/v1/audit/verify"] = new("admin-or-province", "/api/v1/audit/verify"),
         ["POST /api/v1/registry/import"] = new("writer", "/api/v1/registry/import?commit=false", "file"),
         ["GET /api/v1/registry/summary"] = new("read-covered", "/api/v1/registry/summary?province={province}&registeredFrom=2557&registeredTo=2563"),
         ["PUT /api/v1/registry/products/{productCode}/online-listings"] = new("entity-registry-write", "/api/v1/registry/products/{product}/online-listings",
@@ -102,6 +102,8 @@ public static class AuthorizationTable
         // Report documents (docs/decisions/006-documents.md): the same scope as the JSON they print; รต.1 is a district's form.
         ["GET /Reports/Print"] = new("read", "/Reports/Print?form=rt1&district={district}&month=2023-01"),
         ["GET /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv"),
+        // The same files by POST with the page's antiforgery token: how the pages ask for a PDF, which issues a document.
+        ["POST /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv", "form"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
