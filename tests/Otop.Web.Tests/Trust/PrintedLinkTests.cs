@@ -29,9 +29,10 @@ public sealed class PrintedLinkTests
         var letter = await app.WithDbAsync(db => db.Circulars.Where(c => c.IssuerCode == "27" && c.Status == CircularStatus.Published)
             .Where(c => db.Set<CircularEnclosure>().Any(e => e.CircularId == c.Id)).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
 
-        var pdf = await WithHostAsync(officer, "/api/v1/reports/rt1?district=2701&month=2023-02&format=pdf");
+        var pdf = await WithHostAsync(officer, "/api/v1/reports/rt1?district=2701&month=2023-01&format=pdf");
         var circular = await (await WithHostAsync(officer, $"/api/v1/circulars/{letter}")).JsonAsync();
 
+        pdf.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
         var scanned = QrRead.FromPdf(await pdf.Content.ReadAsByteArrayAsync());
         scanned.ShouldStartWith($"{Site}/v/");
         var links = circular.GetProperty("enclosures").EnumerateArray().Select(e => e.GetProperty("url").GetString()!).ToList();

@@ -76,7 +76,8 @@ public static class IssuedDocuments
     public static async Task<IssuedDocument> IssueAsync(AppDbContext db, CurrentUser me, TimeProvider clock, ReportDocument doc, string format, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = Bangkok.StartOfDay(Bangkok.Today(now));
+        // UTC: PostgreSQL takes timestamptz parameters with offset 0 only.
+        var today = Bangkok.StartOfDay(Bangkok.Today(now)).ToUniversalTime();
         var user = me.UserName;
         var same = await db.IssuedDocuments.AsNoTracking()
             .Where(d => d.IssuedBy == user && d.Form == doc.Form && d.Parameters == doc.Parameters && d.FiguresHash == doc.FiguresHash
