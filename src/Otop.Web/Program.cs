@@ -30,6 +30,7 @@ builder.AddRevenue();        // letter 2: revenue months, estimate, รต.1–�
 builder.AddCirculars();      // letters, enclosures, tasks
 builder.AddReminders();      // due-date reminders, in the app and by e-mail
 builder.AddDemo();           // Sa Kaeo's demo data (Seed__Demo)
+builder.AddAudit();          // who may verify the audit chains, and how often it is computed
 
 var app = builder.Build();
 await DatabaseStartup.RunAsync(app.Services);

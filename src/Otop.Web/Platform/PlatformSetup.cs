@@ -20,7 +20,8 @@ public static class PlatformSetup
         .AddOtopWeb()
         .AddDocuments()
         .AddMail()
-        .AddOtopHardening();
+        .AddOtopHardening()
+        .AddPublicLinkLimits();
 
     /// <summary>The middleware in order, health and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
     public static RouteGroupBuilder UsePlatform(this WebApplication app)
@@ -28,6 +29,7 @@ public static class PlatformSetup
         app.UseOtopErrorHandling();
         app.UseOtopHardening();
         app.UseStaticFiles();
+        app.UseNoStore();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -34,6 +34,8 @@ public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDat
         if (TestDatabase.IsPostgres) builder.UseSetting("Keys:File", Database.KeyFile);
         // null leaves Seed:Demo unset, so the contract's default applies (on for SQLite, off for PostgreSQL).
         if (seedDemo is { } demo) builder.UseSetting("Seed:Demo", demo ? "true" : "false");
+        // Tests tamper with the audit and verify again at once: no cached verification unless a test asks for one.
+        builder.UseSetting("Audit:VerifyCacheSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -320,6 +320,29 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task Import_ByADistrictOfficer_AnswersTheSameForCodesOfASiblingDistrictAndOfAnotherProvince_NamingNeitherOwnerNorPlace()
+    {
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var p = NewPrefix();
+        await (await admin.ImportAsync(Csv([Row($"{p}E1", $"{p}P1", district: "2702"), Row($"{p}E2", $"{p}P2", district: "1101")]))).JsonAsync();
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
+
+        var problem = await (await officer.ImportAsync(Csv([Row($"{p}E1", $"{p}P3"), Row($"{p}E2", $"{p}P4"), Row($"{p}E3", $"{p}P1"), Row($"{p}E4", $"{p}P2")])))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var rejected = RejectedByRow(problem);
+        rejected[2].Replace($"{p}E1", "X", StringComparison.Ordinal).ShouldBe(rejected[3].Replace($"{p}E2", "X", StringComparison.Ordinal));
+        rejected[4].Replace($"{p}P1", "X", StringComparison.Ordinal).ShouldBe(rejected[5].Replace($"{p}P2", "X", StringComparison.Ordinal));
+        foreach (var message in rejected.Values)
+        {
+            message.ShouldNotContain("2702");
+            message.ShouldNotContain("1101");
+        }
+        rejected[4].ShouldNotContain($"{p}E1");
+        rejected[5].ShouldNotContain($"{p}E2");
+    }
+
+    [Fact]
     public async Task Import_ByADistrictOfficer_CannotTakeOverAnotherDistrictsEntrepreneur()
     {
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
@@ -329,7 +352,8 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
 
         var problem = await (await officer.ImportAsync(Csv([Row($"{p}E1", $"{p}P2", district: "2701")]))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
 
-        RejectedByRow(problem)[2].ShouldContain("นอกหน่วยงานของท่าน");
+        RejectedByRow(problem)[2].ShouldContain("ใช้ในหน่วยงานของท่านไม่ได้");
+        RejectedByRow(problem)[2].ShouldNotContain("2702");
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed class PdfTests(DemoApp app, ITestOutputHelper output) : IClassFixt
         text.ShouldContain(name);
         text.ShouldContain("หน้า ๑/");
         var code = response.Headers.GetValues("X-Document-Code").Single();
-        text.ShouldContain($"{code[..4]}-{code[4..]}");
+        code.Length.ShouldBe(Otop.Web.Platform.Documents.IssuedDocuments.CodeLength);
+        text.ShouldContain(Otop.Web.Platform.Documents.IssuedDocuments.Group(code)); // the typed form printed under the QR code
         text.ShouldContain("/v/" + code);
         var scanned = QrRead.FromPdf(pdf);
         scanned.ShouldEndWith($"/v/{code}", customMessage: "the printed QR code carries the verification URL of this document");

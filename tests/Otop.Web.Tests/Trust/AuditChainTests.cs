@@ -30,13 +30,15 @@ public sealed class AuditChainTests
 
     [Theory]
     [InlineData("DistrictOfficer", "2701")]
+    [InlineData("DistrictHead", "2701")]
     [InlineData("Viewer", "27")]
-    public async Task AnyoneSignedIn_MayRunTheIntegrityCheck(string role, string unit)
+    [InlineData("Viewer", "0")]
+    public async Task OnlyTheDepartmentAndProvinces_MayRunTheIntegrityCheck(string role, string unit)
     {
         using var app = new OtopApp();
         var client = await app.ClientAsAsync(role, unit);
 
-        (await VerifyAsync(client)).GetProperty("ok").GetBoolean().ShouldBeTrue();
+        await (await client.GetAsync("/api/v1/audit/verify")).ProblemAsync(System.Net.HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class AuthorizationTable
         ["POST /api/v1/users/{username}/password"] = new("admin-or-province", "/api/v1/users/muang.officer/password", """{"password":""}"""),
         ["POST /api/v1/users/import"] = new("admin-or-province", "/api/v1/users/import", "file"),
         ["GET /api/v1/audit"] = new("admin-or-province", "/api/v1/audit?entity=user"),
-        ["GET /api/v1/audit/verify"] = new("signed-in", "/api/v1/audit/verify"),
+        ["GET /api/v1/audit/verify"] = new("admin-or-province", "/api/v1/audit/verify"),
         // Signing checkpoints of the audit chains changes no audited data (docs/decisions/013-audit-chain-v2.md).
         ["POST /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
         ["GET /api/v1/audit/checkpoints"] = new("admin-only", "/api/v1/audit/checkpoints"),
@@ -129,6 +129,8 @@ public static class AuthorizationTable
         // Report documents (docs/decisions/006-documents.md): the same scope as the JSON they print; รต.1 is a district's form.
         ["GET /Reports/Print"] = new("read", "/Reports/Print?form=rt1&district={district}&month=2023-01"),
         ["GET /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv"),
+        // The same files by POST with the page's antiforgery token: how the pages ask for a PDF, which issues a document.
+        ["POST /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv", "form"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),

@@ -34,8 +34,8 @@ public sealed class BackupRestoreTests
         (await restored.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "before.backup"))).ShouldBeTrue();
         (await restored.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "after.backup"))).ShouldBeFalse();
         (await restored.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditAtBackup);
-        var viewer = await restored.ClientAsAsync("Viewer", "27");
-        (await (await viewer.GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("ok").GetBoolean().ShouldBeTrue();
+        var department = await restored.ClientAsAsync("DepartmentAdmin", "0");
+        (await (await department.GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("ok").GetBoolean().ShouldBeTrue();
         File.Delete(backupFile);
     }
 

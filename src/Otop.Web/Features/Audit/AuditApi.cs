@@ -27,7 +27,7 @@ public static class AuditApi
     {
         api.MapGet("/audit", List).WithTags("Audit").WithName("ListAudit");
         api.MapGet("/audit/verify", Verify).WithTags("Audit").WithName("VerifyAudit")
-            .WithSummary("Recompute every audit chain; anyone signed in may run it");
+            .WithSummary("Verify the audit chains: every chain for the department, its province's for a ProvinceOfficer; answered again for Audit__VerifyCacheSeconds");
         api.MapPost("/audit/checkpoints", WriteCheckpoint).WithTags("Audit").WithName("WriteAuditCheckpoint")
             .WithSummary("Sign the head of every chain now (DepartmentAdmin); truncating a chain afterwards is then detected");
         api.MapGet("/audit/checkpoints", LatestCheckpoints).WithTags("Audit").WithName("LatestAuditCheckpoints")
@@ -51,11 +51,15 @@ public static class AuditApi
             Parse(a.OldValue), Parse(a.NewValue), a.Reason)).ToList());
     }
 
-    /// <summary>Anyone signed in may check integrity: the answer holds counts and positions, no audited values.</summary>
-    private static async Task<Ok<AuditVerification>> Verify(AppDbContext db, TimeProvider clock, KeyRing keys, CancellationToken ct)
+    /// <summary>The department, or a ProvinceOfficer for its province's chains (<see cref="AuditVerifier"/>); counts and positions, no audited values.</summary>
+    private static async Task<Results<Ok<AuditVerification>, ProblemHttpResult>> Verify(CurrentUser me, AppDbContext db, AuditVerifier verifier, CancellationToken ct)
     {
-        var chains = await AuditChain.VerifyAsync(db, keys, ct: ct);
-        return TypedResults.Ok(new AuditVerification(chains.All(c => c.Ok), clock.GetUtcNow(),
+        if (await verifier.VerifyAsync(me, db, ct) is not { } verified)
+        {
+            return Problems.Forbidden("การตรวจสอบความครบถ้วนของประวัติการแก้ไขเปิดให้ผู้ดูแลระบบระดับกรมและเจ้าหน้าที่จังหวัด (เฉพาะจังหวัดของตน) เท่านั้น");
+        }
+        var (checkedAt, chains) = verified;
+        return TypedResults.Ok(new AuditVerification(chains.All(c => c.Ok), checkedAt,
             chains.Select(c => new ChainVerification(c.Chain, c.Entries, c.Ok, c.FirstBroken, c.Problems, c.Broken, c.Checkpoint)).ToList()));
     }
 

@@ -14,9 +14,9 @@ namespace Otop.Web.Features.Audit;
 
 /// <summary>
 /// The audit with filters (docs/decisions/008-audit-chain.md): a DepartmentAdmin reads everything, a ProvinceOfficer its
-/// province, as in GET /api/v1/audit; everyone signed in may run the integrity check from here.
+/// province, as in GET /api/v1/audit; they (the province for its own chains) may run the integrity check from here.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, KeyRing keys) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditVerifier verifier) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,6 +31,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, KeyRing keys) : 
     [BindProperty(SupportsGet = true)] public bool Check { get; set; }
 
     public bool CanList => AuditLog.MayRead(me);
+    public bool CanVerify => AuditVerifier.MayVerify(me);
     public List<AuditEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -44,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, KeyRing keys) : 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Check) Verification = await AuditChain.VerifyAsync(db, keys, ct: ct);
+        if (Check && await verifier.VerifyAsync(me, db, ct) is { } verified) Verification = verified.Chains;
         if (me.IsDepartmentAdmin) LatestCheckpoint = (await AuditCheckpoints.LatestAsync(db, ct)).Values.MaxBy(c => c.At);
         if (!CanList) return Page();
 

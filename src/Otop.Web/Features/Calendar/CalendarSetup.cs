@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Calendar;
 
@@ -22,7 +23,7 @@ public static class CalendarSetup
     /// The calendar of the token owner's unit for the current and the next fiscal year. Only the SHA-256 of the token is
     /// stored; a revoked or unknown token, or a user that no longer exists, is 404.
     /// </summary>
-    private static async Task<IResult> CalendarFeed(string token, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> CalendarFeed(string token, AppDbContext db, TimeProvider clock, HttpContext http, PublicAddress site, CancellationToken ct)
     {
         if (token.Length is < 20 or > 64) return Results.NotFound();
         var hash = CircularRules.Sha256Hex(token);
@@ -38,7 +39,7 @@ public static class CalendarSetup
         var events = new List<CalendarEvent>();
         foreach (var year in new[] { current, current + 1 }) events.AddRange(await ReportingCalendar.BuildAsync(db, unit, year, ct));
         var name = unit.Level switch { OrgLevel.Province => "จังหวัด" + unit.NameTh, OrgLevel.District => "อำเภอ" + unit.NameTh, _ => unit.NameTh };
-        var text = IcsWriter.Write($"OTOP กำหนดการรายงาน {name}", unit.Code, events, now, $"{http.Request.Scheme}://{http.Request.Host}");
+        var text = IcsWriter.Write($"OTOP กำหนดการรายงาน {name}", unit.Code, events, now, site.Base);
         http.Response.Headers.CacheControl = "private, max-age=900";
         return Results.Text(text, IcsWriter.ContentType);
     }

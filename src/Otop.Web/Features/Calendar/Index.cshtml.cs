@@ -11,7 +11,7 @@ using Otop.Web.Platform.Http;
 namespace Otop.Web.Features.Calendar;
 
 /// <summary>The reporting calendar (letter 2, enclosure 3: the roadmap) of a unit for a fiscal year, month by month, plus the user's feed link.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, PublicAddress site) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
@@ -55,7 +55,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         db.CalendarFeedTokens.Add(new CalendarFeedToken { UserName = me.UserName, TokenHash = CircularRules.Sha256Hex(token), CreatedAt = now });
         AuditLog.Record(db, me, clock, "calendar-feed", me.UserName, "create", provinceCode: me.Scope.ProvinceCode);
         await db.SaveChangesAsync(ct);
-        TempData["FeedUrl"] = $"{Request.Scheme}://{Request.Host}{CalendarSetup.FeedPath(token)}";
+        TempData["FeedUrl"] = site.Link(CalendarSetup.FeedPath(token));
         return RedirectToPage(new { FiscalYear, Unit });
     }
 

@@ -48,7 +48,7 @@ public static class CircularsApi
     {
         var c = await db.Circulars.AsNoTracking().VisibleTo(me.Scope).Include(x => x.Recipients).Include(x => x.Tasks).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return Problems.NotFound("ไม่พบหนังสือนี้");
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = http.RequestServices.GetRequiredService<PublicAddress>().Base;
         var enclosures = await db.CircularEnclosures.AsNoTracking().Where(e => e.CircularId == id).OrderBy(e => e.Ordinal)
             .Select(e => new { e.Ordinal, e.Title, e.FileName, e.ContentType, e.Size, e.Token }).ToListAsync(ct);
         var states = await CircularRules.StatesAsync(db, db.TaskAssignments.VisibleTo(me.Scope).Where(a => a.Task.CircularId == id), ct);

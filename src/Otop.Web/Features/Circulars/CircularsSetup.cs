@@ -6,6 +6,7 @@ using Otop.Domain;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Circulars;
 
@@ -25,7 +26,7 @@ public static class CircularsSetup
 
     public static void MapCirculars(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapGet("/e/{token}", EnclosureByToken).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/e/{token}", EnclosureByToken).AllowAnonymous().RequireRateLimiting(PublicLinkLimits.Enclosures).ExcludeFromDescription();
         api.MapCircularsApi();
     }
 

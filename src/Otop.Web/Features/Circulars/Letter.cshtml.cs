@@ -108,7 +108,7 @@ public sealed class LetterModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
         var enclosures = await db.CircularEnclosures.AsNoTracking().Where(e => e.CircularId == Id).OrderBy(e => e.Ordinal)
             .Select(e => new { e.Id, e.Ordinal, e.Title, e.FileName, e.ContentType, e.Size, e.Token }).ToListAsync(ct);
-        var origin = $"{Request.Scheme}://{Request.Host}";
+        var origin = HttpContext.RequestServices.GetRequiredService<PublicAddress>().Base;
         Enclosures = enclosures.Select(e =>
         {
             var url = $"{origin}{CircularsSetup.EnclosurePath(e.Token)}";

@@ -31,9 +31,13 @@ public sealed partial class RegistryImport(AppDbContext db, CurrentUser me, Time
         "product_code", "product_name", "category", "registered_year",
     ];
 
+    /// <summary>A code held outside the importer's unit: one message whoever holds it and wherever, naming nothing of theirs.</summary>
+    internal static string CodeTaken(string what, string code) =>
+        $"รหัส{what} {code} ใช้ในหน่วยงานของท่านไม่ได้ (รหัสต้องไม่ซ้ำทั้งประเทศ) กรุณาตรวจสอบรหัสกับทะเบียนของอำเภอ";
+
     private sealed record ExistingEntrepreneur(int Id, string Code, string Name, EntrepreneurType Type, string DistrictCode);
 
-    private sealed record ExistingProduct(int Id, string Code, string EntrepreneurCode, string Name, ProductCategory Category, int RegisteredYear);
+    private sealed record ExistingProduct(int Id, string Code, string EntrepreneurCode, string Name, ProductCategory Category, int RegisteredYear, string DistrictCode);
 
     private sealed record EntrepreneurWrite(int? Id, string Code, string Name, EntrepreneurType Type, string DistrictCode);
 
@@ -118,7 +122,7 @@ public sealed partial class RegistryImport(AppDbContext db, CurrentUser me, Time
             .ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, ct);
         var existingProducts = await db.Products.AsNoTracking()
             .Where(p => EF.Parameter(productCodes).Contains(p.Code))
-            .Select(p => new ExistingProduct(p.Id, p.Code, p.Entrepreneur.Code, p.Name, p.Category, p.RegisteredYear))
+            .Select(p => new ExistingProduct(p.Id, p.Code, p.Entrepreneur.Code, p.Name, p.Category, p.RegisteredYear, p.Entrepreneur.DistrictCode))
             .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
 
         var entrepreneurs = new List<EntrepreneurWrite>();
@@ -141,7 +145,8 @@ public sealed partial class RegistryImport(AppDbContext db, CurrentUser me, Time
             }
             if (existingEntrepreneurs.TryGetValue(row.EntrepreneurCode, out var stored) && !me.Scope.Covers(stored.DistrictCode))
             {
-                errors.Add($"ผู้ประกอบการรหัส {row.EntrepreneurCode} ลงทะเบียนไว้ที่อำเภอ{districts.GetValueOrDefault(stored.DistrictCode)} ({stored.DistrictCode}) ซึ่งอยู่นอกหน่วยงานของท่าน");
+                // Neutral (docs/hostile-input.md, "Limits and responses"): not where, not whose; the same for a sibling district and another province.
+                errors.Add(CodeTaken("ผู้ประกอบการ", row.EntrepreneurCode));
             }
             if (firstProductRow.TryGetValue(row.ProductCode, out var firstRow))
             {
@@ -149,7 +154,9 @@ public sealed partial class RegistryImport(AppDbContext db, CurrentUser me, Time
             }
             if (existingProducts.TryGetValue(row.ProductCode, out var storedProduct) && storedProduct.EntrepreneurCode != row.EntrepreneurCode)
             {
-                errors.Add($"รหัสผลิตภัณฑ์ {row.ProductCode} เป็นของผู้ประกอบการรหัส {storedProduct.EntrepreneurCode} อยู่แล้ว ไม่ใช่ {row.EntrepreneurCode}");
+                errors.Add(me.Scope.Covers(storedProduct.DistrictCode)
+                    ? $"รหัสผลิตภัณฑ์ {row.ProductCode} เป็นของผู้ประกอบการรหัส {storedProduct.EntrepreneurCode} อยู่แล้ว ไม่ใช่ {row.EntrepreneurCode}"
+                    : CodeTaken("ผลิตภัณฑ์", row.ProductCode));
             }
             if (errors.Count > 0)
             {

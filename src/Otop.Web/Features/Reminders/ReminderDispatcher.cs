@@ -6,6 +6,7 @@ using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Reminders;
 
@@ -16,7 +17,8 @@ namespace Otop.Web.Features.Reminders;
 /// (unique on item, recipient, kind) before any mail is sent, so a pass can run twice, or on two nodes at once, and
 /// nobody gets the same reminder twice. A failed send is retried by a later pass.
 /// </summary>
-public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, SmtpMailer mailer, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger)
+public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, SmtpMailer mailer, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger,
+    PublicAddress site)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 20;
@@ -176,7 +178,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
             "escalated" => ($"[OTOP] หน่วยงาน {r.UnitCode} ยังไม่ส่ง: {r.Title}", $"หน่วยงานรหัส {r.UnitCode} ยังไม่ส่งงานนี้ ซึ่งครบกำหนดเมื่อวันที่ {due}"),
             _ => ($"[OTOP] ใกล้ครบกำหนด {due}: {r.Title}", $"งานนี้ต้องส่งภายในวันที่ {due} เวลา 24.00 น."),
         };
-        var link = options.Value.BaseUrl.TrimEnd('/') + r.Link;
+        var link = site.BaseOr(options.Value.BaseUrl) + r.Link;
         // A header is one line: a title or unit name from the data never adds a header ("\r\nBcc: …") or breaks the message.
         return (PlainText.SingleLine(subject, 200), $"{lead}\n\n{r.Title}\n\nเปิดในระบบ: {link}\n\nข้อความนี้ส่งโดยอัตโนมัติจากระบบรายงานตัวชี้วัดและรายได้ OTOP กรมการพัฒนาชุมชน");
     }

@@ -18,8 +18,7 @@ namespace Otop.Web.Features.Revenue;
 /// </summary>
 // The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page shares the API's per-node write limit.
 // Razor Pages take the limiter on the page, not per handler, so the page's reads queue with its writes.
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RevenueWriteLimit.RevenueWrites)]
-public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -84,6 +83,15 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             return Page();
         }
 
+        // The form is read and the role checked: only now a write slot (RevenueWriteLimit).
+        using var permit = await limit.EnterAsync(me, District, RevenueAction.Edit, ct);
+        if (permit.Refusal is { } busy)
+        {
+            Error = busy.Detail + " ข้อมูลที่พิมพ์ยังอยู่ครบ";
+            Busy();
+            await LoadAsync(Rows, null, ct);
+            return Page();
+        }
         var (version, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, District!, Month!, Version, entries, ct);
         if (refusal is not null)
         {
@@ -108,6 +116,12 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     private static void AddRowError(Dictionary<string, string> errors, string code, string message) =>
         errors[code] = errors.TryGetValue(code, out var earlier) && earlier != message ? $"{earlier} {message}" : message;
 
+    private void Busy()
+    {
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = RevenueWriteLimit.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<IActionResult> OnPostActAsync(string action, CancellationToken ct)
     {
         if (await ResolveAsync(ct) is { } result) return result;
@@ -126,6 +140,14 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             scan = file;
         }
 
+        using var permit = await limit.EnterAsync(me, District, revenueAction, ct);
+        if (permit.Refusal is { } busy)
+        {
+            Error = busy.Detail;
+            Busy();
+            await LoadAsync(null, null, ct);
+            return Page();
+        }
         var (_, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
         if (refusal is { Status: 403 }) return Forbid();
         if (refusal is not null)

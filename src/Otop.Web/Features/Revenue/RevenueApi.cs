@@ -17,17 +17,17 @@ public static class RevenueApi
         var revenue = api.MapGroup("/revenue").WithTags("Revenue");
         revenue.MapPost("/import", RevenueImport.HandleAsync).DisableAntiforgery().WithName("ImportRevenue");
         revenue.MapGet("/{districtCode}/{month}", Get).WithName("GetRevenueMonth");
-        revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
-        revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, ct)).WithName("CertifyRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
-        revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, ct)).WithName("ConfirmRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
-        revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, ct)).WithName("ApproveRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
-        revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, ct)).WithName("ReturnRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
-        revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, ct)).WithName("UnlockRevenueMonth").RequireRateLimiting(RevenueWriteLimit.RevenueWrites);
+        revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, limit, ct)).WithName("CertifyRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, limit, ct)).WithName("ConfirmRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, limit, ct)).WithName("ApproveRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, limit, ct)).WithName("ReturnRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, limit, ct)).WithName("UnlockRevenueMonth");
 
         api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
     }
@@ -39,22 +39,29 @@ public static class RevenueApi
         return TypedResults.Ok(dto);
     }
 
+    /// <summary>The body is read and bound before this runs, so the write permit is taken only once it is here (RevenueWriteLimit).</summary>
     private static async Task<IResult> Put(string districtCode, string month, PutRevenueRequest? body, CurrentUser me, AppDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct)
     {
         if (body is null) return Problems.BadRequest("ไม่พบข้อมูลรายได้ในคำขอ");
+        using var permit = await limit.EnterAsync(me, districtCode, RevenueAction.Edit, ct);
+        if (permit.Refusal is { } busy) return Busy(busy);
         var (version, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, districtCode, month, body.Version, body.Entries, ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(new { version });
     }
 
     private static async Task<IResult> Transition(string districtCode, string month, RevenueAction action, string? reason, CurrentUser me,
-        AppDbContext db, TimeProvider clock, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct)
     {
+        using var permit = await limit.EnterAsync(me, districtCode, action, ct);
+        if (permit.Refusal is { } busy) return Busy(busy);
         var (dto, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(dto);
     }
+
+    private static IResult Busy(Refusal busy) => Problems.TooMany(busy.Detail, RevenueWriteLimit.RetryAfterSeconds);
 
     private static async Task<IResult> Results(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db,
         TimeProvider clock, CancellationToken ct)

@@ -180,7 +180,7 @@ public static class RevenueMonthCommands
     public static string ActionName(RevenueAction a) => a.ToString().ToLowerInvariant();
 
     /// <summary>Certify and confirm are the district head's signature; return, approve and unlock the province's (docs/decisions/005).</summary>
-    private static Refusal? RoleRefusal(CurrentUser me, RevenueAction action)
+    internal static Refusal? RoleRefusal(CurrentUser me, RevenueAction action)
     {
         var allowed = action switch
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Verify;
 
@@ -11,6 +13,7 @@ namespace Otop.Web.Features.Verify;
 /// document's own header and totals.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(PublicLinkLimits.Policy)]
 public sealed class IndexModel(AppDbContext db, ReportForms forms, TimeProvider clock) : PageModel
 {
     public DocumentFacts? Facts { get; private set; }

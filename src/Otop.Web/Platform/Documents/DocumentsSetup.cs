@@ -7,6 +7,7 @@ public static class DocumentsSetup
     {
         builder.AddConfiguredOptions<DocumentOptions>();
         builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddSingleton<PdfGate>();
         builder.Services.AddSingleton<ReportForms>();
         return builder;
     }

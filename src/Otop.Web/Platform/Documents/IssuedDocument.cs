@@ -11,8 +11,10 @@ namespace Otop.Web.Platform.Documents;
 public sealed class IssuedDocument
 {
     public int Id { get; set; }
-    /// <summary>8 characters of an unambiguous alphabet, stored without the hyphen ("7K3PQ9XD").</summary>
+    /// <summary>26 characters of an unambiguous alphabet (8 for documents issued before issue 14), stored without hyphens.</summary>
     public required string Code { get; set; }
+    /// <summary>What people type from paper: the code's first 10 characters (the whole code for an 8-character one); unique.</summary>
+    public string? TypedCode { get; set; }
     public required string Form { get; set; }
     /// <summary>The resolved query string the figures were computed from ("district=2701&amp;month=2023-01").</summary>
     public required string Parameters { get; set; }
@@ -34,7 +36,8 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
 {
     public void Configure(EntityTypeBuilder<IssuedDocument> e)
     {
-        e.Property(x => x.Code).HasMaxLength(16);
+        e.Property(x => x.Code).HasMaxLength(32);
+        e.Property(x => x.TypedCode).HasMaxLength(10);
         e.Property(x => x.Form).HasMaxLength(64);
         e.Property(x => x.Parameters).HasMaxLength(500);
         e.Property(x => x.OrgUnitCode).HasMaxLength(4);
@@ -47,6 +50,7 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         e.Property(x => x.Totals).HasMaxLength(4000);
         e.Property(x => x.Format).HasMaxLength(8);
         e.HasIndex(x => x.Code).IsUnique();
+        e.HasIndex(x => x.TypedCode).IsUnique();
         e.HasIndex(x => new { x.OrgUnitCode, x.IssuedAt });
     }
 }

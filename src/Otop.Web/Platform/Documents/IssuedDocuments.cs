@@ -1,22 +1,24 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
-using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Platform.Documents;
 
-/// <summary>What the public verification page and <c>GET /api/v1/documents/{code}</c> say about an issued document.</summary>
+/// <summary>
+/// What the public verification page and <c>GET /api/v1/documents/{code}</c> say about an issued document: its header
+/// facts, the hash and the totals <b>as issued</b> (stored with the document), and whether the data give the same figures
+/// today (<see cref="Unchanged"/>). The current figures themselves are never shown: whoever holds a code learns what the
+/// paper said, not what the unit's figures are now.
+/// </summary>
 public sealed record DocumentFacts(string Code, string Form, string Title, string Unit, string Period, string IssuedBy,
-    DateTimeOffset IssuedAt, string Format, string FiguresHash, string CurrentHash, bool Unchanged,
-    IReadOnlyList<string>? IssuedTotals, IReadOnlyList<string>? CurrentTotals, bool? MatchesCertified, DateTimeOffset? CertifiedAt,
-    string? CertifiedBy = null);
+    DateTimeOffset IssuedAt, string Format, string FiguresHash, bool Unchanged,
+    IReadOnlyList<string>? IssuedTotals, bool? MatchesCertified, DateTimeOffset? CertifiedAt, string? CertifiedBy = null);
 
 /// <summary>
-/// Every PDF (docs/decisions/006-documents.md, "Verification") is recorded with a short code (printed with a QR code of its public URL) and the hash of its
+/// Every PDF (docs/decisions/006-documents.md, "Verification") is recorded with a code (printed with a QR code of its public URL) and the hash of its
 /// figures. Verifying rebuilds the figures now, with the same parameters and the document's unit as the only scope, and
 /// compares the hashes; for รต.2 it also compares with the hash the district head certified.
 /// </summary>
@@ -24,46 +26,82 @@ public static class IssuedDocuments
 {
     /// <summary>No 0/O, 1/I/L: a code read off paper and typed by hand is not misread.</summary>
     public const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    public const int CodeLength = 8;
+    /// <summary>26 characters of 31: log2(31^26) ≈ 128.8 bits, in the QR code's URL (docs/decisions/006, "Codes").</summary>
+    public const int CodeLength = 26;
+    /// <summary>The typed form printed under the QR code: the code's first 10 characters, ≈ 49.5 bits, "ABCD-EFGH-JK".</summary>
+    public const int TypedLength = 10;
+    /// <summary>Codes issued before issue 14: 8 characters, "7K3P-Q9XD"; they keep working.</summary>
+    public const int LegacyLength = 8;
 
     public static string NewCode() => string.Create(CodeLength, 0, (span, _) =>
     {
         for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
     });
 
-    public static string Group(string code) => code.Length == CodeLength ? $"{code[..4]}-{code[4..]}" : code;
+    /// <summary>What a person types from paper: the first 10 characters of a code, or a whole legacy code.</summary>
+    public static string Typed(string code) => code.Length == CodeLength ? code[..TypedLength] : code;
 
-    /// <summary>"7k3p-q9xd", "7K3P Q9XD" → "7K3PQ9XD"; null when it cannot be a code.</summary>
-    public static string? Normalise(string? text)
+    /// <summary>The typed form as printed: "ABCD-EFGH-JK" (or a legacy "7K3P-Q9XD").</summary>
+    public static string Group(string code)
     {
-        var code = new string((text ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-        return code.Length == CodeLength && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+        var typed = Typed(code);
+        return typed.Length switch
+        {
+            TypedLength => $"{typed[..4]}-{typed[4..8]}-{typed[8..]}",
+            LegacyLength => $"{typed[..4]}-{typed[4..]}",
+            _ => typed,
+        };
     }
 
-    public static string BaseUrl(HttpContext http, DocumentOptions options) =>
-        string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.PublicBaseUrl.TrimEnd('/');
+    /// <summary>"abcd-efgh-jk", "7K3P Q9XD", a whole code → upper case without separators; null when it cannot be a code.</summary>
+    public static string? Normalise(string? text)
+    {
+        if (text is null || text.Length > 64) return null;
+        var code = new string(text.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return code.Length is CodeLength or TypedLength or LegacyLength && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+    }
 
+    /// <summary>The document a whole code, a typed form or a legacy code names; null when none.</summary>
+    public static Task<IssuedDocument?> FindAsync(AppDbContext db, string? text, CancellationToken ct) => Normalise(text) switch
+    {
+        null => Task.FromResult<IssuedDocument?>(null),
+        { Length: CodeLength } code => db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct),
+        var typed => db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.TypedCode == typed, ct),
+    };
+
+    /// <summary>
+    /// The document's code: the one this user was already given today (Bangkok) for the same form, parameters, figures and
+    /// format, else a new one. Printing the same report ten times in a morning is one document, not ten.
+    /// </summary>
     public static async Task<IssuedDocument> IssueAsync(AppDbContext db, CurrentUser me, TimeProvider clock, ReportDocument doc, string format, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        // UTC: PostgreSQL takes timestamptz parameters with offset 0 only.
+        var today = Bangkok.StartOfDay(Bangkok.Today(now)).ToUniversalTime();
+        var user = me.UserName;
+        var same = await db.IssuedDocuments.AsNoTracking()
+            .Where(d => d.IssuedBy == user && d.Form == doc.Form && d.Parameters == doc.Parameters && d.FiguresHash == doc.FiguresHash
+                && d.Format == format && d.IssuedAt >= today)
+            .OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
+        if (same is not null) return same;
+
         string code;
-        do code = NewCode(); while (await db.IssuedDocuments.AnyAsync(d => d.Code == code, ct));
+        do code = NewCode(); while (await db.IssuedDocuments.AnyAsync(d => d.Code == code || d.TypedCode == code.Substring(0, TypedLength), ct));
         var issued = new IssuedDocument
         {
-            Code = code, Form = doc.Form, Parameters = doc.Parameters, OrgUnitCode = doc.OrgUnitCode, Title = doc.Title,
+            Code = code, TypedCode = Typed(code), Form = doc.Form, Parameters = doc.Parameters, OrgUnitCode = doc.OrgUnitCode, Title = doc.Title,
             UnitName = doc.UnitName, Period = doc.Period, IssuedBy = me.UserName, IssuedByName = me.DisplayName,
-            IssuedAt = clock.GetUtcNow(), FiguresHash = doc.FiguresHash, Format = format, Totals = TotalsJson(doc),
+            IssuedAt = now, FiguresHash = doc.FiguresHash, Format = format, Totals = TotalsJson(doc),
         };
         db.IssuedDocuments.Add(issued);
         await db.SaveChangesAsync(ct);
         return issued;
     }
 
-    /// <summary>The document's facts with the figures recomputed now; null for an unknown code.</summary>
+    /// <summary>The document's facts as issued, and whether the figures recomputed now still match; null for an unknown code.</summary>
     public static async Task<DocumentFacts?> VerifyAsync(AppDbContext db, ReportForms forms, TimeProvider clock, string? codeText, CancellationToken ct)
     {
-        if (Normalise(codeText) is not { } code) return null;
-        var issued = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct);
-        if (issued is null) return null;
+        if (await FindAsync(db, codeText, ct) is not { } issued) return null;
 
         // The verifier is nobody: it sees exactly the document's own unit, read-only.
         var reader = new CurrentUser("", "", Roles.Viewer, new OrgScope(issued.OrgUnitCode));
@@ -77,15 +115,14 @@ public static class IssuedDocuments
         string? certifiedBy = null;
         if (form?.Certified is { } certified && await certified(request) is { Hash: { } hash } at)
         {
-            matchesCertified = hash == currentHash;
+            matchesCertified = hash == issued.FiguresHash;
             certifiedAt = at.At;
             certifiedBy = at.By;
         }
 
         return new DocumentFacts(Group(issued.Code), issued.Form, issued.Title, issued.UnitName, issued.Period, issued.IssuedByName,
-            issued.IssuedAt, issued.Format, issued.FiguresHash, currentHash, currentHash == issued.FiguresHash,
-            issued.Totals is null ? null : JsonSerializer.Deserialize<List<string>>(issued.Totals),
-            current is null ? null : Totals(current), matchesCertified, certifiedAt, certifiedBy);
+            issued.IssuedAt, issued.Format, issued.FiguresHash, currentHash == issued.FiguresHash,
+            issued.Totals is null ? null : JsonSerializer.Deserialize<List<string>>(issued.Totals), matchesCertified, certifiedAt, certifiedBy);
     }
 
     private static string? TotalsJson(ReportDocument doc) => Totals(doc) is { } t ? JsonSerializer.Serialize(t) : null;
@@ -100,51 +137,5 @@ public static class IssuedDocuments
             if (total[c] is decimal or int) lines.Add($"{doc.Table.Headers[c]}: {ReportHtml.Format(total[c], doc.Table.NumberFormats.ElementAtOrDefault(c))}");
         }
         return lines;
-    }
-}
-
-/// <summary>One code path per form and format, shared by the API (bearer) and the pages' download (cookie).</summary>
-public static class ReportOutput
-{
-    public static async Task<IResult> FileAsync(string formName, string? format, IReadOnlyDictionary<string, string?> parameters, HttpContext http,
-        CurrentUser me, AppDbContext db, TimeProvider clock, ReportForms forms, PdfRenderer pdf, IOptions<DocumentOptions> options)
-    {
-        if (!forms.TryGet(formName, out var form))
-        {
-            return Problems.NotFound($"ไม่พบแบบรายงาน \"{formName}\" แบบที่มี: {string.Join(", ", forms.Names)}");
-        }
-        var f = (format ?? "").Trim().ToLowerInvariant();
-        if (!ReportForms.Formats.Contains(f))
-        {
-            return Problems.Invalid("format", $"รูปแบบไฟล์ (format) \"{format}\" ไม่รองรับ ใช้ได้: {string.Join(", ", ReportForms.Formats.Order(StringComparer.Ordinal))}");
-        }
-        var ct = http.RequestAborted;
-        var (document, refusal) = await form.Build(new ReportRequest(parameters, me, db, clock, ct));
-        if (refusal is not null) return refusal.ToProblem();
-        var doc = document!;
-        switch (f)
-        {
-            case "xlsx": return Results.File(ReportFiles.Xlsx(doc.Table), ReportFiles.XlsxType, doc.FileBase + ".xlsx");
-            case "csv": return Results.File(ReportFiles.Csv(doc.Table), ReportFiles.CsvType, doc.FileBase + ".csv");
-        }
-
-        var thaiDigits = string.Equals(parameters.GetValueOrDefault("digits"), "thai", StringComparison.OrdinalIgnoreCase);
-        var (fontCss, printCss) = pdf.Styles();
-        IssuedDocument issued;
-        try
-        {
-            // Issued first so the code printed on the paper exists; a failed render leaves an unused code, which is harmless.
-            issued = await IssuedDocuments.IssueAsync(db, me, clock, doc, "pdf", ct);
-            var url = $"{IssuedDocuments.BaseUrl(http, options.Value)}/v/{issued.Code}";
-            var verification = new Verification(issued.Code, url, issued.IssuedByName, issued.IssuedAt, issued.FiguresHash);
-            var bytes = await pdf.RenderAsync(ReportHtml.PdfPage(doc, verification, thaiDigits, fontCss, printCss), ct);
-            http.Response.Headers["X-Document-Code"] = issued.Code;
-            return Results.File(bytes, "application/pdf", doc.FileBase + ".pdf");
-        }
-        catch (PdfUnavailableException e)
-        {
-            http.Response.Headers.RetryAfter = "60";
-            return Problems.Status(503, e.Message);
-        }
     }
 }

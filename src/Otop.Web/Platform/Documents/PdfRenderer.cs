@@ -17,6 +17,17 @@ public sealed class DocumentOptions : IConfiguredOptions, IValidatableObject
     /// <summary>Debian's Chromium; Playwright never downloads a browser here (STACK.md "PDF with correct Thai").</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
+    /// <summary><c>Documents__PdfPerUser</c>: PDFs one user may have building or rendering at once (<see cref="PdfGate"/>).</summary>
+    [Range(1, 100, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int PdfPerUser { get; set; } = 2;
+
+    /// <summary><c>Documents__PdfRendering</c> + <c>Documents__PdfQueue</c>: PDFs the node holds at once; more are refused (429).</summary>
+    [Range(1, 64, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int PdfRendering { get; set; } = 2;
+
+    [Range(0, 10_000, ErrorMessage = ConfiguredOptions.WholeNumber)]
+    public int PdfQueue { get; set; } = 16;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A relative base would print a QR code that no phone can open.
@@ -40,7 +51,7 @@ public sealed partial class PdfRenderer(IOptions<DocumentOptions> options, IWebH
     private static readonly string[] Flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"];
 
-    private readonly SemaphoreSlim _pages = new(2);
+    private readonly SemaphoreSlim _pages = new(options.Value.PdfRendering);
     private readonly SemaphoreSlim _launch = new(1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;

@@ -36,6 +36,18 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) => Status(400, detail);
 
+    /// <summary>429 with <c>Retry-After</c>: the caller is told when to try again (CONTRACT.md, Conventions).</summary>
+    public static IResult TooMany(string detail, int retryAfterSeconds) => new RetryLater(Status(429, detail), retryAfterSeconds);
+
+    private sealed class RetryLater(IResult problem, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
+
     /// <summary>The detail of a 422 whose field messages say what is wrong.</summary>
     public const string InvalidDetail = "กรุณาแก้ไขข้อมูลตามที่ระบุ";
 

@@ -13,14 +13,18 @@ namespace Otop.Web.Platform.Http;
 /// </summary>
 public sealed class PublicAddress(IOptions<HostingOptions> options, IServer server)
 {
-    public string Base
+    public string Base => BaseOr(null);
+
+    /// <summary>
+    /// <see cref="Base"/>, with a feature's older setting (<c>Documents__PublicBaseUrl</c>, <c>Reminders__BaseUrl</c>, kept
+    /// for one release, README) used when <c>Hosting__PublicBaseUrl</c> is not set.
+    /// </summary>
+    public string BaseOr(string? legacy)
     {
-        get
-        {
-            var configured = options.Value.PublicBaseUrl;
-            if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
-            return FromListening(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
-        }
+        var configured = options.Value.PublicBaseUrl;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
+        if (!string.IsNullOrWhiteSpace(legacy)) return legacy.TrimEnd('/');
+        return FromListening(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
     }
 
     /// <summary><paramref name="path"/> (starting with '/') under <see cref="Base"/>.</summary>

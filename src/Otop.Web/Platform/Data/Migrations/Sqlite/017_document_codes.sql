@@ -1,0 +1,5 @@
+-- 017 (issue 14, item 7): verification codes of 26 characters (≈ 128 bits) with a 10-character typed form; the codes
+-- issued before keep working, typed as they are.
+ALTER TABLE "IssuedDocuments" ADD COLUMN "TypedCode" TEXT NULL;
+UPDATE "IssuedDocuments" SET "TypedCode" = "Code";
+CREATE UNIQUE INDEX "IX_IssuedDocuments_TypedCode" ON "IssuedDocuments" ("TypedCode");
