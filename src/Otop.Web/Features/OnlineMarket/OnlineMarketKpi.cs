@@ -286,6 +286,24 @@ public static partial class OnlineMarketKpi
             }).ToList())).ToList();
     }
 
+    /// <summary>A listing whose since falls in the round but that was recorded after its results cut-off: not counted, shown to the province.</summary>
+    public sealed record LateListing(string ProductCode, string ProductName, string ChannelCode, DateOnly Since, string RecordedBy, DateTimeOffset RecordedAt, bool Backdated);
+
+    /// <summary>The district's listings that a closed round does not count (recorded after its cut-off), back-dated ones flagged.</summary>
+    public static async Task<List<LateListing>> LateListingsAsync(AppDbContext db, OnlineMarketRound om, string district, CancellationToken ct)
+    {
+        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
+        var rows = await db.Entrepreneurs.AsNoTracking().VisibleTo(new OrgScope(district))
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to), (e, p) => p)
+            .SelectMany(p => p.Listings.Where(l => l.Since <= last && l.RecordedOn > cutOff),
+                (p, l) => new { p.Code, p.Name, l.ChannelCode, l.Since, l.RecordedBy, l.RecordedAt, l.RecordedOn })
+            .OrderBy(x => x.Code).ThenBy(x => x.Since)
+            .Take(1000)
+            .ToListAsync(ct);
+        return rows.Select(r => new LateListing(r.Code, r.Name, r.ChannelCode, r.Since, r.RecordedBy, r.RecordedAt,
+            ListingRecording.IsBackdated(r.Since, r.RecordedOn))).ToList();
+    }
+
     /// <summary>"ตุลาคม 2563 - มีนาคม 2564": the months of a round as letter 1 names them.</summary>
     public static string RoundMonths(OnlineMarketRound om) =>
         $"{ThaiDates.FormatMonth(om.FirstDay.Year, om.FirstDay.Month)} - {ThaiDates.FormatMonth(om.LastDay.Year, om.LastDay.Month)}";
