@@ -175,7 +175,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
                 var channel = channels[_random.Next(channels.Length)];
                 // Recorded on the day it started selling (10:00 Bangkok), as a district keeping its report current would:
                 // a listing recorded later would not count for a round already closed (CONTRACT.md, the results cut-off).
-                var recordedAt = Bangkok.StartOfDay(listed).AddHours(10);
+                var recordedAt = Bangkok.StartOfDay(listed).AddHours(10).ToUniversalTime();
                 p.Listings.Add(new OnlineListing
                 {
                     ChannelCode = channel,
