@@ -96,7 +96,7 @@ public static class BulkLoader
     public static async Task ListingsAsync(NationalData data, NpgsqlConnection connection)
     {
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY \"OnlineListings\" (\"Id\", \"ProductId\", \"ChannelCode\", \"Url\", \"Since\", \"RecordedAt\", \"RecordedBy\") FROM STDIN (FORMAT BINARY)"))
+            "COPY \"OnlineListings\" (\"Id\", \"ProductId\", \"ChannelCode\", \"Url\", \"Since\", \"RecordedAt\", \"RecordedOn\", \"RecordedBy\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var l in data.Listings)
             {
@@ -107,6 +107,7 @@ public static class BulkLoader
                 await copy.WriteAsync(l.Url, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(l.Since, NpgsqlDbType.Date);
                 await copy.WriteAsync(l.Since.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(l.Since, NpgsqlDbType.Date); // 03:00 UTC is 10:00 Bangkok: recorded on the day it started
                 await copy.WriteAsync(By, NpgsqlDbType.Varchar);
             }
             await copy.CompleteAsync();

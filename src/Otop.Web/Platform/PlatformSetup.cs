@@ -5,13 +5,14 @@ using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Secrets;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Platform;
 
 /// <summary>What every feature stands on, registered and put in the pipeline in one place; it knows no feature.</summary>
 public static class PlatformSetup
 {
-    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, and the hardening (limits, headers).</summary>
+    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, the hardening (limits, headers) and the district write guard.</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
         .AddData()
         .AddOtopKeys()
@@ -21,7 +22,8 @@ public static class PlatformSetup
         .AddDocuments()
         .AddMail()
         .AddOtopHardening()
-        .AddPublicLinkLimits();
+        .AddPublicLinkLimits()
+        .AddDistrictWriteGuard();
 
     /// <summary>The middleware in order, health and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
     public static RouteGroupBuilder UsePlatform(this WebApplication app)

@@ -32,7 +32,7 @@ public sealed class ProductCountTests(ManualCountsApp app) : IClassFixture<Manua
         var (rows, stored, states) = await app.WithDbAsync(async db =>
         {
             var rows = await db.Products.AsNoTracking().Where(p => p.Entrepreneur.ProvinceCode == province)
-                .Select(p => new { p.Entrepreneur.DistrictCode, p.RegisteredYear, First = p.Listings.Min(l => (DateOnly?)l.Since) })
+                .Select(p => new { p.Entrepreneur.DistrictCode, p.RegisteredYear, First = p.Listings.Min(l => (DateOnly?)(l.Since >= l.RecordedOn ? l.Since : l.RecordedOn)) })
                 .ToListAsync();
             var stored = await db.ProductCounts.AsNoTracking().Where(c => c.ProvinceCode == province).ToListAsync();
             var states = await db.ProductCountStates.AsNoTracking().Where(s => s.DistrictCode.StartsWith(province)).ToListAsync();

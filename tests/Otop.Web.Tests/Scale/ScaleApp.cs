@@ -45,6 +45,9 @@ public sealed class ScaleApp() : OtopApp(now: Now, settings: QuietTimers())
             var body = product.Select(l => new { channel = l.ChannelCode, url = l.Url, since = l.Since.ToString("yyyy-MM-dd") }).ToList();
             (await admin.PutAsJsonAsync($"/api/v1/registry/products/{product.Key.Code}/online-listings", body)).EnsureSuccessStatusCode();
         }
+        // Each listing as recorded on the day it started selling (the generator's history), not on the day of this load:
+        // a listing recorded after a round's cut-off does not count for it (CONTRACT.md, decision 014).
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync(""" UPDATE "OnlineListings" SET "RecordedOn" = "Since" """));
         for (var fy = Data.Scale.FirstFiscalYear; fy <= Data.Scale.LastFiscalYear; fy++)
         {
             var year = fy;

@@ -169,6 +169,8 @@ public static class AuthorizationTable
         ["GET /Revenue/Entry?handler=File"] = new("read:by-id", "/Revenue/Entry?district={district}&month=2023-01&handler=File&id=0"),
         ["GET /Revenue/Estimate"] = new("read", "/Revenue/Estimate?district={district}&fiscalYear=2566"),
         ["POST /Revenue/Estimate?handler=Save"] = new("district-write", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Save&send=false", "form"),
+        // A sent estimate is returned like a month (decision 014): the province of the district, or the department; a reason is required.
+        ["POST /Revenue/Estimate?handler=Return"] = new("province-action", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Return", "form"),
         ["GET /Revenue/Estimate?handler=Minutes"] = new("read:by-id", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Minutes&id=0"),
     };
 }

@@ -173,12 +173,16 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
                     ? new DateOnly(2020, 6, 1).AddDays(_random.Next(0, 300))   // on or before 31 Mar 2021: counts in round 1
                     : new DateOnly(2021, 4, 1).AddDays(_random.Next(0, 150));  // listed during round 2
                 var channel = channels[_random.Next(channels.Length)];
+                // Recorded on the day it started selling (10:00 Bangkok), as a district keeping its report current would:
+                // a listing recorded later would not count for a round already closed (CONTRACT.md, the results cut-off).
+                var recordedAt = Bangkok.StartOfDay(listed).AddHours(10).ToUniversalTime();
                 p.Listings.Add(new OnlineListing
                 {
                     ChannelCode = channel,
                     Url = $"https://{channel}.example/otop/{p.Code}",
                     Since = listed,
-                    RecordedAt = clock.GetUtcNow(),
+                    RecordedAt = recordedAt,
+                    RecordedOn = ListingRecording.RecordedOn(recordedAt),
                     RecordedBy = "demo",
                 });
             }

@@ -41,6 +41,8 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         public bool Enabled { get; set; } = true;
         public string? ResultDueDate { get; set; }
         public string? SurveyDueDate { get; set; }
+        /// <summary>The results cut-off day (empty: the round's last day): listings recorded after it do not count for the round.</summary>
+        public string? ResultsCutOff { get; set; }
         public List<string?> Percents { get; set; } = [.. Enumerable.Repeat<string?>(null, Levels)];
     }
 
@@ -62,6 +64,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
                     Round = n, Enabled = true,
                     ResultDueDate = r.ResultDueDate is { } d ? ThaiDates.FormatInput(d) : null,
                     SurveyDueDate = r.SurveyDueDate is { } s ? ThaiDates.FormatInput(s) : null,
+                    ResultsCutOff = r.ResultsCutOff is { } c ? ThaiDates.FormatInput(c) : null,
                     Percents = [.. r.Bands.OrderBy(b => b.Score).Select(b => (string?)(b.Percent / 1.0000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture))],
                 }
                 : new RoundInput { Round = n, Enabled = false })],
@@ -114,6 +117,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
             if (round is null) indicator.Rounds.Add(round = new IndicatorRound { Round = p.Round });
             round.ResultDueDate = p.ResultDue;
             round.SurveyDueDate = p.SurveyDue;
+            round.ResultsCutOff = p.CutOff;
             // Update bands in place (score i keeps its row) so the (round, score) unique index never sees two rows.
             foreach (var extra in round.Bands.Where(b => b.Score > p.Percents.Count).ToList()) round.Bands.Remove(extra);
             for (var i = 0; i < p.Percents.Count; i++)
@@ -141,7 +145,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
 
     /// <summary>"19/03/2564": the officers' d/M/BE form, which <see cref="ThaiDates.TryParseDate"/> reads back.</summary>
 
-    private sealed record ParsedRound(int Round, DateOnly? ResultDue, DateOnly? SurveyDue, List<decimal> Percents);
+    private sealed record ParsedRound(int Round, DateOnly? ResultDue, DateOnly? SurveyDue, DateOnly? CutOff, List<decimal> Percents);
     private sealed record Parsed(int FiscalYear, string Code, string NameTh, int? From, int? To, List<ParsedRound> Rounds);
 
     private Parsed Validate()
@@ -174,6 +178,17 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
             {
                 if (ThaiDates.TryParseDate(r.SurveyDueDate, out var d)) surveyDue = d; else Errors[prefix + ".SurveyDueDate"] = $"รอบที่ {r.Round}: วันที่ส่งแบบสำรวจไม่ถูกต้อง กรอกแบบ 24/02/2564";
             }
+            DateOnly? cutOff = null;
+            if (!string.IsNullOrWhiteSpace(r.ResultsCutOff))
+            {
+                if (!ThaiDates.TryParseDate(r.ResultsCutOff, out var c)) Errors[prefix + ".ResultsCutOff"] = $"รอบที่ {r.Round}: วันตัดรอบผลไม่ถูกต้อง กรอกแบบ 31/03/2564";
+                else if (fy is >= 2500 and <= 2700 && ListingRecording.CutOffError(c, new Otop.Domain.FiscalYear(fy).RoundLastDay(r.Round)) is { } e)
+                {
+                    Errors[prefix + ".ResultsCutOff"] = $"รอบที่ {r.Round}: {e} ({ThaiDates.FormatLong(new Otop.Domain.FiscalYear(fy).RoundLastDay(r.Round))})";
+                }
+                // The round's last day itself is the default: stored as none, so the stored product counts stay in use.
+                else if (fy is >= 2500 and <= 2700 && c != new Otop.Domain.FiscalYear(fy).RoundLastDay(r.Round)) cutOff = c;
+            }
             var percents = new List<decimal>();
             for (var i = 0; i < r.Percents.Count && i < Levels; i++)
             {
@@ -188,7 +203,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
                 }
                 else percents.Add(p);
             }
-            rounds.Add(new ParsedRound(r.Round, resultDue, surveyDue, percents));
+            rounds.Add(new ParsedRound(r.Round, resultDue, surveyDue, cutOff, percents));
         }
         if (rounds.Count == 0) Errors["Rounds"] = "ตัวชี้วัดต้องมีอย่างน้อยหนึ่งรอบการประเมิน";
         return new Parsed(fy, code, name, from, to, rounds);
@@ -198,6 +213,6 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     {
         i.FiscalYear, i.Code, i.NameTh, kind = i.Kind.ToString(), i.RegisteredFrom, i.RegisteredTo,
         scoring = i.ScoringMethod.ToString(), baseline = i.BaselineMode.ToString(), i.Version,
-        rounds = i.Rounds.OrderBy(r => r.Round).Select(r => new { r.Round, r.ResultDueDate, r.SurveyDueDate, bands = r.Bands.OrderBy(b => b.Score).Select(b => b.Percent).ToList() }).ToList(),
+        rounds = i.Rounds.OrderBy(r => r.Round).Select(r => new { r.Round, r.ResultDueDate, r.SurveyDueDate, r.ResultsCutOff, bands = r.Bands.OrderBy(b => b.Score).Select(b => b.Percent).ToList() }).ToList(),
     };
 }

@@ -36,6 +36,11 @@ public sealed class IndicatorRound
     public DateOnly? ResultDueDate { get; set; }
     /// <summary>When the readiness survey is due (letter 1: 24 Feb 2564); null when the indicator has none.</summary>
     public DateOnly? SurveyDueDate { get; set; }
+    /// <summary>
+    /// The results cut-off day (CONTRACT.md "Online-market indicator"): a listing counts for the round only when recorded
+    /// by the end of this day, Bangkok time; null is the round's last day (migration 016).
+    /// </summary>
+    public DateOnly? ResultsCutOff { get; set; }
     public List<IndicatorBand> Bands { get; set; } = [];
 }
 

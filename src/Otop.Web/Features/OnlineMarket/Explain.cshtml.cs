@@ -20,6 +20,8 @@ public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
     public TargetRow? Target { get; private set; }
     public bool Published { get; private set; }
     public List<OnlineProduct> Products { get; private set; } = [];
+    /// <summary>Listings recorded after the round's results cut-off (not counted); a since far before the recording is flagged.</summary>
+    public List<OnlineMarketKpi.LateListing> Late { get; private set; } = [];
     public string? Error { get; private set; }
     public Dictionary<string, string> Channels { get; private set; } = [];
 
@@ -36,6 +38,7 @@ public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
         Published = targets.Published;
         Row = (await OnlineMarketKpi.ResultsAsync(db, om, province, ct)).Rows.First(r => r.DistrictCode == District);
         Products = await OnlineMarketKpi.OnlineProductsAsync(db, om, District, ct);
+        Late = await OnlineMarketKpi.LateListingsAsync(db, om, District, ct);
         Channels = await db.SalesChannels.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.NameTh, ct);
         return Page();
     }

@@ -45,6 +45,10 @@ public sealed record OnlineMarketRound(Indicator Indicator, IndicatorRound Round
     public DateOnly FirstDay => FiscalYear.RoundFirstDay(Round.Round);
     /// <summary>A product counts as online for the round when listed on or before this day (CONTRACT.md).</summary>
     public DateOnly LastDay => FiscalYear.RoundLastDay(Round.Round);
+    /// <summary>... and recorded by the end of this day, Bangkok (CONTRACT.md: the round's results cut-off, by default its last day).</summary>
+    public DateOnly CutOff => Round.ResultsCutOff ?? LastDay;
+    /// <summary>The stored counts (decision 010) hold the first day each product counts under the default cut-off only.</summary>
+    public bool DefaultCutOff => CutOff == LastDay;
     public int RegisteredFrom => Indicator.RegisteredFrom ?? int.MinValue;
     public int RegisteredTo => Indicator.RegisteredTo ?? int.MaxValue;
     public decimal[] Percents => Table.Bands.Select(b => b.Percent).ToArray();
@@ -54,7 +58,11 @@ public sealed record OnlineMarketRound(Indicator Indicator, IndicatorRound Round
 public sealed record OnlineProduct(string ProductCode, string ProductName, string EntrepreneurName, int RegisteredYear,
     List<OnlineProductListing> Listings);
 
-public sealed record OnlineProductListing(int Id, string ChannelCode, string Url, DateOnly Since, string RecordedBy, DateTimeOffset RecordedAt, bool HasEvidence);
+public sealed record OnlineProductListing(int Id, string ChannelCode, string Url, DateOnly Since, string RecordedBy, DateTimeOffset RecordedAt, bool HasEvidence)
+{
+    /// <summary>Its since is more than <see cref="ListingRecording.BackdatedAfterDays"/> days before it was recorded: the province checks it.</summary>
+    public bool Backdated { get; init; }
+}
 
 /// <summary>
 /// The online-market indicator (letter 1): target table per district, results, and the working behind each score. Counts
@@ -212,12 +220,16 @@ public static partial class OnlineMarketKpi
     /// </summary>
     private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
     {
-        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
+        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
         await using var tx = await BeginSnapshotAsync(db, ct);
-        var changed = await db.ProductCountStates.AsNoTracking()
-            .Where(s => s.Changes != s.Refreshed)
-            .Select(s => s.DistrictCode)
-            .ToListAsync(ct);
+        // A round with a later cut-off than its last day is counted from the rows themselves in every district: the stored
+        // counts keep one day per product, exact only for the default cut-off (migration 016).
+        var changed = om.DefaultCutOff
+            ? await db.ProductCountStates.AsNoTracking()
+                .Where(s => s.Changes != s.Refreshed)
+                .Select(s => s.DistrictCode)
+                .ToListAsync(ct)
+            : await db.OrgUnits.AsNoTracking().VisibleTo(scope).Where(o => o.Level == OrgLevel.District).Select(o => o.Code).ToListAsync(ct);
         changed = changed.Where(scope.Covers).ToList();
 
         var storedQuery = db.ProductCounts.AsNoTracking().VisibleTo(scope)
@@ -230,7 +242,7 @@ public static partial class OnlineMarketKpi
         if (changed.Count > 0)
         {
             // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once.
-            var listed = db.OnlineListings.Where(l => l.Since <= last).Select(l => l.ProductId);
+            var listed = db.OnlineListings.Where(l => l.Since <= last && l.RecordedOn <= cutOff).Select(l => l.ProductId);
             counts.AddRange(await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
                 .Where(e => changed.Contains(e.DistrictCode))
                 .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
@@ -253,14 +265,14 @@ public static partial class OnlineMarketKpi
     /// <summary>The working of a district's score: every product counted online and its listings.</summary>
     public static async Task<List<OnlineProduct>> OnlineProductsAsync(AppDbContext db, OnlineMarketRound om, string district, CancellationToken ct)
     {
-        var (from, to, last) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay);
+        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
         var rows = await db.Entrepreneurs.AsNoTracking().VisibleTo(new OrgScope(district))
-            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to && p.Listings.Any(l => l.Since <= last)),
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to && p.Listings.Any(l => l.Since <= last && l.RecordedOn <= cutOff)),
                 (e, p) => new
                 {
                     p.Code, p.Name, Entrepreneur = e.Name, p.RegisteredYear,
-                    Listings = p.Listings.Where(l => l.Since <= last).OrderBy(l => l.Since)
-                        .Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.RecordedAt }).ToList(),
+                    Listings = p.Listings.Where(l => l.Since <= last && l.RecordedOn <= cutOff).OrderBy(l => l.Since)
+                        .Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.RecordedAt, l.RecordedOn }).ToList(),
                 })
             .OrderBy(x => x.Code)
             .ToListAsync(ct);
@@ -268,7 +280,28 @@ public static partial class OnlineMarketKpi
         var withEvidence = (await db.ListingEvidence.AsNoTracking().Where(e => listingIds.Contains(e.OnlineListingId))
             .Select(e => e.OnlineListingId).ToListAsync(ct)).ToHashSet();
         return rows.Select(r => new OnlineProduct(r.Code, r.Name, r.Entrepreneur, r.RegisteredYear,
-            r.Listings.Select(l => new OnlineProductListing(l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.RecordedAt, withEvidence.Contains(l.Id))).ToList())).ToList();
+            r.Listings.Select(l => new OnlineProductListing(l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.RecordedAt, withEvidence.Contains(l.Id))
+            {
+                Backdated = ListingRecording.IsBackdated(l.Since, l.RecordedOn),
+            }).ToList())).ToList();
+    }
+
+    /// <summary>A listing whose since falls in the round but that was recorded after its results cut-off: not counted, shown to the province.</summary>
+    public sealed record LateListing(string ProductCode, string ProductName, string ChannelCode, DateOnly Since, string RecordedBy, DateTimeOffset RecordedAt, bool Backdated);
+
+    /// <summary>The district's listings that a closed round does not count (recorded after its cut-off), back-dated ones flagged.</summary>
+    public static async Task<List<LateListing>> LateListingsAsync(AppDbContext db, OnlineMarketRound om, string district, CancellationToken ct)
+    {
+        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
+        var rows = await db.Entrepreneurs.AsNoTracking().VisibleTo(new OrgScope(district))
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to), (e, p) => p)
+            .SelectMany(p => p.Listings.Where(l => l.Since <= last && l.RecordedOn > cutOff),
+                (p, l) => new { p.Code, p.Name, l.ChannelCode, l.Since, l.RecordedBy, l.RecordedAt, l.RecordedOn })
+            .OrderBy(x => x.Code).ThenBy(x => x.Since)
+            .Take(1000)
+            .ToListAsync(ct);
+        return rows.Select(r => new LateListing(r.Code, r.Name, r.ChannelCode, r.Since, r.RecordedBy, r.RecordedAt,
+            ListingRecording.IsBackdated(r.Since, r.RecordedOn))).ToList();
     }
 
     /// <summary>"ตุลาคม 2563 - มีนาคม 2564": the months of a round as letter 1 names them.</summary>

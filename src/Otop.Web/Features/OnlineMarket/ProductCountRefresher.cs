@@ -38,7 +38,8 @@ public static partial class ProductCountRefresher
             INSERT INTO "ProductCounts" ("DistrictCode", "ProvinceCode", "RegisteredYear", "FirstListedOn", "Products")
             SELECT {district}, {province}, x."RegisteredYear", x."FirstListedOn", COUNT(*)
             FROM (
-                SELECT p."RegisteredYear", (SELECT MIN(l."Since") FROM "OnlineListings" l WHERE l."ProductId" = p."Id") AS "FirstListedOn"
+                SELECT p."RegisteredYear", (SELECT MIN(CASE WHEN l."Since" >= l."RecordedOn" THEN l."Since" ELSE l."RecordedOn" END)
+                    FROM "OnlineListings" l WHERE l."ProductId" = p."Id") AS "FirstListedOn"
                 FROM "Products" p JOIN "Entrepreneurs" e ON e."Id" = p."EntrepreneurId"
                 WHERE e."DistrictCode" = {district}
             ) AS x

@@ -16,6 +16,10 @@ public sealed class ProductCount : IDistrictOwned
     public required string DistrictCode { get; set; }
     public required string ProvinceCode { get; set; }
     public int RegisteredYear { get; set; }
+    /// <summary>
+    /// The first round last day for which one of the product's listings counts under the default cut-off: the earliest,
+    /// over its listings, of the later of since and the recording day (ListingRecording.CountsFrom, migration 016).
+    /// </summary>
     public DateOnly? FirstListedOn { get; set; }
     public int Products { get; set; }
 }

@@ -9,6 +9,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -16,7 +17,7 @@ namespace Otop.Web.Features.OnlineMarket;
 /// Letter 1, enclosure 4, the result report: per product of the registration range, where it is sold online and since
 /// when, with an optional screenshot as evidence. District staff record listings here; the province reads.
 /// </summary>
-public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
@@ -55,6 +56,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     {
         if (!await LoadAsync(ct)) return Page();
         if (!CanWrite) return Forbid();
+        if (await ClosedAsync(ct)) return Page();
 
         var code = Input.ProductCode?.Trim() ?? "";
         var product = await db.Entrepreneurs.VisibleTo(me.Scope)
@@ -80,11 +82,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         }
         if (Errors.Count > 0) return Page();
 
-        var listing = new OnlineListing
-        {
-            ProductId = product!.Id, ChannelCode = channel, Url = url, Since = since,
-            RecordedAt = clock.GetUtcNow(), RecordedBy = me.UserName,
-        };
+        var listing = OnlineListing.Recorded(product!.Id, channel, url, since, clock.GetUtcNow(), me.UserName);
         db.OnlineListings.Add(listing);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -108,6 +106,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     {
         if (!await LoadAsync(ct)) return Page();
         if (!CanWrite) return Forbid();
+        if (await ClosedAsync(ct)) return Page();
         var listing = await db.Entrepreneurs.VisibleTo(me.Scope)
             .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
             .FirstOrDefaultAsync(x => x.Listing.Id == listingId, ct);
@@ -118,6 +117,15 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             provinceCode: District![..2]);
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { FiscalYear, Round });
+    }
+
+    /// <summary>The close (decision 014): the form stays as typed, with the Thai reason and a 423.</summary>
+    private async Task<bool> ClosedAsync(CancellationToken ct)
+    {
+        if (await guard.CheckAsync(District!, DistrictWrite.Of(DistrictWriteKind.ResultReport), ct) is not { } closed) return false;
+        Error = closed.Message;
+        Response.StatusCode = closed.Status;
+        return true;
     }
 
     /// <summary>The screenshot of a listing, to anyone whose scope covers the product's district.</summary>

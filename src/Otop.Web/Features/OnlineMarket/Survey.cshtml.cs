@@ -8,6 +8,7 @@ using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -15,7 +16,7 @@ namespace Otop.Web.Features.OnlineMarket;
 /// Letter 1, enclosure 3, the readiness survey: per producer, ready to sell online or not, what it lacks and which channels
 /// it plans. A district fills and sends it by the due date (a later send is marked late); the province sees who has sent.
 /// </summary>
-public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
@@ -69,6 +70,13 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
     {
         if (!await LoadAsync(ct)) return Page();
         if (!CanWrite) return Forbid();
+        if (await guard.CheckAsync(me.Scope.Code, DistrictWrite.Of(DistrictWriteKind.Survey), ct) is { } closed)
+        {
+            // What was typed stays on the form (Answers is bound), with the reason above it.
+            Error = closed.Message;
+            Response.StatusCode = closed.Status;
+            return Page();
+        }
         var channels = await db.SalesChannels.AsNoTracking().ToListAsync(ct);
         var known = Producers.Select(p => p.Id).ToHashSet();
         var parsed = new List<ReadinessAnswer>();

@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Registry;
 
@@ -13,7 +14,7 @@ namespace Otop.Web.Features.Registry;
 /// Letter 1, task 1: each district checks its registry and makes it correct and current. A district marks it "checked and
 /// current" for a fiscal year (who, when); the province sees which of its districts have done so.
 /// </summary>
-public sealed class ChecksModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class ChecksModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
 
@@ -31,6 +32,13 @@ public sealed class ChecksModel(AppDbContext db, CurrentUser me, TimeProvider cl
         if (!me.IsDistrictStaff) return Forbid();
         Year = CurrentFiscalYear();
         var district = me.Scope.Code;
+        if (await guard.CheckAsync(district, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed)
+        {
+            await LoadAsync(ct);
+            Message = closed.Message;
+            Response.StatusCode = closed.Status;
+            return Page();
+        }
         if (!await db.RegistryChecks.VisibleTo(me.Scope).AnyAsync(c => c.DistrictCode == district && c.FiscalYear == Year, ct))
         {
             var check = new RegistryCheck

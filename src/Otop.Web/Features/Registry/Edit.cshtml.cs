@@ -6,11 +6,12 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Registry;
 
 /// <summary>Create or edit a producer. Every field is bound as typed text, so a rejected form shows exactly what was typed.</summary>
-public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     public sealed class ProducerInput
     {
@@ -70,6 +71,12 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         }
         if (me.IsDistrictStaff) Input.DistrictCode = me.Scope.Code;
         await LoadChoicesAsync(ct);
+        if (await guard.CheckAsync(entity?.DistrictCode ?? me.Scope.Code, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed)
+        {
+            Errors[""] = closed.Message;
+            Response.StatusCode = closed.Status;
+            return Page();
+        }
 
         var newCode = ThaiDigits.ToArabic(Input.Code?.Trim() ?? "");
         if (IsNew)

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Writes;
+using Otop.Domain;
 
 namespace Otop.Web.Features.Registry;
 
@@ -13,7 +15,8 @@ namespace Otop.Web.Features.Registry;
 /// </summary>
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IOptions<RegistryOptions> options) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IOptions<RegistryOptions> options,
+    DistrictWriteGuard guard) : PageModel
 {
     // The configured Registry:MaxUploadBytes is checked in the handler; this only lets a request of that size arrive.
     private const long RequestLimit = RegistryOptions.DefaultMaxUploadBytes + 1024 * 1024;
@@ -29,6 +32,12 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool commit, CancellationToken ct)
     {
         if (!me.CanWrite) return Forbid();
+        if (commit && await guard.CheckAsync(me.Scope.Code, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed)
+        {
+            FileError = closed.Message;
+            Response.StatusCode = closed.Status;
+            return Page();
+        }
         if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
         {
             FileError = "กรุณาเลือกไฟล์ CSV หรือ XLSX ที่จะนำเข้า";

@@ -6,6 +6,7 @@ using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Registry;
 
@@ -13,7 +14,7 @@ namespace Otop.Web.Features.Registry;
 /// Create a product under a producer (/Registry/ProductEdit?producer=27010001) or edit one (/Registry/ProductEdit/27010001-01).
 /// Every field is bound as typed text, so a rejected form shows exactly what was typed.
 /// </summary>
-public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     public sealed class ProductInput
     {
@@ -91,6 +92,12 @@ public sealed class ProductEditModel(AppDbContext db, CurrentUser me, TimeProvid
             owner = e;
         }
         (ProducerCode, ProducerName) = (owner.Code, owner.Name);
+        if (await guard.CheckAsync(owner.DistrictCode, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed)
+        {
+            Errors[""] = closed.Message;
+            Response.StatusCode = closed.Status;
+            return Page();
+        }
 
         var newCode = ThaiDigits.ToArabic(Input.Code?.Trim() ?? "");
         if (IsNew)

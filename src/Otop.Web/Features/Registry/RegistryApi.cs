@@ -9,6 +9,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Registry;
 
@@ -61,9 +62,11 @@ public static class RegistryApi
     }
 
     private static async Task<IResult> Import(HttpRequest request, bool? commit, CurrentUser me, AppDbContext db, TimeProvider clock,
-        IOptions<RegistryOptions> options, CancellationToken ct)
+        IOptions<RegistryOptions> options, DistrictWriteGuard guard, CancellationToken ct)
     {
         if (!me.CanWrite) return Problems.Forbidden("ผู้ดูข้อมูลนำเข้าทะเบียนไม่ได้");
+        // Validating only (commit=false) writes nothing, so it is allowed during the close; a commit waits it out (decision 014).
+        if (commit == true && await guard.CheckAsync(me.Scope.Code, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed) return closed.ToProblem();
         var max = options.Value.MaxUploadBytes;
         if (request.ContentLength > max + 1024 * 1024) return TooLarge(max);
         if (!request.HasFormContentType) return Problems.Status(415, "ส่งไฟล์แบบ multipart/form-data ในช่อง file");
@@ -157,7 +160,7 @@ public static class RegistryApi
     }
 
     private static async Task<IResult> PutListings(string productCode, List<ListingInput?>? listings, CurrentUser me, AppDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, DistrictWriteGuard guard, CancellationToken ct)
     {
         if (!me.CanWrite) return Problems.Forbidden("ผู้ดูข้อมูลแก้ไขช่องทางจำหน่ายไม่ได้");
         if (listings is null) return Problems.BadRequest("ส่งรายการช่องทางจำหน่ายเป็น JSON array (ส่ง [] เพื่อล้างทั้งหมด)");
@@ -166,6 +169,7 @@ public static class RegistryApi
             .SelectMany(e => e.Products).Include(p => p.Listings).Include(p => p.Entrepreneur)
             .FirstOrDefaultAsync(p => p.Code == productCode, ct);
         if (product is null) return Problems.NotFound($"ไม่พบผลิตภัณฑ์รหัส {productCode}");
+        if (await guard.CheckAsync(product.Entrepreneur.DistrictCode, DistrictWrite.Of(DistrictWriteKind.Listings), ct) is { } closed) return closed.ToProblem();
 
         var channels = await db.SalesChannels.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
         var today = Bangkok.Today(clock.GetUtcNow());
@@ -203,15 +207,22 @@ public static class RegistryApi
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         var old = product.Listings.OrderBy(l => l.Since).Select(ToDto).ToList();
-        db.OnlineListings.RemoveRange(product.Listings);
+        // A listing sent again unchanged (channel, URL, since) keeps the row, so its recorded-at: otherwise re-sending the
+        // same list would drop it from a round whose results cut-off has passed (CONTRACT.md "Online-market indicator").
+        var kept = new List<OnlineListing>();
+        var stored = product.Listings.ToList();
         var now = clock.GetUtcNow();
         foreach (var (channel, url, since) in parsed)
         {
-            db.OnlineListings.Add(new OnlineListing
+            var same = stored.FirstOrDefault(l => l.ChannelCode == channel && l.Url == url && l.Since == since && !kept.Contains(l));
+            if (same is not null)
             {
-                ProductId = product.Id, ChannelCode = channel, Url = url, Since = since, RecordedAt = now, RecordedBy = me.UserName,
-            });
+                kept.Add(same);
+                continue;
+            }
+            db.OnlineListings.Add(OnlineListing.Recorded(product.Id, channel, url, since, now, me.UserName));
         }
+        db.OnlineListings.RemoveRange(stored.Except(kept));
         var updated = parsed.OrderBy(l => l.Since).Select(l => new ListingDto(l.Channel, l.Url, l.Since.ToString("yyyy-MM-dd"))).ToList();
         AuditLog.Record(db, me, clock, "online-listings", product.Code, "replace", old, updated,
             provinceCode: product.Entrepreneur.ProvinceCode);

@@ -68,7 +68,19 @@ public sealed class OnlineListing
     public required string Url { get; set; }
     public DateOnly Since { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>The Bangkok day of <see cref="RecordedAt"/>: a round counts the listing only when recorded by its results cut-off day (migration 016).</summary>
+    public DateOnly RecordedOn { get; set; }
     public string RecordedBy { get; set; } = "";
+
+    /// <summary>A listing recorded now: every writer stamps RecordedAt and RecordedOn together through this.</summary>
+    public static OnlineListing Recorded(int productId, string channel, string url, DateOnly since, DateTimeOffset now, string by) => new()
+    {
+        ProductId = productId, ChannelCode = channel, Url = url, Since = since, RecordedAt = now,
+        RecordedOn = Otop.Domain.ListingRecording.RecordedOn(now), RecordedBy = by,
+    };
+
+    /// <summary>A since more than 90 days before the recording: shown to the province as possibly back-dated.</summary>
+    public bool Backdated => Otop.Domain.ListingRecording.IsBackdated(Since, RecordedOn);
 }
 
 internal sealed class EntrepreneurConfiguration : IEntityTypeConfiguration<Entrepreneur>

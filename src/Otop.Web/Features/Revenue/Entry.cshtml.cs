@@ -8,6 +8,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -16,9 +17,9 @@ namespace Otop.Web.Features.Revenue;
 /// the estimate beside the figure, a running total, flags with explanations, evidence files, and the workflow buttons of
 /// the caller's role. The same rules as the API (RevenueMonthCommands, RevenueWindow).
 /// </summary>
-// The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page shares the API's per-node write limit.
-// Razor Pages take the limiter on the page, not per handler, so the page's reads queue with its writes.
-public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit) : PageModel
+// The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page's Save and Act share the
+// API's per-node write limit, taking a slot only after the form is read and the role checked (RevenueWriteLimit).
+public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -97,6 +98,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         {
             Conflict = refusal.Status == 409 && refusal.Extensions?.ContainsKey("currentVersion") == true;
             Error = Conflict ? refusal.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : refusal.Message;
+            if (refusal.Status == 423) Response.StatusCode = 423;
             // One row may have several errors (a producer not of the district and an explanation too long), and two rows
             // may name the same producer: every message is kept beside its row, never a duplicate key (a 500).
             var rowErrors = new Dictionary<string, string>();
@@ -153,6 +155,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (refusal is not null)
         {
             Error = refusal.Message;
+            if (refusal.Status == 423) Response.StatusCode = 423;
             await LoadAsync(null, null, ct);
             return Page();
         }
@@ -171,6 +174,17 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     {
         if (await ResolveAsync(ct) is { } result) return result;
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
+        // A certified (or later) month's evidence is what the head signed: frozen until returned or unlocked; and the close (decision 014).
+        var key = SelectedMonth.ToString();
+        var status = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => m.DistrictCode == District && m.Month == key)
+            .Select(m => (RevenueStatus?)m.Status).FirstOrDefaultAsync(ct);
+        if (await guard.CheckAsync(District!, DistrictWrite.File(status), ct, SelectedMonth) is { } locked)
+        {
+            Error = locked.Message;
+            Response.StatusCode = locked.Status;
+            await LoadAsync(null, null, ct);
+            return Page();
+        }
         var producer = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .FirstOrDefaultAsync(e => e.DistrictCode == District && e.Code == EvidenceFor, ct);
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) Error = "เฉพาะเจ้าหน้าที่อำเภอเท่านั้นที่แนบหลักฐานได้";

@@ -10,6 +10,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -18,7 +19,7 @@ namespace Otop.Web.Features.Revenue;
 /// year; certified by the district OTOP committee (meeting date, reference, chair, scanned minutes) and sent to the
 /// province. A province sees every district's estimate and the province total (the sum of its districts).
 /// </summary>
-public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
@@ -28,6 +29,7 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     [BindProperty] public string? MeetingReference { get; set; }
     [BindProperty] public string? ChairName { get; set; }
     [BindProperty] public IFormFile? Minutes { get; set; }
+    [BindProperty] public string? ReturnReason { get; set; }
 
     public sealed class LineInput
     {
@@ -47,6 +49,10 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     public DateOnly? DueDate { get; private set; }
     public List<DistrictSummary> ProvinceSummary { get; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>A sent estimate is locked (decision 014): the district edits it again only once the province returns it.</summary>
+    public bool Locked => Stored?.Status == RevenueEstimateStatus.Sent;
+    public bool Editable => CanEdit && !Locked;
+    public bool CanReturn => Locked && (me.IsProvinceOfficer || me.IsDepartmentAdmin);
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
@@ -62,6 +68,15 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     {
         if (await ResolveAsync(ct) is { } r) return r;
         if (!CanEdit) return Forbid();
+        var sent = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
+            .AnyAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear && e.Status == RevenueEstimateStatus.Sent, ct);
+        if (await guard.CheckAsync(District!, DistrictWrite.Estimate(sent), ct, fiscalYear: FiscalYear) is { } locked)
+        {
+            Errors.Add(locked.Message);
+            Response.StatusCode = locked.Status;
+            await LoadAsync(sent ? null : Lines, ct);
+            return Page();
+        }
         var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .Where(e => e.DistrictCode == District).Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Code, ct);
         var parsed = new List<(int EntrepreneurId, string Month, decimal Amount)>();
@@ -136,7 +151,9 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         estimate.CommitteeMeetingDate = meetingDate;
         estimate.CommitteeMeetingReference = string.IsNullOrWhiteSpace(MeetingReference) ? null : MeetingReference.Trim();
         estimate.CommitteeChairName = string.IsNullOrWhiteSpace(ChairName) ? null : ChairName.Trim();
-        estimate.Status = send ? RevenueEstimateStatus.Sent : RevenueEstimateStatus.Draft;
+        // Saving a returned estimate keeps it returned (the province's reason stays in view) until it is sent again.
+        estimate.Status = send ? RevenueEstimateStatus.Sent
+            : estimate.Status == RevenueEstimateStatus.Returned ? RevenueEstimateStatus.Returned : RevenueEstimateStatus.Draft;
         if (send) { estimate.SentBy = me.UserName; estimate.SentAt = clock.GetUtcNow(); }
         estimate.Late = send && RevenueEstimate.IsLate(clock.GetUtcNow(), DueDate);
         estimate.Version++;
@@ -148,6 +165,55 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         TempData["EstimateMessage"] = send ? "ส่งประมาณการรายได้ให้จังหวัดแล้ว" : "บันทึกประมาณการรายได้แล้ว";
+        return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
+    }
+
+    /// <summary>The province sends a sent estimate back with a reason (audited), like a month; the district then edits and sends it again.</summary>
+    public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } r) return r;
+        if (!(me.IsProvinceOfficer || me.IsDepartmentAdmin)) return Forbid();
+        var reason = string.IsNullOrWhiteSpace(ReturnReason) ? null : ReturnReason.Trim();
+        var estimate = await db.RevenueEstimates.VisibleTo(me.Scope)
+            .FirstOrDefaultAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear, ct);
+        var refusal = await guard.CheckAsync(District!, DistrictWrite.Of(DistrictWriteKind.Estimate), ct)
+            ?? (estimate is not { Status: RevenueEstimateStatus.Sent } ? new Platform.Http.Refusal(409, "ส่งคืนได้เฉพาะประมาณการที่อำเภอส่งจังหวัดแล้ว")
+            : reason is null ? Platform.Http.Refusal.Invalid("ReturnReason", "กรุณาระบุเหตุผลที่ส่งคืน")
+            : reason.Length > 2000 ? Platform.Http.Refusal.Invalid("ReturnReason", "เหตุผลยาวได้ไม่เกิน 2,000 ตัวอักษร")
+            : null);
+        if (refusal is not null)
+        {
+            Errors.Add(refusal.Message);
+            Response.StatusCode = refusal.Status;
+            await LoadAsync(null, ct);
+            ReturnReason = reason;
+            return Page();
+        }
+        var old = new { estimate!.Total, estimate.Version, status = estimate.Status.ToString() };
+        var now = clock.GetUtcNow();
+        estimate.Status = RevenueEstimateStatus.Returned;
+        estimate.ReturnReason = reason;
+        estimate.ReturnedBy = me.UserName;
+        estimate.ReturnedAt = now;
+        estimate.Version++;
+        estimate.UpdatedBy = me.UserName;
+        estimate.UpdatedAt = now;
+        AuditLog.Record(db, me, clock, "revenue-estimate", $"{District}/{FiscalYear}", "return", old,
+            new { estimate.Total, estimate.Version, status = estimate.Status.ToString() }, reason, estimate.ProvinceCode);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Errors.Add("ประมาณการนี้ถูกแก้ไขพร้อมกันโดยผู้อื่น กรุณาโหลดข้อมูลล่าสุดแล้วลองอีกครั้ง");
+            Response.StatusCode = 409;
+            db.ChangeTracker.Clear();
+            await LoadAsync(null, ct);
+            ReturnReason = reason;
+            return Page();
+        }
+        TempData["EstimateMessage"] = "ส่งคืนประมาณการรายได้ให้อำเภอแก้ไขแล้ว";
         return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
     }
 
@@ -216,7 +282,7 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
             {
                 var e = estimates.FirstOrDefault(x => x.DistrictCode == code);
                 ProvinceSummary.Add(new DistrictSummary(code, name, e?.Total ?? 0m,
-                    e is null ? "ยังไม่จัดทำ" : e.Status == RevenueEstimateStatus.Sent ? "ส่งจังหวัดแล้ว" : "ร่าง",
+                    e is null ? "ยังไม่จัดทำ" : e.Status == RevenueEstimateStatus.Sent ? "ส่งจังหวัดแล้ว" : e.Status == RevenueEstimateStatus.Returned ? "ส่งคืนให้แก้ไข" : "ร่าง",
                     e?.Status == RevenueEstimateStatus.Sent, e?.SentAt, e?.Status == RevenueEstimateStatus.Sent && e.Late, e?.CommitteeMeetingReference is null ? null : $"{e.CommitteeMeetingReference} · {e.CommitteeChairName}"));
             }
         }

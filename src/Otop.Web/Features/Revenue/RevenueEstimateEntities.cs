@@ -5,7 +5,8 @@ using Otop.Web.Platform.Data;
 
 namespace Otop.Web.Features.Revenue;
 
-public enum RevenueEstimateStatus { Draft = 0, Sent = 1 }
+/// <summary>Draft, sent to the province (locked), or returned by the province with a reason (editable again until sent).</summary>
+public enum RevenueEstimateStatus { Draft = 0, Sent = 1, Returned = 2 }
 
 /// <summary>
 /// แบบประมาณการรายได้ (letter 2, clause 2 and enclosure 4): one district's estimated revenue for a fiscal year, per producer
@@ -28,6 +29,10 @@ public sealed class RevenueEstimate : IDistrictOwned
     public DateTimeOffset? SentAt { get; set; }
     /// <summary>Sent after the fiscal year's estimate due date (Bangkok end of day); stored at sending so reports need no recomputation.</summary>
     public bool Late { get; set; }
+    /// <summary>The province's reason when it returned the sent estimate (migration 016); kept until sent again.</summary>
+    public string? ReturnReason { get; set; }
+    public string? ReturnedBy { get; set; }
+    public DateTimeOffset? ReturnedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -84,6 +89,8 @@ internal sealed class RevenueEstimateConfiguration : IEntityTypeConfiguration<Re
         e.Property(x => x.CommitteeMeetingReference).HasMaxLength(200);
         e.Property(x => x.CommitteeChairName).HasMaxLength(200);
         e.Property(x => x.SentBy).HasMaxLength(256);
+        e.Property(x => x.ReturnReason).HasMaxLength(2000);
+        e.Property(x => x.ReturnedBy).HasMaxLength(256);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.DistrictCode, x.FiscalYear }).IsUnique();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Documents;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -12,6 +13,7 @@ public static class RevenueSetup
     {
         var services = builder.Services;
         builder.AddRevenueWriteLimit();
+        services.AddScoped<ICloseCalendar, FiscalYearCloseCalendar>();
         services.AddReportForm(new ReportForm("rt1", RevenueReports.Rt1Async));
         services.AddReportForm(new ReportForm("rt2", RevenueReports.Rt2Async, CertifiedRt2Async));
         services.AddReportForm(new ReportForm("rt3", RevenueReports.Rt3Async));

@@ -1,6 +1,7 @@
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -16,14 +17,10 @@ public static class RevenueWindow
     {
         if (me.IsDepartmentAdmin) return null;
         var state = MonthWindow.StateAt(month, now, cycle);
-        if (state == WindowState.ClosedForCompilation)
+        if (state == WindowState.ClosedForCompilation && DistrictWriteRule.Close(now, cycle) is { } close)
         {
-            var today = Bangkok.Today(now);
-            var closedFrom = new DateOnly(today.Year, today.Month, cycle.CloseFromDay);
-            var reopen = new DateOnly(today.Year, today.Month, cycle.ReopenDay);
-            return new Refusal(423,
-                $"กรมปิดระบบเพื่อรวบรวมข้อมูลของ 76 จังหวัด ตั้งแต่ 00:00 น. วันที่ {ThaiDates.FormatLong(closedFrom)} จนถึง 00:00 น. วันที่ {ThaiDates.FormatLong(reopen)} (เวลาประเทศไทย) ระหว่างนี้อำเภอและจังหวัดบันทึกหรือเปลี่ยนสถานะข้อมูลไม่ได้",
-                Extensions: new Dictionary<string, object?> { ["until"] = Bangkok.StartOfDay(reopen) });
+            // The same close, and the same words, as every other district write (DistrictWriteGuard, decision 014).
+            return DistrictWriteGuard.CloseRefusal(close.From, close.Until);
         }
         if (action is RevenueAction.Return or RevenueAction.Approve or RevenueAction.Unlock) return null;
         if (state == WindowState.NotYetOpen)
