@@ -6,6 +6,7 @@ using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Writes;
 using Otop.Domain;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Registry;
 
@@ -14,6 +15,7 @@ namespace Otop.Web.Features.Registry;
 /// plain multipart form; wwwroot/js/registry.js sends it with upload progress and swaps in the result.
 /// </summary>
 [RequestSizeLimit(RequestLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.ImportPolicy)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
 public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider clock, IOptions<RegistryOptions> options,
     DistrictWriteGuard guard) : PageModel

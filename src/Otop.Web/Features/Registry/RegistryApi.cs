@@ -48,7 +48,7 @@ public static class RegistryApi
     {
         var registry = api.MapGroup("/registry").WithTags("Registry");
         var maxUpload = options.MaxUploadBytes;
-        registry.MapPost("/import", Import).WithName("ImportRegistry")
+        registry.MapPost("/import", Import).WithName("ImportRegistry").RequireRateLimiting(Hardening.ImportPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload + 1024 * 1024))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = maxUpload + 1024 * 1024 });
         registry.MapGet("/summary", Summary).WithName("RegistrySummary");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Users;
 
@@ -12,6 +13,7 @@ namespace Otop.Web.Features.Users;
 /// nothing written, or every account created or updated, with the one-time links of the new accounts shown once.
 /// </summary>
 [RequestSizeLimit(UsersApi.MaxImportBytes + 1024 * 1024)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.ImportPolicy)]
 [RequestFormLimits(MultipartBodyLengthLimit = UsersApi.MaxImportBytes + 1024 * 1024)]
 public sealed class ImportModel(AppDbContext db, CurrentUser me, AccountImport import) : PageModel
 {

@@ -31,7 +31,7 @@ public static class UsersApi
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapPost("", Create).WithName("CreateUser");
         users.MapGet("", List).WithName("ListUsers");
-        users.MapPost("/import", Import).WithName("ImportUsers")
+        users.MapPost("/import", Import).WithName("ImportUsers").RequireRateLimiting(Hardening.ImportPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxImportBytes + 1024 * 1024 });
         users.MapGet("/{username}", Get).WithName("GetUser");

@@ -14,6 +14,13 @@ namespace Otop.Web.Platform.Http;
 /// </summary>
 public static class Hardening
 {
+    /// <summary>
+    /// The rate-limit policy of every import (registry, revenue history, accounts; API and page): each one reads and checks a
+    /// whole file, so one user may start <c>RateLimits__ImportsPerMinute</c> a minute per node. Endpoints and pages opt in
+    /// (<c>RequireRateLimiting</c>, <c>[EnableRateLimiting]</c>), so the platform names no feature's path.
+    /// </summary>
+    public const string ImportPolicy = "imports";
+
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
@@ -40,48 +47,12 @@ public static class Hardening
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => KindOf(ctx) switch
-            {
-                Limited.Import => RateLimitPartition.GetFixedWindowLimiter(
-                    $"import:{ctx.User.Identity?.Name ?? ctx.Connection.RemoteIpAddress?.ToString()}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ImportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
-                _ => RateLimitPartition.GetNoLimiter("none"),
-            });
-            o.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var detail = $"นำเข้าไฟล์ถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่";
-                http.Response.ContentType = "application/problem+json; charset=utf-8";
-                await http.Response.WriteAsync(JsonSerializer.Serialize(new
-                {
-                    type = "https://tools.ietf.org/html/rfc6585#section-4", title = Problems.TitleFor(429), status = 429, detail,
-                }), ct);
-            };
-        });
+        services.AddRateLimiter(o => o.AddPolicy(ImportPolicy, new ImportsPerUser(limits.ImportsPerMinute)));
         return builder;
     }
 
     // Sign-in limits are not here: they key on the user name the endpoint bound (Auth.SignInGate), not on a second
     // reading of the body that a differently spelled field could make disagree with the binder.
-    private enum Limited { None, Import }
-
-    private static Limited KindOf(HttpContext ctx)
-    {
-        if (!HttpMethods.IsPost(ctx.Request.Method)) return Limited.None;
-        var path = ctx.Request.Path;
-        if (path.Equals("/api/v1/registry/import", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/v1/revenue/import", StringComparison.OrdinalIgnoreCase)
-            || path.Equals("/Registry/Import", StringComparison.OrdinalIgnoreCase))
-        {
-            return Limited.Import;
-        }
-        return Limited.None;
-    }
-
     /// <summary>Before the rate limiter: forwarded headers and the security headers.</summary>
     public static WebApplication UseOtopHardening(this WebApplication app)
     {
@@ -104,5 +75,24 @@ public static class Hardening
             await next();
         });
         return app;
+    }
+
+    /// <summary>POSTs only (a page's GET shows the form), partitioned by the signed-in user, else the client address.</summary>
+    private sealed class ImportsPerUser(int perMinute) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
+        {
+            var http = context.HttpContext;
+            var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            // A page gets the Thai error page (status code pages re-execute /Error?code=429); the API a Thai problem.
+            if (WebSetup.IsApi(http)) await Problems.Status(429, $"นำเข้าไฟล์ถี่เกินไป กรุณารอ {seconds} วินาทีแล้วลองใหม่").ExecuteAsync(http);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext http) => !HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("import:read")
+            : RateLimitPartition.GetFixedWindowLimiter($"import:{http.User.Identity?.Name ?? PublicLinkLimits.ClientKey(http.Connection.RemoteIpAddress)}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     }
 }
