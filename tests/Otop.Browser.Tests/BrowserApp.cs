@@ -10,9 +10,14 @@ namespace Otop.Browser.Tests;
 /// The app with Sa Kaeo's demo data on a real Kestrel port, and Debian's Chromium driven by Playwright.
 /// OTOP_BROWSER names the browser (scripts/test.sh sets /usr/bin/chromium); screenshots go to OTOP_SCREENSHOTS.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    private readonly KestrelApp _app = new();
+    private readonly KestrelApp _app;
+
+    public BrowserApp() : this(null) { }
+
+    /// <summary>The app with its clock at <paramref name="now"/> (default: OtopApp's test clock).</summary>
+    protected BrowserApp(DateTimeOffset? now) => _app = new KestrelApp(now);
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -68,6 +73,12 @@ public sealed class BrowserApp : IAsyncLifetime
     private sealed class KestrelApp : OtopApp
     {
         // Development: the journeys sign in as README's demo accounts, whose password is refused anywhere else.
-        public KestrelApp() : base(seedDemo: true, environment: Development) => UseKestrel(0);
+        public KestrelApp(DateTimeOffset? now) : base(seedDemo: true, now: now, environment: Development) => UseKestrel(0);
     }
 }
+
+/// <summary>
+/// The app on 1 March 2564 (2021), while FY 2564's round 1 is open (it ends 19 March 2564, letter 1): a listing recorded
+/// then counts for the round. After the round's results cut-off it no longer would (CONTRACT, online-market indicator).
+/// </summary>
+public sealed class RoundOneOpenBrowserApp() : BrowserApp(new DateTimeOffset(2021, 3, 1, 10, 0, 0, TimeSpan.FromHours(7)));

@@ -6,7 +6,7 @@ using Otop.Web.Features.Registry;
 
 namespace Otop.Browser.Tests;
 
-public sealed partial class OnlineMarketJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
+public sealed partial class OnlineMarketJourneyTests(RoundOneOpenBrowserApp browser) : IClassFixture<RoundOneOpenBrowserApp>
 {
     [Fact]
     public async Task ADistrictOfficer_RecordsListings_TheScoreRises_ThenTheProvinceSeesTheRanking()

@@ -31,7 +31,7 @@ public sealed class ReportsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
 
         var anonymous = await app.NewPageAsync(390, 844);
         await anonymous.GotoAsync($"{app.BaseUrl}/v/{code}");
-        await Assertions.Expect(anonymous.GetByTestId("verify-status")).ToContainTextAsync("ข้อมูลตรงกับเอกสาร");
+        await Assertions.Expect(anonymous.GetByTestId("verify-status")).ToContainTextAsync("ตรงกับต้นฉบับ");
         await Assertions.Expect(anonymous.GetByTestId("verify-title")).ToContainTextAsync("ระดับจังหวัด");
         await app.ScreenshotAsync(anonymous, "reports-03-verify-logged-out-phone");
 
