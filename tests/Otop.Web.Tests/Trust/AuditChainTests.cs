@@ -14,7 +14,7 @@ public sealed class AuditChainTests
     {
         using var app = new OtopApp();
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
-        await CreateUsersAsync(admin, ("a.2701", "2701"), ("b.2702", "2702"), ("c.3001", "3001"), ("d.0", "0"));
+        await AuditScenario.CreateUsersAsync(admin, ("a.2701", "2701"), ("b.2702", "2702"), ("c.3001", "3001"), ("d.0", "0"));
 
         var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
         var report = await VerifyAsync(admin);
@@ -45,7 +45,7 @@ public sealed class AuditChainTests
     public async Task AnEntryEditedInTheDatabase_IsReportedAsEdited()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         await TamperAsync(app, """UPDATE "AuditEntries" SET "NewValue" = '["2799"]' WHERE "Chain" = '27' AND "Sequence" = 2""");
 
@@ -58,7 +58,7 @@ public sealed class AuditChainTests
     public async Task AnEntryDeletedFromTheDatabase_IsReportedAsMissing()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         await TamperAsync(app, """DELETE FROM "AuditEntries" WHERE "Chain" = '27' AND "Sequence" = 2""");
 
@@ -74,7 +74,7 @@ public sealed class AuditChainTests
     public async Task EntriesReorderedInTheDatabase_AreReportedAsReordered()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         await TamperAsync(app,
             """UPDATE "AuditEntries" SET "Sequence" = -1 WHERE "Chain" = '27' AND "Sequence" = 1""",
@@ -90,8 +90,8 @@ public sealed class AuditChainTests
     public async Task TamperingWithOneProvince_LeavesTheOtherChainsOk()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
-        await CreateUsersAsync(admin, ("x.3001", "3001"));
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
+        await AuditScenario.CreateUsersAsync(admin, ("x.3001", "3001"));
 
         await TamperAsync(app, """UPDATE "AuditEntries" SET "Reason" = 'แก้ย้อนหลัง' WHERE "Chain" = '27' AND "Sequence" = 3""");
 
@@ -105,7 +105,7 @@ public sealed class AuditChainTests
     {
         if (!TestDatabase.IsPostgres) return;
         using var app = new OtopApp();
-        await ChainOfThreeAsync(app);
+        await AuditScenario.ChainOfThreeAsync(app);
 
         var update = await Should.ThrowAsync<Exception>(() => app.WithDbAsync(db =>
             db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "Reason" = 'x' WHERE "Sequence" = 1""")));
@@ -120,7 +120,7 @@ public sealed class AuditChainTests
     public async Task TheApp_RefusesToChangeAnAuditEntryThroughEfCore()
     {
         using var app = new OtopApp();
-        await ChainOfThreeAsync(app);
+        await AuditScenario.ChainOfThreeAsync(app);
 
         await Should.ThrowAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
         {
@@ -158,24 +158,6 @@ public sealed class AuditChainTests
         AuditChain.Canonical(entry).ShouldBe(
             """["otop-audit-v1","27",5,"2023-02-20T03:00:00.123456Z","muang.head","revenue","2701/2023-01","certify",null,"{\u0022status\u0022:\u0022certified\u0022}",null,"27","aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]""");
         AuditChain.ComputeHash(entry).ShouldBe(AuditChain.ComputeHash(entry));
-    }
-
-    private static async Task<HttpClient> ChainOfThreeAsync(OtopApp app)
-    {
-        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
-        await CreateUsersAsync(admin, ("one.2701", "2701"), ("two.2702", "2702"), ("three.2703", "2703"));
-        (await VerifyAsync(admin)).GetProperty("ok").GetBoolean().ShouldBeTrue();
-        return admin;
-    }
-
-    private static async Task CreateUsersAsync(HttpClient admin, params (string Name, string Unit)[] users)
-    {
-        foreach (var (name, unit) in users)
-        {
-            var role = unit == "0" ? "DepartmentAdmin" : "Viewer";
-            (await admin.PostJsonAsync("/api/v1/users", new { username = name, password = "Sakaeo2566x", displayName = name, role, orgUnit = unit }))
-                .StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
     }
 
     /// <summary>What someone with direct database access could do. On PostgreSQL that takes a superuser, past the trigger.</summary>

@@ -20,9 +20,9 @@ public sealed class AuditChainV2Tests
     {
         // 10:00:00.1234567: SQLite keeps 0.1 ms and PostgreSQL 1 µs of it; v1 hashed the microseconds SQLite dropped.
         using var app = new OtopApp(now: new DateTimeOffset(2023, 2, 20, 10, 0, 0, TimeSpan.FromHours(7)).AddTicks(1_234_567));
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
         app.Clock.Advance(TimeSpan.FromTicks(7_654_321));
-        await CreateUsersAsync(admin, ("four.3001", "3001"), ("five.0", "0"));
+        await AuditScenario.CreateUsersAsync(admin, ("four.3001", "3001"), ("five.0", "0"));
 
         var report = await VerifyAsync(admin);
 
@@ -35,7 +35,7 @@ public sealed class AuditChainV2Tests
     public async Task EveryBrokenEntry_IsReported_NotOnlyTheFirst()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         await TamperAsync(app,
             """UPDATE "AuditEntries" SET "Reason" = 'แก้ย้อนหลัง' WHERE "Chain" = '27' AND "Sequence" = 1""",
@@ -51,7 +51,7 @@ public sealed class AuditChainV2Tests
     public async Task ADeletedMiddleEntry_IsReported_AndTheEntriesAroundItStillVerify()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         await TamperAsync(app, """DELETE FROM "AuditEntries" WHERE "Chain" = '27' AND "Sequence" = 2""");
 
@@ -64,13 +64,13 @@ public sealed class AuditChainV2Tests
         using var database = new TestDatabase();
         using (var first = new OtopApp(database: database))
         {
-            await ChainOfThreeAsync(first);
+            await AuditScenario.ChainOfThreeAsync(first);
             await TamperAsync(first, """UPDATE "AuditEntries" SET "Hash" = '', "KeyId" = '' WHERE "Chain" = '27' AND "Sequence" = 2""");
         }
 
         using var restarted = new OtopApp(database: database);
         var admin = await restarted.ClientAsAsync("DepartmentAdmin", "0");
-        await CreateUsersAsync(admin, ("after.restart", "2701"));
+        await AuditScenario.CreateUsersAsync(admin, ("after.restart", "2701"));
 
         (await restarted.WithDbAsync(db => db.AuditEntries.Where(a => a.Chain == "27" && a.Sequence == 2).Select(a => a.Hash).SingleAsync())).ShouldBe("");
         Broken(Chain(await VerifyAsync(admin), "27")).ShouldBe([(2L, "unsealed")]);
@@ -80,7 +80,7 @@ public sealed class AuditChainV2Tests
     public async Task AChainReHashedWithoutTheKey_IsReported_EvenThoughEveryLinkFits()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
 
         // Someone with the database but not the key file rewrites entry 2 and re-hashes it and everything after it, the
         // only way they can: as an unkeyed v1 chain (SHA-256), every previous-hash link made to fit.
@@ -109,7 +109,7 @@ public sealed class AuditChainV2Tests
     public async Task CuttingAChainShortAfterACheckpoint_IsReportedAsTruncated()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
         var written = await (await admin.PostAsync("/api/v1/audit/checkpoints", null)).JsonAsync(HttpStatusCode.Created);
         var signed = written.EnumerateArray().Single(c => c.GetProperty("chain").GetString() == "27");
         signed.GetProperty("sequence").GetInt64().ShouldBe(3);
@@ -126,7 +126,7 @@ public sealed class AuditChainV2Tests
     public async Task ACheckpointMovedInTheDatabase_IsReportedAsForged()
     {
         using var app = new OtopApp();
-        var admin = await ChainOfThreeAsync(app);
+        var admin = await AuditScenario.ChainOfThreeAsync(app);
         (await admin.PostAsync("/api/v1/audit/checkpoints", null)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await TamperAsync(app,
@@ -151,7 +151,7 @@ public sealed class AuditChainV2Tests
     public async Task ThePrintableCheckpointPage_ShowsEachChainsSignedHead_AndSignsOnDemand()
     {
         using var app = new OtopApp();
-        await ChainOfThreeAsync(app);
+        await AuditScenario.ChainOfThreeAsync(app);
         var page = await app.SignedInAsync("DepartmentAdmin", "0");
 
         var html = await page.GetStringAsync("/Audit/Checkpoint");
@@ -174,7 +174,7 @@ public sealed class AuditChainV2Tests
     public async Task TheDailyTimer_SignsTheHeads_WhenTheLastCheckpointIsOlderThanThePeriod()
     {
         using var app = new OtopApp(settings: new Dictionary<string, string?> { ["Audit:CheckpointEvery"] = "00:00:01" });
-        await ChainOfThreeAsync(app);
+        await AuditScenario.ChainOfThreeAsync(app);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         var daily = 0;
@@ -247,24 +247,6 @@ public sealed class AuditChainV2Tests
         await txA.CommitAsync();
         await second;
         (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Chain == "2701").Select(a => a.Sequence).OrderBy(s => s).ToListAsync())).ShouldBe([1L, 2L]);
-    }
-
-    private static async Task<HttpClient> ChainOfThreeAsync(OtopApp app)
-    {
-        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
-        await CreateUsersAsync(admin, ("one.2701", "2701"), ("two.2702", "2702"), ("three.2703", "2703"));
-        (await VerifyAsync(admin)).GetProperty("ok").GetBoolean().ShouldBeTrue();
-        return admin;
-    }
-
-    private static async Task CreateUsersAsync(HttpClient admin, params (string Name, string Unit)[] users)
-    {
-        foreach (var (name, unit) in users)
-        {
-            var role = unit == "0" ? "DepartmentAdmin" : "Viewer";
-            (await admin.PostJsonAsync("/api/v1/users", new { username = name, password = "Sakaeo2566x", displayName = name, role, orgUnit = unit }))
-                .StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
     }
 
     /// <summary>What someone with direct database access could do. On PostgreSQL that takes a superuser, past the triggers.</summary>
