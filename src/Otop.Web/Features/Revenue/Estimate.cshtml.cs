@@ -68,8 +68,10 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     {
         if (await ResolveAsync(ct) is { } r) return r;
         if (!CanEdit) return Forbid();
-        var sent = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
-            .AnyAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear && e.Status == RevenueEstimateStatus.Sent, ct);
+        // One read of the estimate serves the lock (decision 014) and the save below.
+        var estimate = await db.RevenueEstimates.VisibleTo(me.Scope).Include(e => e.Lines)
+            .FirstOrDefaultAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear, ct);
+        var sent = estimate?.Status == RevenueEstimateStatus.Sent;
         if (await guard.CheckAsync(District!, DistrictWrite.Estimate(sent), ct, fiscalYear: FiscalYear) is { } locked)
         {
             Errors.Add(locked.Message);
@@ -104,8 +106,6 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         if (MeetingReference?.Trim().Length > 200) Errors.Add("ครั้งที่/เลขที่การประชุมยาวได้ไม่เกิน 200 ตัวอักษร");
         if (ChairName?.Trim().Length > 200) Errors.Add("ชื่อประธานคณะกรรมการยาวได้ไม่เกิน 200 ตัวอักษร");
 
-        var estimate = await db.RevenueEstimates.VisibleTo(me.Scope).Include(e => e.Lines)
-            .FirstOrDefaultAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear, ct);
         if ((estimate?.Version ?? 0) != Version)
         {
             Errors.Add($"ประมาณการนี้ถูกแก้ไขโดย {estimate!.UpdatedBy} เมื่อ {ThaiDates.FormatDateTime(estimate.UpdatedAt)} หลังจากที่ท่านเปิดไว้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง");
