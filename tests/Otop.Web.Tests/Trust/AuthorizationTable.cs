@@ -63,6 +63,9 @@ public static class AuthorizationTable
         ["GET /api/v1/kpi/online-market/results"] = new("read", "/api/v1/kpi/online-market/results?fiscalYear=2564&round=1&province={province}"),
         ["POST /api/v1/kpi/online-market/targets/publish"] = new("province-action", "/api/v1/kpi/online-market/targets/publish",
             """{"fiscalYear":2564,"round":1,"province":"{province}"}"""),
+        ["GET /api/v1/kpi/revenue/targets"] = new("read", "/api/v1/kpi/revenue/targets?fiscalYear=2566&round=1&province={province}"),
+        // Round 3 does not exist: an allowed caller gets 422 and nothing is published; the others 403 before the values are read.
+        ["POST /api/v1/kpi/revenue/targets/publish"] = new("province-action", "/api/v1/kpi/revenue/targets/publish?fiscalYear=2566&round=3&province={province}", "{}"),
         ["POST /api/v1/revenue/import"] = new("admin-only", "/api/v1/revenue/import?commit=false", "file"),
         ["GET /api/v1/revenue/{districtCode}/{month}"] = new("read", "/api/v1/revenue/{district}/2023-01"),
         ["PUT /api/v1/revenue/{districtCode}/{month}"] = new("district-write", "/api/v1/revenue/{district}/2023-01",
