@@ -163,6 +163,10 @@ public static class AuthorizationTable
         ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
+        ["GET /Revenue/Explain"] = new("read", "/Revenue/Explain?fiscalYear=2566&round=1&district={district}"),
+        ["GET /Revenue/Targets"] = new("read", "/Revenue/Targets?fiscalYear=2566&round=1&province={province}"),
+        // Round 3 does not exist: an allowed caller sees the refusal on the page and nothing is published.
+        ["POST /Revenue/Targets?handler=Publish"] = new("province-action", "/Revenue/Targets?fiscalYear=2566&round=3&province={province}&handler=Publish", "form"),
         ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
         ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
         ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),

@@ -47,8 +47,8 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task DefaultsAsync(CancellationToken ct)
     {
-        Province = me.Scope.ProvinceCode ?? (string.IsNullOrWhiteSpace(Province)
-            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking(), ct) ?? "" : Province.Trim());
+        Province = !string.IsNullOrWhiteSpace(Province) ? Province.Trim()
+            : me.Scope.ProvinceCode ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking(), ct) ?? "";
         FiscalYear ??= await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.RevenueIncrease)
             .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
         Round ??= 1;
