@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Tests.Infrastructure;
+using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Tests.Reports;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
@@ -205,5 +206,57 @@ public sealed class RevenueTargetsTests(EmptyApp app) : IClassFixture<EmptyApp>
         var text = ReportFilesRead.PdfText(await response.Content.ReadAsByteArrayAsync());
         text.ShouldContain("ค่าเป้าหมาย");
         text.ShouldContain("2570");
+    }
+}
+
+/// <summary>Issue 16, item 1: the department starts FY 2570 by copying FY 2566 from the indicators page, edits a band, and the 2570 results use it.</summary>
+public sealed class NewFiscalYearTests(EmptyApp app) : IClassFixture<EmptyApp>
+{
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> form)
+    {
+        form["__RequestVerificationToken"] = Antiforgery.TokenFrom(await client.GetStringAsync("/Kpi/Indicators"));
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    [Fact]
+    public async Task CopyingAYear_CarriesItsBandsAndDueDates_RefusesASecondCopy_AndAnEditedBandScoresTheNewYear()
+    {
+        await app.SeedRevenueIndicatorAsync(2566);
+        await app.WithDbAsync(async db =>
+        {
+            var round = await db.IndicatorRounds.FirstAsync(r => r.Indicator.FiscalYear == 2566 && r.Round == 1);
+            round.ResultDueDate = new DateOnly(2023, 4, 3);
+            return await db.SaveChangesAsync();
+        });
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
+
+        var copied = await PostAsync(admin, "/Kpi/Indicators?handler=Copy", new() { ["FromYear"] = "2566", ["ToYear"] = "๒๕๗๐" });
+        var again = await PostAsync(admin, "/Kpi/Indicators?handler=Copy", new() { ["FromYear"] = "2566", ["ToYear"] = "2570" });
+
+        copied.StatusCode.ShouldBe(HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("มีตัวชี้วัดอยู่แล้ว");
+        var copy = await app.WithDbAsync(db => db.Indicators.Include(i => i.Rounds).ThenInclude(r => r.Bands).SingleAsync(i => i.FiscalYear == 2570));
+        copy.Rounds.Count.ShouldBe(2);
+        var first = copy.Rounds.Single(r => r.Round == 1);
+        first.ResultDueDate.ShouldBe(new DateOnly(2027, 4, 3));
+        first.Bands.OrderBy(b => b.Score).Select(b => b.Percent).ShouldBe([2m, 4m, 6m, 8m, 10m]);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "indicator" && a.Key == "2570/revenue-increase" && a.Action == "copy"))).ShouldBe(1);
+
+        // The department lowers band 5 of the new year's round 1 to 9 %; a 9.5 % increase now scores 5 (it scored 4 in the copy).
+        await app.WithDbAsync(async db =>
+        {
+            var band = await db.IndicatorBands.SingleAsync(b => b.IndicatorRoundId == first.Id && b.Score == 5);
+            band.Percent = 9m;
+            return await db.SaveChangesAsync();
+        });
+        app.Clock.Now = Bangkok(2026, 11, 20);
+        var producer = await app.ProducersAsync("4401", 1);
+        var api = await app.ClientAsAsync("DepartmentAdmin", "0");
+        await api.ImportHistoryAsync((producer[0], "2025-10", 1000m), (producer[0], "2026-10", 1095m));
+        var results = await (await api.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2570&round=1&province=44")).JsonAsync();
+        var row = results.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("districtCode").GetString() == "4401");
+        row.GetProperty("increasePercent").GetDecimal().ShouldBe(9.5m);
+        row.GetProperty("score").GetDecimal().ShouldBe(5m);
     }
 }

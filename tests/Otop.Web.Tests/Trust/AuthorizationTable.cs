@@ -135,6 +135,7 @@ public static class AuthorizationTable
         // The same files by POST with the page's antiforgery token: how the pages ask for a PDF, which issues a document.
         ["POST /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv", "form"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
+        ["POST /Kpi/Indicators?handler=Copy"] = new("admin-only", "/Kpi/Indicators?handler=Copy", "form"),
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
         ["GET /OnlineMarket/Explain"] = new("province-read", "/OnlineMarket/Explain?fiscalYear=2564&round=1&district={district}"),
