@@ -119,13 +119,10 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
         var first = await app.ProducersAsync("3301", 1);
         var second = await app.ProducersAsync("3302", 1);
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
-        await admin.PutMonthAsync("3301", "2021-10", Entries(first, 1000.10m));
-        await admin.PutMonthAsync("3301", "2021-11", Entries(first, 1000.10m));
-        await admin.PutMonthAsync("3301", "2022-10", Entries(first, 1100.11m));
-        await admin.PutMonthAsync("3301", "2022-11", Entries(first, 1100.12m));
-        await admin.PutMonthAsync("3301", "2022-12", Entries(first, 99999m)); // not ended: not counted
-        await admin.PutMonthAsync("3302", "2021-10", Entries(second, 3000m));
-        await admin.PutMonthAsync("3302", "2022-10", Entries(second, 2950.33m));
+        // The history import loads months as approved, so that they count.
+        await admin.ImportHistoryAsync((first[0], "2021-10", 1000.10m), (first[0], "2021-11", 1000.10m), (first[0], "2022-10", 1100.11m),
+            (first[0], "2022-11", 1100.12m), (first[0], "2022-12", 99999m), // not ended: not counted
+            (second[0], "2021-10", 3000m), (second[0], "2022-10", 2950.33m));
 
         var result = await (await admin.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=33")).JsonAsync();
 
@@ -147,7 +144,7 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
     }
 
     [Fact]
-    public async Task EveryRecordedMonthCounts_WhateverItsStatus()
+    public async Task ADraftMonth_DoesNotCount_AndTheRowSaysTheDistrictHasNotReported()
     {
         await SeedIndicatorAsync(2566);
         app.Clock.Now = Bangkok(2022, 11, 3);
@@ -159,7 +156,12 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
 
         var result = await (await province.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=34")).JsonAsync();
 
-        result.GetProperty("total").GetProperty("revenue").GetDecimal().ShouldBe(123.45m);
+        var row = result.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("districtCode").GetString() == "3401");
+        row.GetProperty("revenue").GetDecimal().ShouldBe(0m);
+        row.GetProperty("monthsCounted").GetInt32().ShouldBe(0);
+        row.GetProperty("monthsMissing").GetInt32().ShouldBe(1);
+        row.GetProperty("score").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        result.GetProperty("total").GetProperty("revenue").GetDecimal().ShouldBe(0m);
     }
 
     [Fact]
@@ -178,7 +180,7 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
         app.Clock.Now = Bangkok(2023, 11, 15);
         var codes = await app.ProducersAsync("3501", 1);
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
-        await admin.PutMonthAsync("3501", "2023-10", Entries(codes, 1100m));
+        await admin.ImportHistoryAsync((codes[0], "2023-10", 1100m));
         await app.WithDbAsync(async db =>
         {
             var id = await db.Entrepreneurs.Where(e => e.Code == codes[0]).Select(e => e.Id).SingleAsync();
@@ -196,23 +198,5 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
         result.GetProperty("total").GetProperty("increasePercent").GetDecimal().ShouldBe(10m);
     }
 
-    private Task SeedIndicatorAsync(int fiscalYear, BaselineMode mode = BaselineMode.SamePeriodPreviousYear) => app.WithDbAsync(async db =>
-    {
-        if (await db.Indicators.AnyAsync(i => i.FiscalYear == fiscalYear)) return 0;
-        var indicator = new Indicator
-        {
-            FiscalYear = fiscalYear, Code = "revenue-increase", Kind = IndicatorKind.RevenueIncrease, NameTh = "ร้อยละที่เพิ่มขึ้นของรายได้",
-            ScoringMethod = ScoringMethod.Step, BaselineMode = mode,
-        };
-        foreach (var round in new[] { 1, 2 })
-        {
-            indicator.Rounds.Add(new IndicatorRound
-            {
-                Round = round,
-                Bands = new[] { 1m, 2m, 3m, 4m, 5m }.Select(p => new IndicatorBand { Score = (int)p, Percent = p * 2 }).ToList(),
-            });
-        }
-        db.Indicators.Add(indicator);
-        return await db.SaveChangesAsync();
-    });
+    private Task SeedIndicatorAsync(int fiscalYear, BaselineMode mode = BaselineMode.SamePeriodPreviousYear) => app.SeedRevenueIndicatorAsync(fiscalYear, mode);
 }

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using Otop.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Features.Kpi;
 using Otop.Web.Features.Registry;
 
 namespace Otop.Web.Tests.Revenue;
@@ -39,4 +42,34 @@ public static class RevenueTestData
 
     public static Task<HttpResponseMessage> ActAsync(this HttpClient client, string district, string month, string action, string? reason = null) =>
         client.PostJsonAsync($"/api/v1/revenue/{district}/{month}/{action}", reason is null ? new { } : new { reason });
+
+    /// <summary>A revenue-increase indicator for the year with two rounds whose bands are 2, 4, 6, 8 and 10 % (scores 1 to 5).</summary>
+    public static Task SeedRevenueIndicatorAsync(this OtopApp app, int fiscalYear, BaselineMode mode = BaselineMode.SamePeriodPreviousYear) => app.WithDbAsync(async db =>
+    {
+        if (await db.Indicators.AnyAsync(i => i.FiscalYear == fiscalYear)) return 0;
+        var indicator = new Indicator
+        {
+            FiscalYear = fiscalYear, Code = "revenue-increase", Kind = IndicatorKind.RevenueIncrease, NameTh = "ร้อยละที่เพิ่มขึ้นของรายได้",
+            ScoringMethod = ScoringMethod.Step, BaselineMode = mode,
+        };
+        foreach (var round in new[] { 1, 2 })
+        {
+            indicator.Rounds.Add(new IndicatorRound
+            {
+                Round = round,
+                Bands = new[] { 1m, 2m, 3m, 4m, 5m }.Select(p => new IndicatorBand { Score = (int)p, Percent = p * 2 }).ToList(),
+            });
+        }
+        db.Indicators.Add(indicator);
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>Loads months through the department's history import (CONTRACT.md): they arrive approved, so they count in the results.</summary>
+    public static async Task ImportHistoryAsync(this HttpClient admin, params (string Code, string Month, decimal Amount)[] rows)
+    {
+        var csv = "entrepreneur_code,month,amount\n" + string.Concat(rows.Select(r => FormattableString.Invariant($"{r.Code},{r.Month},{r.Amount}\n")));
+        var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "history.csv" } };
+        var response = await admin.PostAsync("/api/v1/revenue/import", content);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
 }

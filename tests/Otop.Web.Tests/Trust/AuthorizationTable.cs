@@ -63,6 +63,9 @@ public static class AuthorizationTable
         ["GET /api/v1/kpi/online-market/results"] = new("read", "/api/v1/kpi/online-market/results?fiscalYear=2564&round=1&province={province}"),
         ["POST /api/v1/kpi/online-market/targets/publish"] = new("province-action", "/api/v1/kpi/online-market/targets/publish",
             """{"fiscalYear":2564,"round":1,"province":"{province}"}"""),
+        ["GET /api/v1/kpi/revenue/targets"] = new("read", "/api/v1/kpi/revenue/targets?fiscalYear=2566&round=1&province={province}"),
+        // Round 3 does not exist: an allowed caller gets 422 and nothing is published; the others 403 before the values are read.
+        ["POST /api/v1/kpi/revenue/targets/publish"] = new("province-action", "/api/v1/kpi/revenue/targets/publish?fiscalYear=2566&round=3&province={province}", "{}"),
         ["POST /api/v1/revenue/import"] = new("admin-only", "/api/v1/revenue/import?commit=false", "file"),
         ["GET /api/v1/revenue/{districtCode}/{month}"] = new("read", "/api/v1/revenue/{district}/2023-01"),
         ["PUT /api/v1/revenue/{districtCode}/{month}"] = new("district-write", "/api/v1/revenue/{district}/2023-01",
@@ -132,6 +135,7 @@ public static class AuthorizationTable
         // The same files by POST with the page's antiforgery token: how the pages ask for a PDF, which issues a document.
         ["POST /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv", "form"),
         ["GET /Kpi/Indicators"] = new("admin-only", "/Kpi/Indicators"),
+        ["POST /Kpi/Indicators?handler=Copy"] = new("admin-only", "/Kpi/Indicators?handler=Copy", "form"),
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
         ["GET /OnlineMarket/Explain"] = new("province-read", "/OnlineMarket/Explain?fiscalYear=2564&round=1&district={district}"),
@@ -160,6 +164,10 @@ public static class AuthorizationTable
         ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
+        ["GET /Revenue/Explain"] = new("read", "/Revenue/Explain?fiscalYear=2566&round=1&district={district}"),
+        ["GET /Revenue/Targets"] = new("read", "/Revenue/Targets?fiscalYear=2566&round=1&province={province}"),
+        // Round 3 does not exist: an allowed caller sees the refusal on the page and nothing is published.
+        ["POST /Revenue/Targets?handler=Publish"] = new("province-action", "/Revenue/Targets?fiscalYear=2566&round=3&province={province}&handler=Publish", "form"),
         ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
         ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
         ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),

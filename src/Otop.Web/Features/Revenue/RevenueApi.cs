@@ -30,6 +30,8 @@ public static class RevenueApi
             Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, limit, ct)).WithName("UnlockRevenueMonth");
 
         api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
+        api.MapGet("/kpi/revenue/targets", Targets).WithTags("Revenue").WithName("RevenueKpiTargets");
+        api.MapPost("/kpi/revenue/targets/publish", Publish).WithTags("Revenue").WithName("PublishRevenueTargets");
     }
 
     private static async Task<IResult> Get(string districtCode, string month, CurrentUser me, AppDbContext db, CancellationToken ct)
@@ -66,19 +68,31 @@ public static class RevenueApi
     private static async Task<IResult> Results(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (fiscalYear is not (>= 2400 and <= 2700)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"];
-        if (round is not (1 or 2)) errors["round"] = ["รอบการประเมินต้องเป็น 1 หรือ 2"];
-        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user; per province as CONTRACT.md has it.
-        if (me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) province = OrgUnit.DepartmentCode;
-        else if (string.IsNullOrWhiteSpace(province) || province.Length != 2) errors["province"] = ["กรุณาระบุรหัสจังหวัด 2 หลัก เช่น 27"];
-        if (errors.Count > 0) return Problems.Invalid(errors);
-
-        // A district user reads its own row of its province; anyone else only provinces under their unit.
-        var inScope = me.Scope.Covers(province!) || (me.Scope.Level == OrgLevel.District && me.Scope.ProvinceCode == province);
-        if (!inScope) return Problems.Forbidden($"จังหวัดรหัส {province} อยู่นอกหน่วยงานของท่าน");
-
+        if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
         var (result, refusal) = await RevenueKpi.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> Targets(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
+    {
+        if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
+        var (result, refusal) = await RevenueTargetTable.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>CONTRACT.md: the query names the round and province; <c>republish=true</c> replaces an earlier publication (else 409).</summary>
+    private static async Task<IResult> Publish(int? fiscalYear, int? round, string? province, bool? republish, CurrentUser me, AppDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        // Who may publish is decided before the values are checked: a caller without the right learns nothing more.
+        if (!RevenuePublications.CanPublish(me, province?.Trim() ?? "")) return Problems.Forbidden("การประกาศค่าเป้าหมายเป็นหน้าที่ของเจ้าหน้าที่จังหวัดหรือผู้ดูแลระบบระดับกรม");
+        if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
+        var (plan, missing) = await RevenueRound.FindAsync(db, fiscalYear!.Value, round!.Value, ct);
+        if (plan is null) return missing!.ToProblem();
+        if (await RevenuePublications.PublishAsync(db, me, clock, plan, province!, republish == true, ct) is { } refused) return refused.ToProblem();
+        var (result, refusal) = await RevenueTargetTable.ComputeAsync(db, me, fiscalYear.Value, round.Value, province!, ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(result);
     }

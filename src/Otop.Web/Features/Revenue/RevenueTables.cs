@@ -14,5 +14,7 @@ public static class RevenueTables
         public DbSet<RevenueEstimate> RevenueEstimates => db.Set<RevenueEstimate>();
         public DbSet<RevenueEstimateLine> RevenueEstimateLines => db.Set<RevenueEstimateLine>();
         public DbSet<RevenueFile> RevenueFiles => db.Set<RevenueFile>();
+        public DbSet<RevenueTargetPublication> RevenueTargetPublications => db.Set<RevenueTargetPublication>();
+        public DbSet<PublishedBaseline> PublishedBaselines => db.Set<PublishedBaseline>();
     }
 }
