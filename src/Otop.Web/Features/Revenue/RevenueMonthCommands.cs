@@ -189,7 +189,7 @@ public static class RevenueMonthCommands
     public static NoticeText MonthNotice(RevenueAction action, string districtName, string districtCode, YearMonth month, string reason, int version, DateTimeOffset at) =>
         new(action == RevenueAction.Return ? "month-returned" : "month-unlocked",
             $"revenue/{districtCode}/{month}/{ActionName(action)}/{version}/{at.ToUnixTimeMilliseconds()}",
-            $"จังหวัด{RevenueWorkflow.ThaiActionName(action)}ข้อมูลรายได้เดือน{RevenueMonth.ThaiMonth(month)} ({districtName})",
+            $"จังหวัด{RevenueWorkflow.ThaiActionName(action)}ข้อมูลรายได้เดือน{RevenueMonth.ThaiMonth(month)} (อำเภอ{districtName})",
             $"เหตุผล: {reason}", $"/Revenue/Entry?district={districtCode}&month={month}");
 
     /// <summary>Certify and confirm are the district head's signature; return, approve and unlock the province's (docs/decisions/005).</summary>
