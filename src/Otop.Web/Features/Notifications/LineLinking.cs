@@ -68,6 +68,8 @@ public static partial class LineLinking
         else { link.LineUserId = lineUserId; link.LinkedAt = now; }
         var by = new CurrentUser(user.UserName!, user.DisplayName, user.Role!, new OrgScope(user.OrgUnitCode));
         AuditLog.Record(db, by, clock, "line-link", found.UserName, "link", old, new { lineUserId = Mask(lineUserId) }, "เชื่อมบัญชี LINE ด้วยรหัสครั้งเดียว", ProvinceOf(user.OrgUnitCode));
+        await db.SaveChangesAsync(ct);
+        // A confirmation by LINE itself, now that the link is stored (the notice reads the user's channels from the database).
         await Notices.AddAsync(db, clock, [found.UserName], new NoticeText("line-linked", $"line-linked/{now.ToUnixTimeMilliseconds()}",
             "เชื่อมบัญชี LINE กับระบบ OTOP แล้ว", "จากนี้ระบบจะแจ้งเตือนกำหนดส่งและการส่งคืนข้อมูลทาง LINE ด้วย", "/Account/Profile"), email: false, ct);
         await db.SaveChangesAsync(ct);
