@@ -5,6 +5,7 @@ using Otop.Web.Features.Calendar;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Demo;
 using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Notifications;
 using Otop.Web.Features.Org;
 using Otop.Web.Features.Registry;
 using Otop.Web.Features.Reminders;
@@ -29,6 +30,7 @@ builder.AddOnlineMarket();   // letter 1: share of products sold online
 builder.AddRevenue();        // letter 2: revenue months, estimate, รต.1–รต.4
 builder.AddCirculars();      // letters, enclosures, tasks
 builder.AddReminders();      // due-date reminders, in the app and by e-mail
+builder.AddNotifications();  // the bell, e-mail and LINE: month returned or unlocked, reminders (outbox)
 builder.AddDemo();           // Sa Kaeo's demo data (Seed__Demo)
 builder.AddAudit();          // who may verify the audit chains, and how often it is computed
 
@@ -46,6 +48,7 @@ app.MapRevenue(api);
 app.MapReports(api);
 app.MapCirculars(api);
 app.MapCalendar(api);
+app.MapNotifications();
 
 app.Run();
 

@@ -14,6 +14,7 @@ public sealed class LayoutTests
     /// </summary>
     private static readonly string[] FeatureDependencies =
     [
+        "Account -> Notifications", // the profile links LINE (LineLinking, LineOptions)
         "Calendar -> Circulars",    // task due dates (CircularTask, TaskAssignment) in the feed
         "Calendar -> Kpi",          // round dates of the indicators
         "Calendar -> Revenue",      // the monthly cycle (MonthlyCycles, FiscalYearSetting)
@@ -30,10 +31,12 @@ public sealed class LayoutTests
         "OnlineMarket -> Kpi",      // the share indicator, its rounds and bands (letter 1)
         "OnlineMarket -> Registry", // products, producers, listings and channels (letter 1, enclosure 4)
         "Reminders -> Circulars",   // due tasks (AssignmentState, CircularTask)
+        "Reminders -> Notifications", // each reminder in the bell and by LINE (Notices)
         "Reminders -> Revenue",     // due months (MonthlyCycles, RevenueMonth)
         "Revenue -> Kpi",           // the revenue indicator's bands and baseline (letter 2)
+        "Revenue -> Notifications", // month returned or unlocked, estimate returned: the district is told (Notices)
         "Revenue -> Registry",      // entrepreneurs whose revenue is reported
-        "Shared -> Reminders",      // the layout's reminder badge (ReminderBadge)
+        "Shared -> Notifications",  // the layout's bell (NoticeBadge)
     ];
 
     private static readonly Lazy<List<CodeReference>> References = new(() => CodeReferences.Read(typeof(AppDbContext).Assembly.Location));

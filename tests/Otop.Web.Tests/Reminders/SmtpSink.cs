@@ -112,9 +112,9 @@ public sealed partial class SmtpSink : IDisposable
         }
     }
 
-    /// <summary>RFC 2047 encoded words (=?utf-8?B?…?=) as .NET writes a Thai subject.</summary>
+    /// <summary>RFC 2047 encoded words (=?utf-8?B?…?=) as MailKit writes a Thai subject, after unfolding (RFC 5322, 2.2.3).</summary>
     private static string DecodeWords(string header) =>
-        EncodedWord().Replace(Regex.Replace(header, @"\?=\s+=\?", "?==?"), m => m.Groups[2].Value.ToUpperInvariant() == "B"
+        EncodedWord().Replace(Regex.Replace(Regex.Replace(header, "\r\n(?=[ \t])", ""), @"\?=\s+=\?", "?==?"), m => m.Groups[2].Value.ToUpperInvariant() == "B"
             ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[3].Value))
             : QuotedPrintable(m.Groups[3].Value));
 

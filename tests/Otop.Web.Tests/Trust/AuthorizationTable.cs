@@ -129,6 +129,15 @@ public static class AuthorizationTable
         ["POST /Circulars/Letter?handler=Submit"] = new("writer:by-id", "/Circulars/Letter?id=0&handler=Submit&assignment=0", "form"),
         ["GET /Reminders/Index"] = new("signed-in", "/Reminders"),
         ["POST /Reminders/Index?handler=Read"] = new("signed-in", "/Reminders?handler=Read", "form"),
+        // The bell and the profile are the caller's own (issue 15, items 5 and 10).
+        ["GET /Notifications/Index"] = new("signed-in", "/Notifications"),
+        ["POST /Notifications/Index?handler=Read"] = new("signed-in", "/Notifications?handler=Read", "form"),
+        ["POST /Notifications/Index?handler=Open"] = new("signed-in:by-id", "/Notifications?handler=Open&id=0", "form"),
+        ["GET /Account/Profile"] = new("signed-in", "/Account/Profile"),
+        ["POST /Account/Profile?handler=Code"] = new("signed-in", "/Account/Profile?handler=Code", "form"),
+        ["POST /Account/Profile?handler=Unlink"] = new("signed-in", "/Account/Profile?handler=Unlink", "form"),
+        // LINE's webhook answers only bodies signed with the channel secret; without LINE configured (the tests' apps) it is 404.
+        ["POST /line/webhook"] = new("public-token", "/line/webhook"),
         // Report documents (docs/decisions/006-documents.md): the same scope as the JSON they print; รต.1 is a district's form.
         ["GET /Reports/Print"] = new("read", "/Reports/Print?form=rt1&district={district}&month=2023-01"),
         ["GET /Reports/Download/{form}"] = new("read", "/Reports/Download/rt1?district={district}&month=2023-01&format=csv"),

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Notifications;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Auth;
@@ -13,7 +14,7 @@ namespace Otop.Web.Features.Reminders;
 /// <summary>
 /// One pass of the reminder rules (decision 007). For every open due item (a circular task of a unit, a district's monthly
 /// revenue confirmation): N days before the due date the responsible officers; once the due instant has passed the
-/// officers and the district head; K days later the province officers. Each reminder is claimed by inserting its row
+/// officers and the district head (the month's confirmation: the head and the officers); K days later the province officers. Each reminder is claimed by inserting its row
 /// (unique on item, recipient, kind) before any mail is sent, so a pass can run twice, or on two nodes at once, and
 /// nobody gets the same reminder twice. A failed send is retried by a later pass.
 /// </summary>
@@ -76,8 +77,9 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
         var isDistrict = item.UnitCode.Length == 4;
         var province = item.UnitCode[..2];
         IEnumerable<Person> Of(string role, string unit) => people.Where(p => p.Role == role && p.OrgUnitCode == unit);
+        // The head signs the month, but the officers enter it: both are reminded of the confirmation (issue 15, item 10).
         var responsible = (!isDistrict ? Of(Roles.ProvinceOfficer, item.UnitCode)
-            : item.HeadsOnly ? Of(Roles.DistrictHead, item.UnitCode)
+            : item.HeadsOnly ? Of(Roles.DistrictHead, item.UnitCode).Concat(Of(Roles.DistrictOfficer, item.UnitCode))
             : Of(Roles.DistrictOfficer, item.UnitCode)).ToList();
         // A district without a DistrictOfficer account: its head is the one responsible.
         if (responsible.Count == 0 && isDistrict) responsible = Of(Roles.DistrictHead, item.UnitCode).ToList();
@@ -102,6 +104,10 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
             ClaimedUntil = emailable ? now + Lease : null,
         };
         db.Reminders.Add(reminder);
+        // The bell and LINE (when linked) with the same claim; the e-mail stays this dispatcher's own.
+        var (subject, _) = Message(reminder);
+        await Notices.AddAsync(db, clock, [person.UserName], new NoticeText("reminder", $"reminder/{item.Key}/{kind}", subject.StartsWith("[OTOP] ", StringComparison.Ordinal) ? subject[7..] : subject,
+            $"กำหนดส่ง {ThaiDates.FormatLong(item.DueDate)}", item.Link), email: false, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -109,7 +115,7 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
         }
         catch (DbUpdateException)
         {
-            db.Entry(reminder).State = EntityState.Detached;
+            foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) added.State = EntityState.Detached;
             return null;
         }
     }

@@ -200,6 +200,9 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         estimate.UpdatedAt = now;
         AuditLog.Record(db, me, clock, "revenue-estimate", $"{District}/{FiscalYear}", "return", old,
             new { estimate.Total, estimate.Version, status = estimate.Status.ToString() }, reason, estimate.ProvinceCode);
+        await Notifications.Notices.AddForDistrictAsync(db, clock, District!, new Notifications.NoticeText("estimate-returned",
+            $"revenue-estimate/{District}/{FiscalYear}/return/{estimate.Version}", $"จังหวัดส่งคืนประมาณการรายได้ปีงบประมาณ {FiscalYear}",
+            $"เหตุผล: {reason}", $"/Revenue/Estimate?district={District}&fiscalYear={FiscalYear}"), ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using Otop.Web.Features.Notifications;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
@@ -173,11 +174,23 @@ public static class RevenueMonthCommands
 
         AuditLog.Record(db, me, clock, "revenue", RevenueMonth.AuditKey(districtCode, month), ActionName(action), old, Snapshot(row),
             reason, row.ProvinceCode);
+        // The district hears at once, in the same transaction: the bell now, e-mail and LINE through the outbox.
+        if (action is RevenueAction.Return or RevenueAction.Unlock)
+        {
+            await Notices.AddForDistrictAsync(db, clock, districtCode, MonthNotice(action, districtUnit!.NameTh, districtCode, month, reason!, row.Version, now), ct);
+        }
         if (await SaveOrConflictAsync(db, ct) is { } conflict) return (null, conflict);
         return (RevenueMonthDto.Of(row), null);
     }
 
     public static string ActionName(RevenueAction a) => a.ToString().ToLowerInvariant();
+
+    /// <summary>"จังหวัดส่งคืนข้อมูลรายได้เดือนพฤศจิกายน 2569 (อำเภอเมืองสระแก้ว)", the province's reason, and a link to the month.</summary>
+    public static NoticeText MonthNotice(RevenueAction action, string districtName, string districtCode, YearMonth month, string reason, int version, DateTimeOffset at) =>
+        new(action == RevenueAction.Return ? "month-returned" : "month-unlocked",
+            $"revenue/{districtCode}/{month}/{ActionName(action)}/{version}/{at.ToUnixTimeMilliseconds()}",
+            $"จังหวัด{RevenueWorkflow.ThaiActionName(action)}ข้อมูลรายได้เดือน{RevenueMonth.ThaiMonth(month)} (อำเภอ{districtName})",
+            $"เหตุผล: {reason}", $"/Revenue/Entry?district={districtCode}&month={month}");
 
     /// <summary>Certify and confirm are the district head's signature; return, approve and unlock the province's (docs/decisions/005).</summary>
     internal static Refusal? RoleRefusal(CurrentUser me, RevenueAction action)

@@ -1,14 +1,16 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 using Otop.Domain;
 
 namespace Otop.Web.Platform.Mail;
 
 /// <summary>
-/// Sends one plain-text message through the configured SMTP server. MailKit is not on the package mirror (STACK.md), so
-/// this uses System.Net.Mail, which is enough for plain text to one recipient on a relay.
+/// Sends one plain-text message through the configured SMTP server with MailKit: STARTTLS or TLS on connect
+/// (<c>Smtp__Security</c>), a login when <c>Smtp__UserName</c> is set, a timeout for the connection and each command, and a
+/// UTF-8 subject and body (Thai survives any relay: the subject as RFC 2047 words, the body base64 or 8-bit).
 /// </summary>
 public sealed class SmtpMailer(IOptions<SmtpOptions> options)
 {
@@ -19,29 +21,32 @@ public sealed class SmtpMailer(IOptions<SmtpOptions> options)
         var o = options.Value;
         // The recipient comes from an account's data: one the mail library cannot read is this message's failure
         // (FormatException), answered before a connection is opened, and never a header of its own.
-        if (!MailAddress.TryCreate(to, out var recipient) || to.Any(char.IsControl))
+        if (to.Any(char.IsControl) || !MailboxAddress.TryParse(to, out var recipient) || recipient.Address.Contains(',', StringComparison.Ordinal)
+            || !System.Net.Mail.MailAddress.TryCreate(to, out _))
         {
             throw new FormatException("The recipient is not an e-mail address");
         }
-        using var message = new MailMessage(new MailAddress(o.From), recipient)
-        {
-            Subject = PlainText.SingleLine(subject, 200),
-            Body = body,
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-        };
-        // SmtpClient is "not recommended for new development" (no modern auth), but it is in the box and MailKit is not
-        // available here; a relay with plain SMTP or STARTTLS is what government mail servers offer.
-#pragma warning disable SYSLIB0014, CS0618
-        using var client = new SmtpClient(o.Host, o.Port)
-        {
-            EnableSsl = o.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = 30_000,
-        };
-#pragma warning restore SYSLIB0014, CS0618
-        if (!string.IsNullOrEmpty(o.UserName)) client.Credentials = new NetworkCredential(o.UserName, o.Password);
-        await client.SendMailAsync(message, ct);
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(o.From));
+        message.To.Add(recipient);
+        message.Subject = PlainText.SingleLine(subject, 200);
+        message.Date = DateTimeOffset.UtcNow;
+        var text = new TextPart(TextFormat.Plain);
+        text.SetText("utf-8", body);
+        message.Body = text;
+
+        using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(o.Host!, o.Port, SocketOptions(o), ct);
+        if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
+
+    public static SecureSocketOptions SocketOptions(SmtpOptions o) => o.Security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => o.EnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable,
+    };
 }
