@@ -110,8 +110,8 @@ public sealed class ThaiSearchKeyTests(EmptyApp app) : IClassFixture<EmptyApp>
         await app.WithDbAsync(async db =>
         {
             var e = new Entrepreneur { Code = "3101X001", Name = "กลุ่มแม่บ้านบ้านนา", DistrictCode = "3101", ProvinceCode = "31", UpdatedBy = "t" };
-            e.Products.Add(new Product { Code = "3101X001-01", Name = "น\u0E4D\u0E49\u0E32พริกเผา", UpdatedBy = "t", RegisteredYear = 2560 });
-            e.Products.Add(new Product { Code = "3101X001-02", Name = "ข้าวเกรียบ", UpdatedBy = "t", RegisteredYear = 2560 });
+            e.Products.Add(new Product { Code = "3101X001-01", Name = "น\u0E4D\u0E49\u0E32พริกเผา", UpdatedBy = "t", RegisteredYear = 2560, Category = Otop.Domain.ProductCategory.Food });
+            e.Products.Add(new Product { Code = "3101X001-02", Name = "ข้าวเกรียบ", UpdatedBy = "t", RegisteredYear = 2560, Category = Otop.Domain.ProductCategory.Food });
             db.Entrepreneurs.Add(e);
             return await db.SaveChangesAsync();
         });
