@@ -28,6 +28,7 @@ public sealed class SurveyAtScaleTests : IAsyncLifetime
         {
             fields.Add(new($"Answers[{i}].EntrepreneurId", ids[i]));
             fields.Add(new($"Answers[{i}].Channels", "shopee"));
+            fields.Add(new($"Answers[{i}].Ready", "false"));
             foreach (var lack in new[] { "Internet", "Device", "Skills", "Packaging" }) fields.Add(new($"Answers[{i}].Lacks", lack));
         }
         var sent = await client.PostAsync("/OnlineMarket/Survey?handler=Send", new FormUrlEncodedContent(fields));
