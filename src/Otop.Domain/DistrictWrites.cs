@@ -118,3 +118,52 @@ public static class ListingRecording
         : cutOff > roundLastDay.AddDays(366) ? "วันตัดรอบผลต้องไม่เกิน 1 ปีหลังวันสุดท้ายของรอบการประเมิน"
         : null;
 }
+
+/// <summary>
+/// Listings with a life (issue 16, item 8): a listing may end. A round counts a listing active in it: sold from on or before
+/// the round's last day, not ended before its first day, and recorded by the round's results cut-off (CONTRACT.md).
+/// </summary>
+public static class ListingActivity
+{
+    public static bool ActiveInRound(DateOnly since, DateOnly? endedOn, DateOnly recordedOn, DateOnly roundFirstDay,
+        DateOnly roundLastDay, DateOnly? cutOff) =>
+        ListingRecording.CountsForRound(since, recordedOn, roundLastDay, cutOff) && (endedOn is null || (endedOn >= roundFirstDay && endedOn >= since));
+
+    /// <summary>Thai message for an end that cannot be, or null: it may not come before the listing's since.</summary>
+    public static string? EndError(DateOnly since, DateOnly endedOn) =>
+        endedOn < since ? "วันที่เลิกจำหน่าย (until) ต้องไม่ก่อนวันที่เริ่มจำหน่าย (since)" : null;
+
+    /// <summary>
+    /// What the stored product counts keep of a product's listings under the default cut-off (decision 010): the first day
+    /// one counts, the last (null: one is still open), and whether a whole round between them has none active (Gapped: the
+    /// two days then do not tell, and the district is counted from its rows). Rounds are the fiscal year's half years, so a
+    /// listing counts for the rounds from the one holding its CountsFrom to the one holding its end; these spans are merged.
+    /// </summary>
+    public static ListingSpan Span(IEnumerable<(DateOnly Since, DateOnly RecordedOn, DateOnly? EndedOn)> listings)
+    {
+        var spans = new List<(int From, int To, DateOnly First, DateOnly? Until)>();
+        foreach (var (since, recordedOn, endedOn) in listings)
+        {
+            if (endedOn < since) continue; // refused on input; never counted
+            var first = ListingRecording.CountsFrom(since, recordedOn);
+            var (from, to) = (HalfYear(first), endedOn is { } e ? HalfYear(e) : int.MaxValue);
+            if (from <= to) spans.Add((from, to, first, endedOn)); // recorded after the round it ended in: counts in none
+        }
+        if (spans.Count == 0) return new ListingSpan(null, null, false);
+        spans.Sort((a, b) => a.From.CompareTo(b.From));
+        var gapped = false;
+        var reach = spans[0].To;
+        foreach (var s in spans.Skip(1))
+        {
+            if (reach != int.MaxValue && s.From > reach + 1) gapped = true;
+            reach = Math.Max(reach, s.To);
+        }
+        var open = spans.Any(s => s.Until is null);
+        return new ListingSpan(spans.Min(s => s.First), open ? null : spans.Max(s => s.Until), gapped);
+    }
+
+    // Round 1 runs October to March, round 2 April to September: consecutive half years get consecutive numbers.
+    private static int HalfYear(DateOnly d) => d.Year * 2 + (d.Month >= 10 ? 1 : d.Month >= 4 ? 0 : -1);
+}
+
+public readonly record struct ListingSpan(DateOnly? FirstListedOn, DateOnly? ListedUntil, bool Gapped);

@@ -28,6 +28,9 @@ public sealed class MigrationTests(MigratedDatabase migrated) : IClassFixture<Mi
         ("AuditEntries", "Sequence", "0", "0"),
         ("RevenueEstimates", "Late", "0", "false"),
         ("OnlineListings", "RecordedOn", "'0001-01-01'", "'0001-01-01'"),
+        ("Entrepreneurs", "SearchKey", "''", "''"),
+        ("Products", "SearchKey", "''", "''"),
+        ("ProductCounts", "Gapped", "0", "false"),
     ];
 
     [Fact]

@@ -91,6 +91,32 @@ public sealed class RegistryImportTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task Import_WithThaiColumnLabels_IsAccepted_EvenTypedWithAZeroWidthSpace()
+    {
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
+        var p = NewPrefix();
+        var csv = Encoding.UTF8.GetString(Csv([Row($"{p}E1", $"{p}P1")]));
+        var thai = "รหัสผู้ประกอบการ,ชื่อผู้ประกอบการ,ประเภท\u200Bผู้ประกอบการ,รหัสอำเภอ,รหัสผลิตภัณฑ์,ชื่อ ผลิตภัณฑ์,ประเภทผลิตภัณฑ์,ปีที่ลงทะเบียน";
+
+        var body = await (await officer.ImportAsync(Encoding.UTF8.GetBytes(csv.Replace(Header, thai)))).JsonAsync();
+
+        Counts(body, "inserted").ShouldBe((1, 1));
+        (await ProductsWithPrefixAsync(p)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Import_WithAColumnMissing_NamesItInEnglishAndThai()
+    {
+        var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
+        var csv = Encoding.UTF8.GetString(Csv([Row($"{NewPrefix()}E1", $"{NewPrefix()}P1")]));
+
+        var response = await officer.ImportAsync(Encoding.UTF8.GetBytes(csv.Replace("registered_year", "year")));
+
+        var problem = await response.JsonAsync(HttpStatusCode.UnprocessableEntity);
+        RejectedByRow(problem)[1].ShouldContain("registered_year (ปีที่ลงทะเบียน)");
+    }
+
+    [Fact]
     public async Task Import_EveryKindOfBadRow_IsReportedByRowNumberInThai_AndNothingIsWritten()
     {
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");

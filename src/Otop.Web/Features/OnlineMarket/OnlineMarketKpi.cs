@@ -220,7 +220,7 @@ public static partial class OnlineMarketKpi
     /// </summary>
     private static async Task<List<DistrictCounts>> CountsAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
     {
-        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
+        var (from, to, first, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.FirstDay, om.LastDay, om.CutOff);
         await using var tx = await BeginSnapshotAsync(db, ct);
         // A round with a later cut-off than its last day is counted from the rows themselves in every district: the stored
         // counts keep one day per product, exact only for the default cut-off (migration 016).
@@ -228,6 +228,8 @@ public static partial class OnlineMarketKpi
             ? await db.ProductCountStates.AsNoTracking()
                 .Where(s => s.Changes != s.Refreshed)
                 .Select(s => s.DistrictCode)
+                // A district with a product whose listings leave a round uncovered is counted from its rows (item 8).
+                .Union(db.ProductCounts.Where(c => c.Gapped).Select(c => c.DistrictCode))
                 .ToListAsync(ct)
             : await db.OrgUnits.AsNoTracking().VisibleTo(scope).Where(o => o.Level == OrgLevel.District).Select(o => o.Code).ToListAsync(ct);
         changed = changed.Where(scope.Covers).ToList();
@@ -237,12 +239,13 @@ public static partial class OnlineMarketKpi
         if (changed.Count > 0) storedQuery = storedQuery.Where(c => !changed.Contains(c.DistrictCode));
         var counts = await storedQuery
             .GroupBy(c => c.DistrictCode)
-            .Select(g => new DistrictCounts(g.Key, g.Sum(c => c.Products), g.Sum(c => c.FirstListedOn <= last ? c.Products : 0)))
+            .Select(g => new DistrictCounts(g.Key, g.Sum(c => c.Products), g.Sum(c => c.FirstListedOn <= last && (c.ListedUntil == null || c.ListedUntil >= first) ? c.Products : 0)))
             .ToListAsync(ct);
         if (changed.Count > 0)
         {
             // "Id IN (listed products)" rather than EXISTS per product: PostgreSQL hashes the listed ids once.
-            var listed = db.OnlineListings.Where(l => l.Since <= last && l.RecordedOn <= cutOff).Select(l => l.ProductId);
+            var listed = db.OnlineListings.Where(l => l.Since <= last && l.RecordedOn <= cutOff && (l.EndedOn == null || (l.EndedOn >= first && l.EndedOn >= l.Since)))
+                .Select(l => l.ProductId);
             counts.AddRange(await db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
                 .Where(e => changed.Contains(e.DistrictCode))
                 .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to),
@@ -265,13 +268,14 @@ public static partial class OnlineMarketKpi
     /// <summary>The working of a district's score: every product counted online and its listings.</summary>
     public static async Task<List<OnlineProduct>> OnlineProductsAsync(AppDbContext db, OnlineMarketRound om, string district, CancellationToken ct)
     {
-        var (from, to, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.LastDay, om.CutOff);
+        var (from, to, first, last, cutOff) = (om.RegisteredFrom, om.RegisteredTo, om.FirstDay, om.LastDay, om.CutOff);
         var rows = await db.Entrepreneurs.AsNoTracking().VisibleTo(new OrgScope(district))
-            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to && p.Listings.Any(l => l.Since <= last && l.RecordedOn <= cutOff)),
+            .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to
+                    && p.Listings.Any(l => l.Since <= last && l.RecordedOn <= cutOff && (l.EndedOn == null || (l.EndedOn >= first && l.EndedOn >= l.Since)))),
                 (e, p) => new
                 {
                     p.Code, p.Name, Entrepreneur = e.Name, p.RegisteredYear,
-                    Listings = p.Listings.Where(l => l.Since <= last && l.RecordedOn <= cutOff).OrderBy(l => l.Since)
+                    Listings = p.Listings.Where(l => l.Since <= last && l.RecordedOn <= cutOff && (l.EndedOn == null || (l.EndedOn >= first && l.EndedOn >= l.Since))).OrderBy(l => l.Since)
                         .Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.RecordedAt, l.RecordedOn }).ToList(),
                 })
             .OrderBy(x => x.Code)

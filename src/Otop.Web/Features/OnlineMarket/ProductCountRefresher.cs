@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Otop.Web.Features.Registry;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Data;
 
@@ -33,18 +34,28 @@ public static partial class ProductCountRefresher
         var changes = await LockedChanges(db, district).ToListAsync(ct);
         if (changes.Count == 0) return;
 
+        // Per product: its registration year and what its listings span (ListingActivity.Span, issue 16 item 8). Read and
+        // grouped here rather than in SQL: the gap between two listings is counted in rounds, which SQL would spell twice.
+        var products = await db.Entrepreneurs.AsNoTracking().Where(e => e.DistrictCode == district)
+            .SelectMany(e => e.Products, (e, p) => new { p.Id, p.RegisteredYear })
+            .ToListAsync(ct);
+        var listings = (await db.Entrepreneurs.AsNoTracking().Where(e => e.DistrictCode == district)
+                .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Id, l.Since, l.RecordedOn, l.EndedOn })
+                .ToListAsync(ct))
+            .ToLookup(l => l.Id, l => (l.Since, l.RecordedOn, l.EndedOn));
+        var rows = products
+            .GroupBy(p => (p.RegisteredYear, Span: Otop.Domain.ListingActivity.Span(listings[p.Id])))
+            .Select(g => new ProductCount
+            {
+                DistrictCode = district, ProvinceCode = province, RegisteredYear = g.Key.RegisteredYear,
+                FirstListedOn = g.Key.Span.FirstListedOn, ListedUntil = g.Key.Span.ListedUntil, Gapped = g.Key.Span.Gapped,
+                Products = g.Count(),
+            })
+            .ToList();
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "ProductCounts" WHERE "DistrictCode" = {district}""", ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ProductCounts" ("DistrictCode", "ProvinceCode", "RegisteredYear", "FirstListedOn", "Products")
-            SELECT {district}, {province}, x."RegisteredYear", x."FirstListedOn", COUNT(*)
-            FROM (
-                SELECT p."RegisteredYear", (SELECT MIN(CASE WHEN l."Since" >= l."RecordedOn" THEN l."Since" ELSE l."RecordedOn" END)
-                    FROM "OnlineListings" l WHERE l."ProductId" = p."Id") AS "FirstListedOn"
-                FROM "Products" p JOIN "Entrepreneurs" e ON e."Id" = p."EntrepreneurId"
-                WHERE e."DistrictCode" = {district}
-            ) AS x
-            GROUP BY x."RegisteredYear", x."FirstListedOn"
-            """, ct);
+        db.ProductCounts.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
         var seen = changes[0];
         await db.Database.ExecuteSqlAsync(
             $"""UPDATE "ProductCountStates" SET "Refreshed" = {seen} WHERE "DistrictCode" = {district}""", ct);

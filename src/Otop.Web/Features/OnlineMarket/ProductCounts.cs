@@ -21,6 +21,10 @@ public sealed class ProductCount : IDistrictOwned
     /// over its listings, of the later of since and the recording day (ListingRecording.CountsFrom, migration 016).
     /// </summary>
     public DateOnly? FirstListedOn { get; set; }
+    /// <summary>The last day one of its listings counts (the latest end); null while one is still open (issue 16, item 8).</summary>
+    public DateOnly? ListedUntil { get; set; }
+    /// <summary>Its listings leave a whole round uncovered between two of them: the district is then counted from its rows.</summary>
+    public bool Gapped { get; set; }
     public int Products { get; set; }
 }
 

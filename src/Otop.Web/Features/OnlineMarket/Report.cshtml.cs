@@ -9,6 +9,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.OnlineMarket;
@@ -30,11 +31,13 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         public string? Channel { get; set; }
         public string? Url { get; set; }
         public string? Since { get; set; }
+        /// <summary>The last day it was sold there (BE date), optional: a round counts only the listings active in it.</summary>
+        public string? Until { get; set; }
         public IFormFile? Screenshot { get; set; }
     }
 
     public sealed record ProductLine(int Id, string Code, string Name, string EntrepreneurName, int RegisteredYear, List<ListingLine> Listings);
-    public sealed record ListingLine(int Id, string ChannelCode, string Url, DateOnly Since, string RecordedBy, bool HasEvidence);
+    public sealed record ListingLine(int Id, string ChannelCode, string Url, DateOnly Since, string RecordedBy, bool HasEvidence, DateOnly? EndedOn);
 
     public OnlineMarketRound? Om { get; private set; }
     public ResultRow? Result { get; private set; }
@@ -44,7 +47,12 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public Dictionary<string, string[]> Errors { get; } = [];
     public string? Error { get; private set; }
     public string? Message { get; private set; }
-    public bool CanWrite => me.IsDistrictStaff && me.Scope.Code == District;
+    /// <summary>The district's submit of this round's report (issue 16, item 7): while it exists the listings are read-only.</summary>
+    public ResultReportSubmission? Submission { get; private set; }
+    public bool IsDistrictStaff => me.IsDistrictStaff && me.Scope.Code == District;
+    public bool CanWrite => IsDistrictStaff && Submission is null;
+    public bool CanReturn => Submission is not null && (me.IsDepartmentAdmin || (me.IsProvinceOfficer && me.Scope.Code == District?[..2]));
+    public bool CanWithdraw => IsDistrictStaff && Submission is not null && Om is not null && Bangkok.Today(clock.GetUtcNow()) <= Om.CutOff;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -55,7 +63,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Page();
-        if (!CanWrite) return Forbid();
+        if (!CanWrite) return SubmittedOrForbid();
         if (await ClosedAsync(ct)) return Page();
 
         var code = Input.ProductCode?.Trim() ?? "";
@@ -74,6 +82,13 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         var today = Bangkok.Today(clock.GetUtcNow());
         if (!ThaiDates.TryParseDate(Input.Since, out var since)) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายไม่ถูกต้อง กรอกแบบ 15/01/2564"];
         else if (since > today) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายต้องไม่เกินวันนี้"];
+        DateOnly? until = null;
+        if (!string.IsNullOrWhiteSpace(Input.Until))
+        {
+            if (!ThaiDates.TryParseDate(Input.Until, out var u)) Errors["Input.Until"] = ["วันที่เลิกจำหน่ายไม่ถูกต้อง กรอกแบบ 30/06/2564"];
+            else if (!Errors.ContainsKey("Input.Since") && ListingActivity.EndError(since, u) is { } endError) Errors["Input.Until"] = [endError];
+            else until = u;
+        }
         Upload? shot = null;
         if (Input.Screenshot is { Length: > 0 } file)
         {
@@ -83,6 +98,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         if (Errors.Count > 0) return Page();
 
         var listing = OnlineListing.Recorded(product!.Id, channel, url, since, clock.GetUtcNow(), me.UserName);
+        listing.EndedOn = until;
         db.OnlineListings.Add(listing);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -95,7 +111,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             });
         }
         AuditLog.Record(db, me, clock, "online-listing", product.Code, "add", null,
-            new { channel, url, since = since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), evidence = shot is not null },
+            new { channel, url, since = Iso(since), until = until is { } d ? Iso(d) : null, evidence = shot is not null },
             provinceCode: District![..2]);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -105,7 +121,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnPostDeleteAsync(int listingId, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Page();
-        if (!CanWrite) return Forbid();
+        if (!CanWrite) return SubmittedOrForbid();
         if (await ClosedAsync(ct)) return Page();
         var listing = await db.Entrepreneurs.VisibleTo(me.Scope)
             .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
@@ -117,6 +133,78 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             provinceCode: District![..2]);
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { FiscalYear, Round });
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Ends a listing (issue 16, item 8): the last day it was sold there; empty opens it again.</summary>
+    public async Task<IActionResult> OnPostEndAsync(int listingId, string? until, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        if (!CanWrite) return SubmittedOrForbid();
+        if (await ClosedAsync(ct)) return Page();
+        var row = await db.Entrepreneurs.VisibleTo(me.Scope)
+            .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
+            .FirstOrDefaultAsync(x => x.Listing.Id == listingId, ct);
+        if (row is null) return NotFound();
+        DateOnly? ended = null;
+        if (!string.IsNullOrWhiteSpace(until))
+        {
+            if (!ThaiDates.TryParseDate(until, out var u)) Error = "วันที่เลิกจำหน่ายไม่ถูกต้อง กรอกแบบ 30/06/2564";
+            else Error = ListingActivity.EndError(row.Listing.Since, u);
+            if (Error is not null)
+            {
+                Response.StatusCode = 422;
+                return Page();
+            }
+            ended = u;
+        }
+        var old = row.Listing.EndedOn;
+        row.Listing.EndedOn = ended;
+        AuditLog.Record(db, me, clock, "online-listing", row.Code, "end", new { until = old is { } o ? Iso(o) : null },
+            new { channel = row.Listing.ChannelCode, until = ended is { } n ? Iso(n) : null }, provinceCode: District![..2]);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { FiscalYear, Round });
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Result is null) return Page();
+        return Done(await ResultReportSubmitting.SubmitAsync(db, me, clock, guard, Om!, Result, ct), "submitted");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int submissionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        return Done(await ResultReportSubmitting.WithdrawAsync(db, me, clock, guard, Om!, District!, submissionId, ct), "withdrawn");
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(int submissionId, string? reason, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        ReturnReason = reason;
+        return Done(await ResultReportSubmitting.ReturnAsync(db, me, clock, Om!, District!, submissionId, reason, ct), "returned");
+    }
+
+    /// <summary>What the province typed as the reason, kept when the return is refused.</summary>
+    public string? ReturnReason { get; private set; }
+
+    private IActionResult Done(Refusal? refusal, string what)
+    {
+        if (refusal is null) return RedirectToPage(new { FiscalYear, Round, District, done = what });
+        if (refusal.Status == 403) return Forbid();
+        Error = refusal.Message;
+        Response.StatusCode = refusal.Status;
+        return Page();
+    }
+
+    /// <summary>A listing change on a submitted report: 409 with the reason, the page as it was.</summary>
+    private IActionResult SubmittedOrForbid()
+    {
+        if (!IsDistrictStaff) return Forbid();
+        Error = "ส่งแบบรายงานผลรอบนี้แล้ว แก้ไขไม่ได้ ถอนแบบรายงานก่อน (ภายในวันตัดรอบผล) หรือขอให้จังหวัดส่งคืน";
+        Response.StatusCode = 409;
+        return Page();
     }
 
     /// <summary>The close (decision 014): the form stays as typed, with the Thai reason and a 423.</summary>
@@ -164,6 +252,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
         Result = (await OnlineMarketKpi.ResultsAsync(db, om, province, ct)).Rows.FirstOrDefault(r => r.DistrictCode == District);
+        Submission = await ResultReportSubmitting.FindAsync(db, District, om.Indicator.FiscalYear, om.Round.Round, ct);
         DistrictName = Result?.DistrictName ?? District;
         Channels = await db.SalesChannels.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
         var (from, to) = (om.RegisteredFrom, om.RegisteredTo);
@@ -171,15 +260,22 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             .SelectMany(e => e.Products.Where(p => p.RegisteredYear >= from && p.RegisteredYear <= to), (e, p) => new
             {
                 p.Id, p.Code, p.Name, Entrepreneur = e.Name, p.RegisteredYear,
-                Listings = p.Listings.OrderBy(l => l.Since).Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy }).ToList(),
+                Listings = p.Listings.OrderBy(l => l.Since).Select(l => new { l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, l.EndedOn }).ToList(),
             })
             .OrderBy(x => x.Code)
             .ToListAsync(ct);
         var ids = rows.SelectMany(r => r.Listings.Select(l => l.Id)).ToList();
         var withEvidence = (await db.ListingEvidence.AsNoTracking().Where(e => ids.Contains(e.OnlineListingId)).Select(e => e.OnlineListingId).ToListAsync(ct)).ToHashSet();
         Products = rows.Select(r => new ProductLine(r.Id, r.Code, r.Name, r.Entrepreneur, r.RegisteredYear,
-            r.Listings.Select(l => new ListingLine(l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, withEvidence.Contains(l.Id))).ToList())).ToList();
+            r.Listings.Select(l => new ListingLine(l.Id, l.ChannelCode, l.Url, l.Since, l.RecordedBy, withEvidence.Contains(l.Id), l.EndedOn)).ToList())).ToList();
         if (Request.Query["added"].FirstOrDefault() is { Length: > 0 } added) Message = $"บันทึกช่องทางจำหน่ายของ {added} แล้ว";
+        Message = Request.Query["done"].FirstOrDefault() switch
+        {
+            "submitted" => "ส่งแบบรายงานผลแล้ว",
+            "withdrawn" => "ถอนแบบรายงานผลแล้ว แก้ไขแล้วส่งใหม่ได้",
+            "returned" => "ส่งคืนแบบรายงานผลให้อำเภอแล้ว",
+            _ => Message,
+        };
         return true;
     }
 }

@@ -16,8 +16,20 @@ namespace Otop.Web.Features.OnlineMarket;
 /// Letter 1, enclosure 3, the readiness survey: per producer, ready to sell online or not, what it lacks and which channels
 /// it plans. A district fills and sends it by the due date (a later send is marked late); the province sees who has sent.
 /// </summary>
+/// <remarks>
+/// One row per producer posts up to ten values (id, ready, six lacks, channels, note): MVC's default of 1,024 form values
+/// refused the survey of any district over about a hundred producers with HTTP 400, losing every tick (issue 16, item 7;
+/// district 2705). The page takes up to <see cref="MaxFormValues"/> values, enough for 6,000 producers, far above the
+/// largest district; the body stays under Kestrel's 30 MB limit.
+/// </remarks>
+[RequestFormLimits(ValueCountLimit = MaxFormValues)]
 public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
+    public const int MaxFormValues = 64 * 1024;
+
+    /// <summary>The key under which 15a's draft module keeps unsent ticks: user, district, fiscal year, round.</summary>
+    public string DraftKey => $"survey:{me.UserName}:{me.Scope.Code}:{FiscalYear}:{Round}";
+
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty] public List<AnswerInput> Answers { get; set; } = [];

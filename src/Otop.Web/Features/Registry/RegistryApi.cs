@@ -19,9 +19,11 @@ public sealed record SummaryTotal(int Entrepreneurs, int Products);
 
 public sealed record RegistrySummary(IReadOnlyList<SummaryRow> Rows, SummaryTotal Total);
 
-public sealed record ListingInput(string? Channel, string? Url, string? Since);
+/// <summary>CONTRACT.md's listing; <c>until</c> (the last day it was sold there, issue 16 item 8) is an optional addition.</summary>
+public sealed record ListingInput(string? Channel, string? Url, string? Since, string? Until = null);
 
-public sealed record ListingDto(string Channel, string Url, string Since);
+public sealed record ListingDto(string Channel, string Url, string Since,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Until = null);
 
 public sealed record ProductListItem(string Code, string Name, string Category, int RegisteredYear, string Status,
     string EntrepreneurCode, string EntrepreneurName, string DistrictCode, bool Online);
@@ -174,7 +176,7 @@ public static class RegistryApi
         var channels = await db.SalesChannels.AsNoTracking().Select(c => c.Code).ToListAsync(ct);
         var today = Bangkok.Today(clock.GetUtcNow());
         var errors = new Dictionary<string, string[]>();
-        var parsed = new List<(string Channel, string Url, DateOnly Since)>();
+        var parsed = new List<(string Channel, string Url, DateOnly Since, DateOnly? Until)>();
         for (var i = 0; i < listings.Count; i++)
         {
             var item = listings[i];
@@ -202,7 +204,18 @@ public static class RegistryApi
             {
                 errors[$"[{i}].since"] = ["วันที่เริ่มจำหน่าย (since) ต้องไม่เป็นวันในอนาคต"];
             }
-            parsed.Add((channel, url, since));
+            DateOnly? until = null;
+            if (!string.IsNullOrWhiteSpace(item.Until))
+            {
+                if (!DateOnly.TryParseExact(item.Until.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.None, out var u))
+                {
+                    errors[$"[{i}].until"] = ["วันที่เลิกจำหน่าย (until) ต้องเป็นวันที่แบบ ISO เช่น 2021-06-30"];
+                }
+                else if (ListingActivity.EndError(since, u) is { } endError && !errors.ContainsKey($"[{i}].since")) errors[$"[{i}].until"] = [endError];
+                else until = u;
+            }
+            parsed.Add((channel, url, since, until));
         }
         if (errors.Count > 0) return Problems.Invalid(errors);
 
@@ -212,25 +225,29 @@ public static class RegistryApi
         var kept = new List<OnlineListing>();
         var stored = product.Listings.ToList();
         var now = clock.GetUtcNow();
-        foreach (var (channel, url, since) in parsed)
+        foreach (var (channel, url, since, until) in parsed)
         {
             var same = stored.FirstOrDefault(l => l.ChannelCode == channel && l.Url == url && l.Since == since && !kept.Contains(l));
             if (same is not null)
             {
+                same.EndedOn = until; // ending a listing keeps its recording: it was sold, and counted, until then
                 kept.Add(same);
                 continue;
             }
-            db.OnlineListings.Add(OnlineListing.Recorded(product.Id, channel, url, since, now, me.UserName));
+            var added = OnlineListing.Recorded(product.Id, channel, url, since, now, me.UserName);
+            added.EndedOn = until;
+            db.OnlineListings.Add(added);
         }
         db.OnlineListings.RemoveRange(stored.Except(kept));
-        var updated = parsed.OrderBy(l => l.Since).Select(l => new ListingDto(l.Channel, l.Url, l.Since.ToString("yyyy-MM-dd"))).ToList();
+        var updated = parsed.OrderBy(l => l.Since).Select(l => new ListingDto(l.Channel, l.Url, l.Since.ToString("yyyy-MM-dd"),
+            l.Until?.ToString("yyyy-MM-dd"))).ToList();
         AuditLog.Record(db, me, clock, "online-listings", product.Code, "replace", old, updated,
             provinceCode: product.Entrepreneur.ProvinceCode);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(updated);
     }
 
-    private static ListingDto ToDto(OnlineListing l) => new(l.ChannelCode, l.Url, l.Since.ToString("yyyy-MM-dd"));
+    private static ListingDto ToDto(OnlineListing l) => new(l.ChannelCode, l.Url, l.Since.ToString("yyyy-MM-dd"), l.EndedOn?.ToString("yyyy-MM-dd"));
 
     private static async Task<IResult> ListProducts([AsParameters] ProductQuery query, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
@@ -294,7 +311,8 @@ public static class RegistryApi
         {
             var text = q.Trim();
             var code = ThaiDigits.ToArabic(text);
-            query = query.Where(e => e.Name.Contains(text) || e.Code.StartsWith(code));
+            var key = ThaiSearch.Key(text);
+            query = query.Where(e => (key.Length > 0 && e.SearchKey.Contains(key)) || e.Code.StartsWith(code));
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(e => e.DistrictCode).ThenBy(e => e.Code).Skip((p - 1) * size).Take(size)

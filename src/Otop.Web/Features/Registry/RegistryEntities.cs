@@ -13,6 +13,8 @@ public sealed class Entrepreneur : IDistrictOwned
     public int Id { get; set; }
     public required string Code { get; set; }
     public required string Name { get; set; }
+    /// <summary>The name as the search compares it (ThaiSearch.Key, migration 024): follows the name on every EF write.</summary>
+    public string SearchKey { get => ThaiSearch.Key(Name); private set { } }
     public EntrepreneurType Type { get; set; }
     public required string DistrictCode { get; set; }
     public required string ProvinceCode { get; set; }
@@ -36,6 +38,8 @@ public sealed class Product
     public int EntrepreneurId { get; set; }
     public Entrepreneur Entrepreneur { get; set; } = null!;
     public required string Name { get; set; }
+    /// <summary>The name as the search compares it (ThaiSearch.Key, migration 024): follows the name on every EF write.</summary>
+    public string SearchKey { get => ThaiSearch.Key(Name); private set { } }
     public ProductCategory Category { get; set; }
     public int RegisteredYear { get; set; }
     public int? StarLevel { get; set; }
@@ -67,6 +71,8 @@ public sealed class OnlineListing
     public required string ChannelCode { get; set; }
     public required string Url { get; set; }
     public DateOnly Since { get; set; }
+    /// <summary>The last day it was sold there (issue 16, item 8); null while it still is. A round counts it only if active in it.</summary>
+    public DateOnly? EndedOn { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     /// <summary>The Bangkok day of <see cref="RecordedAt"/>: a round counts the listing only when recorded by its results cut-off day (migration 016).</summary>
     public DateOnly RecordedOn { get; set; }
@@ -96,6 +102,8 @@ internal sealed class EntrepreneurConfiguration : IEntityTypeConfiguration<Entre
         e.Property(x => x.SubdistrictCode).HasMaxLength(6);
         e.Property(x => x.Address).HasMaxLength(500);
         e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.SearchKey).HasMaxLength(600);
+        e.HasIndex(x => x.SearchKey);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.DistrictCode, x.Name });
@@ -112,6 +120,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         e.HasIndex(x => x.Code).IsUnique();
         e.Property(x => x.Name).HasMaxLength(300).IsThaiSorted();
         e.Property(x => x.Standards).HasMaxLength(500);
+        e.Property(x => x.SearchKey).HasMaxLength(600);
+        e.HasIndex(x => x.SearchKey);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasOne(x => x.Entrepreneur).WithMany(x => x.Products).HasForeignKey(x => x.EntrepreneurId).OnDelete(DeleteBehavior.Restrict);

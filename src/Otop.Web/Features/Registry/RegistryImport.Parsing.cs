@@ -26,13 +26,16 @@ public sealed partial class RegistryImport
 
     private static int[]? MapHeader(FileRow header, List<RejectedRow> rejected)
     {
+        // English (CONTRACT.md) or Thai column labels (issue 16, item 9), the Thai compared by their search keys: a label
+        // typed with a zero-width space, "นํ้า" for "น้ำ" or extra spaces is still the column.
         var names = header.Cells.Select(c => c.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
-        var index = Columns.Select(c => names.IndexOf(c)).ToArray();
+        var keys = names.Select(ThaiSearch.Key).ToList();
+        var index = Columns.Select(c => names.IndexOf(c) is var i and >= 0 ? i : keys.IndexOf(ThaiSearch.Key(ColumnThai[c]))).ToArray();
         var missing = Columns.Where((_, i) => index[i] < 0).ToList();
         if (missing.Count == 0) return index;
         rejected.Add(new RejectedRow(header.Row,
         [
-            $"แถวหัวตารางไม่มีคอลัมน์ {string.Join(", ", missing)} (ต้องมี {string.Join(",", Columns)})",
+            $"แถวหัวตารางไม่มีคอลัมน์ {string.Join(", ", missing.Select(m => $"{m} ({ColumnThai[m]})"))} (ต้องมี {string.Join(",", Columns)} หรือชื่อคอลัมน์ภาษาไทย)",
         ]));
         return null;
     }

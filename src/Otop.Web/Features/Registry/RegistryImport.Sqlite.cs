@@ -12,11 +12,11 @@ public sealed partial class RegistryImport
         var at = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(now)!;
 
         await using (var insert = Command(connection, tx,
-            """INSERT INTO "Entrepreneurs" ("Code","Name","Type","DistrictCode","ProvinceCode","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,$name,$type,$district,$province,0,0,$at,$by)""",
-            "$code", "$name", "$type", "$district", "$province", "$at", "$by"))
+            """INSERT INTO "Entrepreneurs" ("Code","Name","SearchKey","Type","DistrictCode","ProvinceCode","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,$name,$key,$type,$district,$province,0,0,$at,$by)""",
+            "$code", "$name", "$key", "$type", "$district", "$province", "$at", "$by"))
         await using (var update = Command(connection, tx,
-            """UPDATE "Entrepreneurs" SET "Name"=$name,"Type"=$type,"DistrictCode"=$district,"ProvinceCode"=$province,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
-            "$name", "$type", "$district", "$province", "$at", "$by", "$id"))
+            """UPDATE "Entrepreneurs" SET "Name"=$name,"SearchKey"=$key,"Type"=$type,"DistrictCode"=$district,"ProvinceCode"=$province,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
+            "$name", "$key", "$type", "$district", "$province", "$at", "$by", "$id"))
         {
             foreach (var e in entrepreneurs)
             {
@@ -24,6 +24,7 @@ public sealed partial class RegistryImport
                 if (e.Id is null) cmd.Parameters["$code"].Value = e.Code;
                 else cmd.Parameters["$id"].Value = e.Id.Value;
                 cmd.Parameters["$name"].Value = e.Name;
+                cmd.Parameters["$key"].Value = Otop.Domain.ThaiSearch.Key(e.Name);
                 cmd.Parameters["$type"].Value = (int)e.Type;
                 cmd.Parameters["$district"].Value = e.DistrictCode;
                 cmd.Parameters["$province"].Value = e.DistrictCode[..2];
@@ -34,11 +35,11 @@ public sealed partial class RegistryImport
         }
 
         await using (var insert = Command(connection, tx,
-            """INSERT INTO "Products" ("Code","EntrepreneurId","Name","Category","RegisteredYear","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,(SELECT "Id" FROM "Entrepreneurs" WHERE "Code"=$ecode),$name,$category,$year,0,0,$at,$by)""",
-            "$code", "$ecode", "$name", "$category", "$year", "$at", "$by"))
+            """INSERT INTO "Products" ("Code","EntrepreneurId","Name","SearchKey","Category","RegisteredYear","Status","Version","UpdatedAt","UpdatedBy") VALUES ($code,(SELECT "Id" FROM "Entrepreneurs" WHERE "Code"=$ecode),$name,$key,$category,$year,0,0,$at,$by)""",
+            "$code", "$ecode", "$name", "$key", "$category", "$year", "$at", "$by"))
         await using (var update = Command(connection, tx,
-            """UPDATE "Products" SET "Name"=$name,"Category"=$category,"RegisteredYear"=$year,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
-            "$name", "$category", "$year", "$at", "$by", "$id"))
+            """UPDATE "Products" SET "Name"=$name,"SearchKey"=$key,"Category"=$category,"RegisteredYear"=$year,"Version"="Version"+1,"UpdatedAt"=$at,"UpdatedBy"=$by WHERE "Id"=$id""",
+            "$name", "$key", "$category", "$year", "$at", "$by", "$id"))
         {
             foreach (var p in products)
             {
@@ -50,6 +51,7 @@ public sealed partial class RegistryImport
                 }
                 else cmd.Parameters["$id"].Value = p.Id.Value;
                 cmd.Parameters["$name"].Value = p.Name;
+                cmd.Parameters["$key"].Value = Otop.Domain.ThaiSearch.Key(p.Name);
                 cmd.Parameters["$category"].Value = (int)p.Category;
                 cmd.Parameters["$year"].Value = p.RegisteredYear;
                 cmd.Parameters["$at"].Value = at;

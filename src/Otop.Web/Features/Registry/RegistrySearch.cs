@@ -52,8 +52,10 @@ public sealed class RegistryFilter
         var q = Q?.Trim() ?? "";
         if (q.Length > 0)
         {
+            // Names are compared by their search keys (ThaiSearch.Key, migration 024): "นํ้า" finds "น้ำ", spaces do not matter.
             var codeQ = ThaiDigits.ToArabic(q);
-            products = products.Where(p => p.Name.Contains(q) || p.Entrepreneur.Name.Contains(q)
+            var key = ThaiSearch.Key(q);
+            products = products.Where(p => (key.Length > 0 && (p.SearchKey.Contains(key) || p.Entrepreneur.SearchKey.Contains(key)))
                 || p.Code.StartsWith(codeQ) || p.Entrepreneur.Code.StartsWith(codeQ));
         }
         return products;

@@ -12,6 +12,7 @@ public static class RegistrySetup
     {
         builder.AddConfiguredOptions<RegistryOptions>();
         builder.Services.AddSingleton<IDatabaseStartupStep, SalesChannelReference>();
+        builder.Services.AddSingleton<IDatabaseStartupStep, RegistrySearchKeys>();
         return builder;
     }
 
