@@ -9,6 +9,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Writes;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -18,7 +19,7 @@ namespace Otop.Web.Features.OnlineMarket;
 /// </summary>
 public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty] public List<AnswerInput> Answers { get; set; } = [];
     [BindProperty] public int Version { get; set; }
