@@ -98,6 +98,19 @@ public sealed class YearFieldTests(EmptyApp app) : IClassFixture<EmptyApp>
         html.ShouldNotContain("value=\"2023\"");
     }
 
+    [Fact]
+    public async Task TheEntryPagesMonthField_IsABuddhistEraMonthPicker_ThatPostsTheGregorianMonth()
+    {
+        var officer = await app.SignedInAsync("DistrictOfficer", "2701");
+
+        var html = await officer.GetStringAsync("/Revenue/Entry?district=2701&month=2023-01");
+
+        html.ShouldNotContain("type=\"month\"");
+        html.ShouldMatch(@"<select id=""month"" name=""month""[^>]*data-testid=""month-picker""");
+        html.ShouldMatch(@"<option value=""2023-01"" selected=""selected"">มกราคม 2566</option>");
+        html.ShouldContain("<option value=\"2023-02\">กุมภาพันธ์ 2566</option>");
+    }
+
     private static int YearOf(string url) => Regex.Match(url, @"fiscalYear=(\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 2566;
 
     private static string WithYear(string url, string year)
