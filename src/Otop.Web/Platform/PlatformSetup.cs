@@ -12,13 +12,14 @@ namespace Otop.Web.Platform;
 /// <summary>What every feature stands on, registered and put in the pipeline in one place; it knows no feature.</summary>
 public static class PlatformSetup
 {
-    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, the hardening (limits, headers) and the district write guard.</summary>
+    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, response compression, the hardening (limits, headers) and the district write guard.</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
         .AddData()
         .AddOtopKeys()
         .AddAuditCheckpoints()
         .AddAuth()
         .AddOtopWeb()
+        .AddOtopCompression()
         .AddDocuments()
         .AddMail()
         .AddOtopHardening()
@@ -28,9 +29,10 @@ public static class PlatformSetup
     /// <summary>The middleware in order, health and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
     public static RouteGroupBuilder UsePlatform(this WebApplication app)
     {
+        app.UseResponseCompression();
         app.UseOtopErrorHandling();
         app.UseOtopHardening();
-        app.UseStaticFiles();
+        app.UseStaticFiles(Compression.StaticFiles());
         app.UseNoStore();
         app.UseRouting();
         app.UseAuthentication();

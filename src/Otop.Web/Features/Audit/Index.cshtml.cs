@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -82,42 +81,4 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditVerifier ve
     }
 
     public string? PageLink(int page) => Url.Page("/Audit/Index", new { Entity, Key, user = ByUser, Unit, From, To, auditAction = AuditAction, p = page });
-
-    /// <summary>Old → new per field, so a reader sees what changed rather than two JSON blobs.</summary>
-    public static List<(string Field, string? Old, string? New, bool Changed)> Changes(AuditEntry e)
-    {
-        var oldFields = Fields(e.OldValue);
-        var newFields = Fields(e.NewValue);
-        return oldFields.Keys.Union(newFields.Keys)
-            .Select(k => (k, oldFields.GetValueOrDefault(k), newFields.GetValueOrDefault(k), oldFields.GetValueOrDefault(k) != newFields.GetValueOrDefault(k)))
-            .ToList();
-    }
-
-    private static Dictionary<string, string?> Fields(string? json)
-    {
-        if (json is null) return [];
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return new() { ["ค่า"] = Show(doc.RootElement) };
-            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (string?)Show(p.Value));
-        }
-        catch (JsonException)
-        {
-            return new() { ["ค่า"] = json };
-        }
-    }
-
-    private static string Show(JsonElement value)
-    {
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() ?? "",
-            JsonValueKind.Null => "—",
-            JsonValueKind.True => "ใช่",
-            JsonValueKind.False => "ไม่ใช่",
-            _ => value.GetRawText(),
-        };
-        return text.Length > 300 ? text[..300] + "…" : text;
-    }
 }

@@ -13,7 +13,7 @@ namespace Otop.Web.Features.Calendar;
 /// <summary>The reporting calendar (letter 2, enclosure 3: the roadmap) of a unit for a fiscal year, month by month, plus the user's feed link.</summary>
 public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, PublicAddress site) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
 
     public OrgUnit UnitInfo { get; private set; } = null!;

@@ -150,8 +150,10 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
 
     private Parsed Validate()
     {
-        var fy = 0;
-        if (!ThaiDigits.TryParseInt(Input.FiscalYear, out fy) || fy is < 2500 or > 2700) Errors["FiscalYear"] = "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2567";
+        // BE, CE (2024 → 2567) or Thai digits, like every year field (YearInput).
+        var fy = YearInput.Parse(Input.FiscalYear, out var yearError) ?? 0;
+        if (yearError is not null) Errors["FiscalYear"] = yearError;
+        else if (fy is < 2500 or > 2700) Errors["FiscalYear"] = "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2567";
         var code = Input.Code?.Trim() ?? "";
         if (code.Length is 0 or > 40) Errors["Code"] = "กรุณากรอกรหัสตัวชี้วัด (ไม่เกิน 40 ตัวอักษร) เช่น online-market";
         var name = Input.NameTh?.Trim() ?? "";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Registry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -11,7 +12,7 @@ namespace Otop.Web.Features.OnlineMarket;
 [Otop.Web.Platform.Auth.ProvinceWideRead]
 public sealed class ExplainModel(AppDbContext db, CurrentUser me) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty(SupportsGet = true)] public string District { get; set; } = "";
 

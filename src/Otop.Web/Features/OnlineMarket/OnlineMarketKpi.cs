@@ -90,7 +90,8 @@ public static partial class OnlineMarketKpi
         var errors = new Dictionary<string, string[]>();
         fy = 0; r = 0; provinceCode = (province ?? "").Trim();
         if (string.IsNullOrWhiteSpace(fiscalYear)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ (fiscalYear) เป็นปี พ.ศ. เช่น 2564"];
-        else if (!ThaiDigits.TryParseInt(fiscalYear, out fy) || fy is < 2400 or > 2700) errors["fiscalYear"] = [$"ปีงบประมาณ (fiscalYear) \"{fiscalYear}\" ไม่ถูกต้อง ต้องเป็นปี พ.ศ. เช่น 2564"];
+        else if (YearInput.Parse(fiscalYear, out var yearError, "ปีงบประมาณ (fiscalYear)") is { } year) fy = year;
+        else errors["fiscalYear"] = [yearError!];
         if (string.IsNullOrWhiteSpace(round)) errors["round"] = ["กรุณาระบุรอบการประเมิน (round) เป็น 1 หรือ 2"];
         else if (!ThaiDigits.TryParseInt(round, out r) || r is < 1 or > 2) errors["round"] = [$"รอบการประเมิน (round) \"{round}\" ไม่ถูกต้อง ต้องเป็น 1 หรือ 2"];
         if (provinceCode.Length == 0) errors["province"] = ["กรุณาระบุรหัสจังหวัด (province) เช่น 27"];

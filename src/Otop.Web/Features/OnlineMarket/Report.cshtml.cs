@@ -11,6 +11,7 @@ using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Writes;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -20,7 +21,7 @@ namespace Otop.Web.Features.OnlineMarket;
 /// </summary>
 public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty] public ListingInput Input { get; set; } = new();

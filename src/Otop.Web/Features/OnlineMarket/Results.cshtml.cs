@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Letter 1, enclosure 4 summed up: districts ranked by share online, coloured by score, those below target listed.</summary>
 public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
 {
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public string? Province { get; set; }
 

@@ -9,6 +9,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Writes;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
@@ -30,7 +31,7 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
     /// <summary>The key under which 15a's draft module keeps unsent ticks: user, district, fiscal year, round.</summary>
     public string DraftKey => $"survey:{me.UserName}:{me.Scope.Code}:{FiscalYear}:{Round}";
 
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty] public List<AnswerInput> Answers { get; set; } = [];
     [BindProperty] public int Version { get; set; }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
 /// <summary>Letter 1, enclosure 1: the district target table in the letter's layout (print view), downloads, and publishing.</summary>
 public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty(SupportsGet = true)] public string? Province { get; set; }
 

@@ -7,6 +7,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Writes;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Registry;
 
@@ -16,7 +17,7 @@ namespace Otop.Web.Features.Registry;
 /// </summary>
 public sealed class ChecksModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
     public sealed record DistrictCheck(string Code, string Name, string? CheckedBy, DateTimeOffset? CheckedAt);
 

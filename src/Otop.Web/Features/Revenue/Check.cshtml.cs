@@ -19,7 +19,7 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
 {
     [BindProperty(SupportsGet = true)] public string? Province { get; set; }
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
     public sealed record Cell(decimal? Total, RevenueStatus? Status, bool Late);
     public sealed record Line(string Code, string Name, List<Cell> Cells, decimal Cumulative, decimal Baseline, decimal IncreasePercent);

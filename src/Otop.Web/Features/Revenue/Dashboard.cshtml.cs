@@ -18,7 +18,7 @@ namespace Otop.Web.Features.Revenue;
 public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
     public sealed record Completeness(string DistrictCode, string DistrictName, string State, bool Late);
 

@@ -43,6 +43,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public List<(string Code, string Name)> Districts { get; private set; } = [];
     public string DistrictName { get; private set; } = "";
     public YearMonth SelectedMonth { get; private set; }
+    /// <summary>This month in Bangkok, around which the BE month picker offers its months (Shared/_MonthPicker).</summary>
+    public YearMonth ThisMonth { get; private set; }
     public RevenueMonthDto Current { get; private set; } = null!;
     public List<GridRow> Grid { get; private set; } = [];
     public string? Message { get; private set; }
@@ -224,6 +226,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         DistrictName = Districts.First(d => d.Code == District).Name;
 
         var today = Bangkok.Today(clock.GetUtcNow());
+        ThisMonth = YearMonth.Of(today);
         if (!YearMonth.TryParse(Month, out var month))
         {
             // Until the close on the 6th the previous month is still being finished (letter 2, clauses 4 and 6).

@@ -22,7 +22,7 @@ namespace Otop.Web.Features.Revenue;
 public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public List<LineInput> Lines { get; set; } = [];
     [BindProperty] public string? MeetingDate { get; set; }

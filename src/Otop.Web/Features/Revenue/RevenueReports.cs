@@ -166,9 +166,10 @@ public static class RevenueReports
     {
         var (district, refusal) = await DistrictAsync(q);
         if (refusal is not null) return (null, refusal);
-        if (!int.TryParse(q.Query("fiscalYear"), out var fiscalYear) || fiscalYear is < 2500 or > 2700)
+        var fiscalYear = YearInput.Parse(q.Query("fiscalYear"), out var yearError) ?? 0;
+        if (fiscalYear is < 2500 or > 2700)
         {
-            return (null, Refusal.Invalid("fiscalYear", "กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"));
+            return (null, Refusal.Invalid("fiscalYear", yearError ?? "กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"));
         }
         var estimate = await q.Db.RevenueEstimates.AsNoTracking().VisibleTo(q.Me.Scope)
             .Include(e => e.Lines).ThenInclude(l => l.Entrepreneur)
@@ -261,7 +262,7 @@ public static class RevenueReports
         {
             if (!YearMonth.TryParse(text, out through)) return ([], Refusal.Invalid("month", $"เดือน '{text}' ไม่ถูกต้อง ต้องอยู่ในรูปแบบ YYYY-MM (ค.ศ.) เช่น 2023-01"));
         }
-        else if (int.TryParse(q.Query("fiscalYear"), out var fy) && fy is >= 2500 and <= 2700)
+        else if (YearInput.Parse(q.Query("fiscalYear"), out _) is { } fy and >= 2500 and <= 2700)
         {
             var fiscal = new FiscalYear(fy);
             var lastEnded = YearMonth.Of(Bangkok.Today(q.Clock.GetUtcNow())).Previous();

@@ -16,6 +16,7 @@ public static class WebSetup
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new Auth.UnitInUrlFilter());
             o.Conventions.ConfigureFilter(new UnhandledRequestFilter());
+            o.Conventions.ConfigureFilter(new UnreadableYearFilter());
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Otop.Web.Features.Demo;
+
+namespace Otop.Browser.Tests;
+
+/// <summary>
+/// Issue 15 item 9: every main page, as the role that uses it, on a phone (390 px) and at a desk, has no WCAG 2.2 AA
+/// violation that axe-core finds (contrast, names, labels, landmarks…). One browser, one signed-in context per role,
+/// each page loaded once per width. Adding a page is one line in <see cref="Pages"/>.
+/// </summary>
+public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    // (account, path): null account = signed out.
+    public static readonly (string? User, string Path)[] Pages =
+    [
+        (null, "/Account/Login"),
+        (null, "/Verify"),
+        ("admin", "/"),
+        ("admin", "/Users"),
+        ("admin", "/Audit"),
+        ("admin", "/Kpi/Indicators"),
+        ("admin", "/Revenue/Calendar"),
+        ("sakaeo", "/"),
+        ("sakaeo", "/Revenue/Check"),
+        ("sakaeo", "/Revenue/Dashboard"),
+        ("sakaeo", "/OnlineMarket/Targets?fiscalYear=2564&round=1"),
+        ("sakaeo", "/OnlineMarket/Results?fiscalYear=2564&round=1"),
+        ("sakaeo", "/Circulars"),
+        ("muang.officer", "/"),
+        ("muang.officer", "/Registry"),
+        ("muang.officer", "/Revenue/Entry"),
+        ("muang.officer", "/Revenue/Estimate"),
+        ("muang.officer", "/OnlineMarket/Survey?fiscalYear=2564&round=1"),
+        ("muang.officer", "/OnlineMarket/Report?fiscalYear=2564&round=1"),
+        ("muang.officer", "/Circulars/Tasks"),
+        ("muang.officer", "/Calendar"),
+        ("muang.officer", "/Reminders"),
+        ("muang.officer", "/Registry/Checks"),
+        ("muang.head", "/"),
+        ("viewer", "/"),
+    ];
+
+    [Fact]
+    public async Task EveryMainPage_OnAPhoneAndAtADesk_HasNoWcag22AaViolation()
+    {
+        var axe = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js"));
+        var failures = new List<string>();
+        foreach (var group in Pages.GroupBy(p => p.User))
+        {
+            // BypassCSP: the app's CSP forbids injected scripts, as it should; axe is the test's, not the page's.
+            await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "th-TH", BypassCSP = true });
+            var page = await context.NewPageAsync();
+            if (group.Key is { } user) await browser.LogInAsync(page, user, DemoSeeder.DemoPassword);
+            foreach (var (_, path) in group)
+            {
+                foreach (var width in new[] { 390, 1280 })
+                {
+                    await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
+                    await page.GotoAsync(browser.BaseUrl + path);
+                    await page.EvaluateAsync(axe);
+                    var result = await page.EvaluateAsync<JsonElement>(
+                        "tags => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })" +
+                        ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | ')))",
+                        Tags);
+                    foreach (var v in result.EnumerateArray()) failures.Add($"{group.Key ?? "anonymous"} {path} @{width}: {v.GetString()}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+}
