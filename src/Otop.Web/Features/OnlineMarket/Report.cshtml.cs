@@ -11,7 +11,6 @@ using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Writes;
-using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
