@@ -78,8 +78,9 @@ public static class RevenueMonthCommands
         var replacement = incoming.Select(kv => new RevenueEntry
         {
             EntrepreneurId = producers[kv.Key],
-            Amount = RevenueFigures.WithoutNegativeZero(kv.Value.Amount!.Value),
+            Amount = RevenueFigures.WithoutNegativeZero(kv.Value.EffectiveAmount!.Value),
             Explanation = string.IsNullOrWhiteSpace(kv.Value.Explanation) ? null : kv.Value.Explanation.Trim(),
+            NoSales = kv.Value.NoSales == true,
         }).ToList();
         // Exactly the sum of the entries stored (at most 2 decimals each, so the sum needs no rounding).
         var total = RevenueFigures.WithoutNegativeZero(replacement.Sum(e => e.Amount));
@@ -106,7 +107,7 @@ public static class RevenueMonthCommands
                 };
                 AuditLog.Record(db, me, clock, "revenue", RevenueMonth.AuditKey(districtCode, month), "update", old,
                     new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
-                        entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
+                        entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.EffectiveAmount, noSales = kv.Value.NoSales == true ? true : (bool?)null }) },
                     provinceCode: row.ProvinceCode);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -130,7 +131,7 @@ public static class RevenueMonthCommands
 
     /// <summary>certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason.</summary>
     public static async Task<(RevenueMonthDto? Month, Refusal? Refusal)> TransitionAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
-        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct)
+        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct, RevenueOptions? options = null)
     {
         var (districtUnit, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
@@ -159,7 +160,9 @@ public static class RevenueMonthCommands
         var refused = action switch
         {
             // The state first: the figures' hash and the reference figures are read only for a month that may be certified.
-            RevenueAction.Certify => row.StepRefusal(RevenueAction.Certify) ?? row.Certify(me.UserName, now,
+            RevenueAction.Certify => row.StepRefusal(RevenueAction.Certify)
+                ?? RevenueCompleteness.NotYetCertifiable(month, now, options?.CertifyFromDay ?? RevenueOptions.DefaultCertifyFromDay)
+                ?? await RevenueCompleteness.IncompleteAsync(db, districtCode, month, ct) ?? row.Certify(me.UserName, now,
                 RevenueReports.Rt2Hash(districtUnit!.NameTh, month, row.Entries.Select(e => (e.Entrepreneur.Code, e.Entrepreneur.Name, e.Entrepreneur.Type, e.Amount))),
                 await UnexplainedFlagsAsync(db, row, month, ct)),
             RevenueAction.Confirm => row.Confirm(me.UserName, now, cycle),
@@ -215,11 +218,15 @@ public static class RevenueMonthCommands
             else if (!producers.ContainsKey(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ไม่อยู่ในอำเภอ {districtCode}"];
             else if (!seen.Add(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ซ้ำกันในรายการ"];
 
-            if (RevenueFigures.AmountError(entry?.Amount) is { } amountError) errors[$"entries[{i}].amount"] = [amountError];
+            if (RevenueFigures.AmountError(entry?.EffectiveAmount) is { } amountError) errors[$"entries[{i}].amount"] = [amountError];
+            else if (entry?.NoSales == true && entry.Amount is not null and not 0m)
+            {
+                errors[$"entries[{i}].noSales"] = ["ทำเครื่องหมาย \"ไม่มียอดขายเดือนนี้\" แล้ว จำนวนเงินต้องเว้นว่างหรือเป็น 0"];
+            }
             if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
         }
         if (errors.Count > 0) return Refusal.Invalid(errors, "ข้อมูลรายได้บางรายการไม่ถูกต้อง");
-        if (RevenueFigures.MonthTotalError(entries.Sum(e => e.Amount!.Value)) is { } tooLarge)
+        if (RevenueFigures.MonthTotalError(entries.Sum(e => e.EffectiveAmount!.Value)) is { } tooLarge)
         {
             return Refusal.Invalid(new Dictionary<string, string[]> { ["entries"] = [tooLarge] }, "ยอดรวมของเดือนมากเกินไป");
         }
