@@ -19,6 +19,7 @@ public sealed class CertifierNameTests
         var headName = await app.CreateUserAsync("DistrictHead", District, "head.of.muang");
         var head = await app.ClientForAsync(headName);
         (await head.PutMonthAsync(District, Month, RevenueTestData.Entries(producers, 700m, 300m))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Now = RevenueTestData.Bangkok(2023, 3, 1); // February has ended: it may be certified (Revenue__CertifyFromDay)
         (await head.ActAsync(District, Month, "certify")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var pages = await app.SignedInAsAsync(headName);
 
