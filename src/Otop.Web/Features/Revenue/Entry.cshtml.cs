@@ -349,7 +349,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 explanation = entry?.Explanation;
                 noSales = entry?.NoSales ?? false;
             }
-            var flagged = ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
+            var flagged = !noSales && ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
             var conflict = merged is { Outcome: RowMergeOutcome.Conflict };
             return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, noSales, lastYear, estimate, flagged,
                 errors?.GetValueOrDefault(p.Code),

@@ -233,7 +233,10 @@ public static class RevenueMonthCommands
         return null;
     }
 
-    /// <summary>The flagged figures (<see cref="RevenueFigures.IsFlagged"/>) with no explanation, keyed as the PUT's entries in code order.</summary>
+    /// <summary>
+    /// The flagged figures (<see cref="RevenueFigures.IsFlagged"/>) with no explanation, keyed as the PUT's entries in code order.
+    /// A producer marked "no sales this month" is not asked: the mark is the district's statement about that figure.
+    /// </summary>
     private static async Task<Dictionary<string, string[]>> UnexplainedFlagsAsync(AppDbContext db, RevenueMonth row, YearMonth month, CancellationToken ct)
     {
         var references = await RevenueMonthQueries.ReferenceFiguresAsync(db, row.DistrictCode, month, ct);
@@ -243,7 +246,7 @@ public static class RevenueMonthCommands
         {
             var e = ordered[i];
             var (lastYear, estimate) = references.GetValueOrDefault(e.EntrepreneurId);
-            if (RevenueFigures.IsFlagged(e.Amount, lastYear, estimate) && string.IsNullOrWhiteSpace(e.Explanation))
+            if (!e.NoSales && RevenueFigures.IsFlagged(e.Amount, lastYear, estimate) && string.IsNullOrWhiteSpace(e.Explanation))
             {
                 errors[$"entries[{i}].explanation"] = [$"{e.Entrepreneur.Code} {e.Entrepreneur.Name}: ตัวเลข {e.Amount:N2} บาท ต่างจากเดือนเดียวกันปีที่แล้วหรือประมาณการมาก กรุณาชี้แจงสั้น ๆ"];
             }
