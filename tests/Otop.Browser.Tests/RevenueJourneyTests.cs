@@ -71,6 +71,8 @@ public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<Brow
             await Assertions.Expect(head.GetByTestId("revenue-error")).ToContainTextAsync("ชี้แจง");
             await explain.First.FillAsync("ยอดตามใบเสร็จที่ตรวจสอบใหม่");
             await head.GetByTestId("save").ClickAsync();
+            // The save goes through drafts.js (fetch): wait for the server's answer before the next step.
+            await Assertions.Expect(head.GetByTestId("revenue-message")).ToContainTextAsync("บันทึกแล้ว");
         }
         await head.GetByTestId("certify").ClickAsync();
         await head.GetByTestId("confirm").ClickAsync();
