@@ -109,7 +109,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
         if (errors.Count > 0)
         {
-            Error = $"บันทึกไม่ได้: มี {errors.Count} รายการที่ต้องแก้ไข (ทำเครื่องหมายไว้ในตาราง) ข้อมูลที่พิมพ์ยังอยู่ครบ";
+            Error = $"บันทึกไม่ได้: มี {errors.Count} รายการที่จำนวนเงินไม่ถูกต้องหรือยังไม่ได้เลือกตัวเลข (ทำเครื่องหมายไว้ในตาราง) ข้อมูลที่พิมพ์ยังอยู่ครบ";
             await LoadAsync(Rows, errors, ct);
             return Page();
         }
