@@ -14,7 +14,8 @@ public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<Brow
     [Fact]
     public async Task AnOfficerEntersAMonth_TheHeadCertifiesAndConfirms_TheProvinceReturnsIt_TheOfficerCorrects_AndTheProvinceApproves()
     {
-        browser.App.Clock.Now = new DateTimeOffset(2023, 2, 27, 10, 0, 0, TimeSpan.FromHours(7));
+        // 1 March: February has ended, so it may be certified once complete (issue 16, item 6).
+        browser.App.Clock.Now = new DateTimeOffset(2023, 3, 1, 10, 0, 0, TimeSpan.FromHours(7));
         await browser.App.WithDbAsync(db => db.RevenueMonths.Where(m => m.DistrictCode == "2701" && m.Month == "2023-02").ExecuteDeleteAsync());
 
         var officer = await PageAsAsync("muang.officer");
@@ -33,6 +34,9 @@ public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<Brow
         var expectedTotal = ThaiDigits.FormatNumber(figures.Sum(), 2, false);
         await Assertions.Expect(officer.GetByTestId("revenue-total")).ToHaveTextAsync(expectedTotal);
         await browser.ScreenshotAsync(officer, "revenue-01-officer-typing");
+        // A complete month: every other producer of the district is marked "no sales this month" (a blank is not a zero).
+        await officer.Locator("input[data-testid^=nosales-]").EvaluateAllAsync<object>(
+            "marks => marks.slice(3).forEach(m => { m.checked = true; m.dispatchEvent(new Event('change', { bubbles: true })); }) || null");
         await officer.GetByTestId("save").ClickAsync();
         await Assertions.Expect(officer.GetByTestId("revenue-message")).ToContainTextAsync("บันทึกแล้ว");
         await Assertions.Expect(officer.GetByTestId("revenue-total")).ToHaveTextAsync(expectedTotal);
@@ -67,6 +71,8 @@ public sealed class RevenueJourneyTests(BrowserApp browser) : IClassFixture<Brow
             await Assertions.Expect(head.GetByTestId("revenue-error")).ToContainTextAsync("ชี้แจง");
             await explain.First.FillAsync("ยอดตามใบเสร็จที่ตรวจสอบใหม่");
             await head.GetByTestId("save").ClickAsync();
+            // The save goes through drafts.js (fetch): wait for the server's answer before the next step.
+            await Assertions.Expect(head.GetByTestId("revenue-message")).ToContainTextAsync("บันทึกแล้ว");
         }
         await head.GetByTestId("certify").ClickAsync();
         await head.GetByTestId("confirm").ClickAsync();

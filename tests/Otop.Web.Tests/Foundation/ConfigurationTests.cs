@@ -58,6 +58,8 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Keys__File", "otop.keys", "must be an absolute file path" },
         { "Audit__CheckpointEvery", "8.00:00:00", "must be a duration from 00:00:00 to 7.00:00:00" },
         { "Audit__CheckpointEvery", "daily", "must be a duration from 00:00:00 to 7.00:00:00" },
+        { "Revenue__CertifyFromDay", "0", "must be a whole number from 1 to 28" },
+        { "Revenue__CertifyFromDay", "end", "must be a whole number from 1 to 28" },
     };
 
     [Theory]
@@ -147,6 +149,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         ["Hosting__ForwardedHeaders"] = sp => Value<HostingOptions>(sp).ForwardedHeaders,
         ["Hosting__PublicBaseUrl"] = sp => Value<HostingOptions>(sp).PublicBaseUrl,
         ["Audit__CheckpointEvery"] = sp => Value<Otop.Web.Platform.Audit.AuditOptions>(sp).CheckpointEvery,
+        ["Revenue__CertifyFromDay"] = sp => Value<RevenueOptions>(sp).CertifyFromDay,
         ["Host__ShutdownTimeoutSeconds"] = sp => sp.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout,
     };
 
@@ -199,6 +202,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Hosting__PublicBaseUrl", "" },
         { "Host__ShutdownTimeoutSeconds", "00:01:00" },
         { "Audit__CheckpointEvery", "1.00:00:00" },
+        { "Revenue__CertifyFromDay", "1" },
     };
 
     [Theory]

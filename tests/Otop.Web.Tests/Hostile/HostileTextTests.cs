@@ -37,16 +37,29 @@ public sealed class HostileTextTests(OctoberDemoApp app) : IClassFixture<October
             $"{p}E1,\"{Hostile.Script.Replace("\"", "\"\"")}\",group,2701,{p}P1,\"{Hostile.ImageTag.Replace("\"", "\"\"")}\",food,2560",
             $"{p}E2,\"{Hostile.Script.Replace("\"", "\"\"")} \",group,2701,{p}P2,\"{Hostile.Script.Replace("\"", "\"\"")}\",food,2560") + "\n");
         await (await admin.ImportAsync(file)).JsonAsync();
-        var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
-        var head = await app.ClientAsAsync("DistrictHead", "2701");
-        var province = await app.ClientAsAsync("ProvinceOfficer", "27");
-        await (await officer.PutAsync("/api/v1/revenue/2701/2023-10", JsonContent.Create(new
+        // A complete month (issue 16, item 6): every other active producer of the district is marked "no sales", and
+        // October is certified once it has ended (1 November), then the clock goes back to the fixture's day.
+        var others = await app.WithDbAsync(db => db.Entrepreneurs.AsNoTracking()
+            .Where(e => e.DistrictCode == "2701" && e.Status == RegistryStatus.Active && e.Code != $"{p}E1").Select(e => e.Code).ToListAsync());
+        app.Clock.Now = Bangkok(2023, 11, 1);
+        try
         {
-            entries = new[] { new { entrepreneurCode = $"{p}E1", amount = 100m, explanation = Hostile.Script } },
-        }))).JsonAsync();
-        await (await head.ActAsync("2701", "2023-10", "certify")).JsonAsync();
-        await (await head.ActAsync("2701", "2023-10", "confirm")).JsonAsync();
-        await (await province.ActAsync("2701", "2023-10", "return", Hostile.ImageTag + Hostile.Script)).JsonAsync();
+            var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
+            var head = await app.ClientAsAsync("DistrictHead", "2701");
+            var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+            await (await officer.PutAsync("/api/v1/revenue/2701/2023-10", JsonContent.Create(new
+            {
+                entries = new object[] { new { entrepreneurCode = $"{p}E1", amount = 100m, explanation = Hostile.Script } }
+                    .Concat(others.Select(c => (object)new { entrepreneurCode = c, noSales = true })).ToArray(),
+            }))).JsonAsync();
+            await (await head.ActAsync("2701", "2023-10", "certify")).JsonAsync();
+            await (await head.ActAsync("2701", "2023-10", "confirm")).JsonAsync();
+            await (await province.ActAsync("2701", "2023-10", "return", Hostile.ImageTag + Hostile.Script)).JsonAsync();
+        }
+        finally
+        {
+            app.Clock.Now = Bangkok(2023, 10, 20);
+        }
         var scriptUser = "xss." + Guid.NewGuid().ToString("N")[..6];
         await (await admin.PostJsonAsync("/api/v1/users", new { username = scriptUser, password = OtopApp.Password, displayName = Hostile.Script, role = "DistrictOfficer", orgUnit = "2701" }))
             .JsonAsync(HttpStatusCode.Created);

@@ -56,6 +56,7 @@ public sealed class VerificationTests
     {
         ReportFilesRead.RequirePdfTools();
         using var app = new OtopApp();
+        app.Clock.Now = RevenueTestData.Bangkok(2023, 3, 1); // February has ended: it may be certified (Revenue__CertifyFromDay)
         var producers = await app.ProducersAsync(District, 2);
         var head = await app.ClientAsAsync("DistrictHead", District);
         (await head.PutMonthAsync(District, Month, RevenueTestData.Entries(producers, 700m, 300m))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -108,7 +108,7 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task TheWholeCycle_EnterCertifyConfirmReturnCorrectApprove_IsAuditedOldestFirst()
     {
-        app.Clock.Now = Bangkok(2023, 2, 27);
+        app.Clock.Now = Bangkok(2023, 3, 1); // February has ended: it may be certified (Revenue__CertifyFromDay)
         var codes = await app.ProducersAsync("2702", 2);
         var officer = await app.ClientAsAsync("DistrictOfficer", "2702");
         var head = await app.ClientAsAsync("DistrictHead", "2702");
@@ -154,7 +154,7 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     [MemberData(nameof(EveryStatusAndAction))]
     public async Task EveryTransition_IsAllowedOrRefusedAsTheWorkflowSays(RevenueStatus from, RevenueAction action)
     {
-        app.Clock.Now = Bangkok(2023, 2, 20);
+        app.Clock.Now = Bangkok(2023, 3, 2); // February has ended and is still open
         var district = $"30{1 + ((int)from * 5) + (int)action:D2}";
         var codes = await app.ProducersAsync(district, 1);
         var officer = await app.ClientAsAsync("DistrictOfficer", district);
@@ -237,7 +237,7 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task AnUnlock_ReopensALockedMonth_UntilItIsConfirmedAgain_AndIsAuditedWithItsReason()
     {
-        app.Clock.Now = Bangkok(2023, 2, 27);
+        app.Clock.Now = Bangkok(2023, 3, 1);
         var codes = await app.ProducersAsync("3112", 1);
         await EnterCertifyConfirmAsync("3112", "2023-02", codes);
         app.Clock.Now = Bangkok(2023, 4, 20);
@@ -283,7 +283,7 @@ public sealed class RevenueWorkflowTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task AFlaggedFigure_NeedsAnExplanation_BeforeTheMonthCanBeCertified()
     {
-        app.Clock.Now = Bangkok(2023, 2, 20);
+        app.Clock.Now = Bangkok(2023, 3, 1);
         var codes = await app.ProducersAsync("3114", 2);
         var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
         await (await admin.PutMonthAsync("3114", "2022-02", Entries(codes, 1000m, 1000m))).JsonAsync();

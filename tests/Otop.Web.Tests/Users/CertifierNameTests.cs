@@ -9,12 +9,13 @@ namespace Otop.Web.Tests.Users;
 public sealed class CertifierNameTests
 {
     private const string District = "2701";
-    private const string Month = "2023-02"; // open on the default clock (20 Feb 2023)
+    private const string Month = "2023-02"; // open on the default clock (20 Feb 2023), certified from 1 March
 
     [Fact]
     public async Task Rt2AndTheVerificationPage_ShowTheCertifiersAccountName_BesideTheDisplayName()
     {
         using var app = new OtopApp();
+        app.Clock.Now = RevenueTestData.Bangkok(2023, 3, 1); // February has ended: it may be certified (Revenue__CertifyFromDay)
         var producers = await app.ProducersAsync(District, 2);
         var headName = await app.CreateUserAsync("DistrictHead", District, "head.of.muang");
         var head = await app.ClientForAsync(headName);

@@ -32,7 +32,7 @@ public sealed partial class DemoSeeder
             foreach (var month in district)
             {
                 var next = YearMonth.TryParse(month.Month, out var ym) ? ym.AddMonths(12).ToString() : month.Month;
-                foreach (var entry in month.Entries)
+                foreach (var entry in month.Entries.Where(e => !e.NoSales)) // as before the mark: no sale, no estimate line
                 {
                     estimate.Lines.Add(new RevenueEstimateLine { Entrepreneur = entry.Entrepreneur, Month = next, Amount = Rounding.HalfAwayFromZero(entry.Amount * rate, 0) });
                 }

@@ -251,19 +251,20 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
                 foreach (var district in producers.GroupBy(p => p.DistrictCode).OrderBy(g => g.Key))
                 {
                     var factor = season[index] * (fiscalYear.BuddhistYear == 2566 ? growth[district.Key] : 1m);
+                    // A producer with no sale that month is marked "no sales" (issue 16, item 6: a certified month is complete).
                     var entries = district
-                        .Where(_ => _random.NextDouble() > 0.04) // a producer with no sale that month reports nothing
-                        .Select(e => new RevenueEntry
+                        .Select(e => _random.NextDouble() > 0.04 ? new RevenueEntry
                         {
                             Entrepreneur = e,
                             Amount = Rounding.HalfAwayFromZero(baseMonthly[e] * factor * (0.85m + (decimal)_random.NextDouble() * 0.3m), _random.Next(3) == 0 ? 2 : 0),
-                        })
+                        } : new RevenueEntry { Entrepreneur = e, Amount = 0m, NoSales = true })
                         .ToList();
 
                     var next = month.Next();
                     var confirmDay = _random.NextDouble() < 0.1 ? 4 : _random.Next(1, 4);
                     var confirmedAt = Bangkok.StartOfDay(new DateOnly(next.Year, next.Month, confirmDay)).AddHours(10 + _random.Next(7)).ToUniversalTime();
-                    var certifiedAt = confirmedAt.AddHours(-_random.Next(2, 30));
+                    // Certified once the month has ended (Revenue__CertifyFromDay's default, the 1st), before the confirmation.
+                    var certifiedAt = Max(confirmedAt.AddHours(-_random.Next(2, 30)), Bangkok.StartOfDay(next.FirstDay).ToUniversalTime());
                     db.RevenueMonths.Add(new RevenueMonth
                     {
                         DistrictCode = district.Key,
@@ -285,6 +286,8 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
             }
         }
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task SeedAccountsAsync()
     {

@@ -32,6 +32,10 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public List<Line> Rt3 { get; private set; } = [];
     public Line? Rt3Total { get; private set; }
     public string? DistrictName { get; private set; }
+    /// <summary>The month whose producers not reported are listed: the latest month of the year that has ended (issue 16, item 6).</summary>
+    public YearMonth? NotReportedMonth { get; private set; }
+    public Dictionary<string, int> NotReportedCounts { get; private set; } = [];
+    public List<(string Code, string Name)> NotReportedProducers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -85,6 +89,16 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
             var of = months.Where(x => x.Month == k && districts.Any(d => d.Code == x.DistrictCode)).ToList();
             return (of.Count == 0 ? null : of.Sum(x => x.Total), null, false);
         });
+
+        NotReportedMonth = Months.Where(m => m.LastDay < today).Select(m => (YearMonth?)m).LastOrDefault();
+        if (NotReportedMonth is { } reportMonth)
+        {
+            NotReportedCounts = await RevenueCompleteness.NotReportedCountsAsync(db, Province, reportMonth, ct);
+            if (District is not null && districts.Any(d => d.Code == District))
+            {
+                NotReportedProducers = await RevenueCompleteness.NotReportedAsync(db, District, reportMonth, ct);
+            }
+        }
 
         if (District is not null && districts.Any(d => d.Code == District))
         {

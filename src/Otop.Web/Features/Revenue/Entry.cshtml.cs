@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
@@ -19,11 +20,14 @@ namespace Otop.Web.Features.Revenue;
 /// </summary>
 // The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page's Save and Act share the
 // API's per-node write limit, taking a slot only after the form is read and the role checked (RevenueWriteLimit).
-public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, DistrictWriteGuard guard) : PageModel
+public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, DistrictWriteGuard guard,
+    IOptions<RevenueOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty] public int Version { get; set; }
+    /// <summary>The figures the page started from (<see cref="EntryMerge.Encode"/>): the base of the three-way merge.</summary>
+    [BindProperty] public string? Base { get; set; }
     [BindProperty] public List<GridInput> Rows { get; set; } = [];
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -34,10 +38,17 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         public string Code { get; set; } = "";
         public string? Amount { get; set; }
         public string? Explanation { get; set; }
+        /// <summary>"ไม่มียอดขายเดือนนี้" ticked: a figure of 0 that says the producer sold nothing (issue 16, item 6).</summary>
+        public bool NoSales { get; set; }
+        /// <summary>The row was shown as a conflict of the merge: it is written only once <see cref="Choice"/> says whose figure wins.</summary>
+        public bool Conflict { get; set; }
+        /// <summary>"mine" (the typed figure) or "theirs" (the figure saved by the colleague, as in <see cref="Base"/>).</summary>
+        public string? Choice { get; set; }
     }
 
-    public sealed record GridRow(int Index, int EntrepreneurId, string Code, string Name, string AmountText, string? Explanation,
-        decimal? LastYear, decimal? Estimate, bool Flagged, string? Error, decimal? CurrentInSystem, List<(int Id, string Name)> Evidence);
+    public sealed record GridRow(int Index, int EntrepreneurId, string Code, string Name, string AmountText, string? Explanation, bool NoSales,
+        decimal? LastYear, decimal? Estimate, bool Flagged, string? Error, List<(int Id, string Name)> Evidence,
+        bool IsConflict = false, string? Mine = null, string? Theirs = null);
 
     public CurrentUser Me => me;
     public List<(string Code, string Name)> Districts { get; private set; } = [];
@@ -50,6 +61,10 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public bool Conflict { get; private set; }
+    public int ConflictCount { get; private set; }
+    public List<(string Code, string Name)> NotReported { get; private set; } = [];
+    public DateOnly CertifyOpensOn { get; private set; }
+    public bool MayCertifyNow { get; private set; }
     public string? WindowMessage { get; private set; }
     public bool CanEdit { get; private set; }
     public decimal TypedTotal { get; private set; }
@@ -70,18 +85,33 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (await ResolveAsync(ct) is { } result) return result;
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
         var errors = new Dictionary<string, string>();
+        var baseRows = EntryMerge.Decode(Base);
         var entries = new List<EntryInput>();
         foreach (var row in Rows)
         {
             row.Code = row.Code?.Trim() ?? ""; // a posted row without a code binds null
-            if (string.IsNullOrWhiteSpace(row.Amount)) continue; // no figure typed: the producer reports nothing this month
+            if (row.Conflict)
+            {
+                // A row both officers changed: nothing is written until the officer says whose figure it keeps.
+                if (row.Choice is not ("mine" or "theirs")) { AddRowError(errors, row.Code, "แถวนี้ท่านและผู้อื่นแก้ไขต่างกัน กรุณาเลือกว่าจะใช้ตัวเลขใด"); continue; }
+                if (row.Choice == "theirs")
+                {
+                    if (baseRows.TryGetValue(row.Code, out var theirs)) entries.Add(theirs.ToInput(row.Code));
+                    continue;
+                }
+            }
+            if (string.IsNullOrWhiteSpace(row.Amount))
+            {
+                if (row.NoSales) entries.Add(new EntryInput(row.Code, null, row.Explanation, true));
+                continue; // no figure typed and not marked: the producer has not reported this month
+            }
             if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { AddRowError(errors, row.Code, $"'{row.Amount}' ไม่ใช่จำนวนเงิน"); continue; }
             if (RevenueFigures.AmountError(amount) is { } amountError) { AddRowError(errors, row.Code, amountError); continue; }
-            entries.Add(new EntryInput(row.Code, amount, row.Explanation));
+            entries.Add(new EntryInput(row.Code, amount, row.Explanation, row.NoSales ? true : null));
         }
         if (errors.Count > 0)
         {
-            Error = $"บันทึกไม่ได้: มี {errors.Count} รายการที่จำนวนเงินไม่ถูกต้อง (ทำเครื่องหมายไว้ในตาราง) ข้อมูลที่พิมพ์ยังอยู่ครบ";
+            Error = $"บันทึกไม่ได้: มี {errors.Count} รายการที่จำนวนเงินไม่ถูกต้องหรือยังไม่ได้เลือกตัวเลข (ทำเครื่องหมายไว้ในตาราง) ข้อมูลที่พิมพ์ยังอยู่ครบ";
             await LoadAsync(Rows, errors, ct);
             return Page();
         }
@@ -95,11 +125,37 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             await LoadAsync(Rows, null, ct);
             return Page();
         }
-        var (version, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, District!, Month!, Version, entries, ct);
-        if (refusal is not null)
+        var version = Version;
+        var kept = 0;
+        for (var attempt = 0; ; attempt++)
         {
-            Conflict = refusal.Status == 409 && refusal.Extensions?.ContainsKey("currentVersion") == true;
-            Error = Conflict ? refusal.Detail + " ตัวเลขที่ท่านพิมพ์ยังอยู่ในตาราง เทียบกับข้อมูลในระบบ แล้วกดบันทึกอีกครั้งเพื่อแทนที่" : refusal.Message;
+            var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, District!, Month!, version, entries, ct);
+            if (refusal is null)
+            {
+                TempData["RevenueMessage"] = $"บันทึกแล้ว (ฉบับที่ {saved}) รวม {ThaiDigits.FormatNumber(entries.Sum(e => e.EffectiveAmount!.Value), 2, false)} บาท"
+                    + (kept > 0 ? $" · คงตัวเลขที่ผู้อื่นแก้ไขไว้ {kept} ราย" : "");
+                return RedirectToPage(new { district = District, month = Month });
+            }
+            if (refusal.Status == 409 && refusal.Extensions?.ContainsKey("currentVersion") == true && attempt < 3)
+            {
+                // Saved by a colleague since this page was opened: merge per producer (issue 15, item 3).
+                var (current, _) = await RevenueMonthQueries.ReadAsync(db, me, District!, Month!, ct);
+                var merge = EntryMerge.Merge(baseRows, current!.Entries, entries);
+                kept += merge.Count(m => m.Outcome == RowMergeOutcome.TheirsKept);
+                if (merge.Any(m => m.Outcome == RowMergeOutcome.Conflict))
+                {
+                    Conflict = true;
+                    ConflictCount = merge.Count(m => m.Outcome == RowMergeOutcome.Conflict);
+                    Error = refusal.Detail + $" ระบบรวมแถวที่แก้ไขฝั่งเดียวให้แล้ว เหลือ {ConflictCount} แถวที่ท่านและผู้อื่นแก้ไขต่างกัน (แถบสีส้ม) กรุณาเลือกตัวเลขที่จะใช้แล้วกดบันทึกอีกครั้ง";
+                    await LoadAsync(Rows, null, ct, merge.ToDictionary(m => m.Key, StringComparer.Ordinal));
+                    return Page();
+                }
+                entries = merge.Where(m => m.Merged is not null).Select(m => m.Merged!.ToInput(m.Key)).ToList();
+                baseRows = current.Entries.ToDictionary(e => e.EntrepreneurCode, EntryFigure.Of, StringComparer.Ordinal);
+                version = current.Version;
+                continue;
+            }
+            Error = refusal.Message;
             if (refusal.Status == 423) Response.StatusCode = 423;
             // One row may have several errors (a producer not of the district and an explanation too long), and two rows
             // may name the same producer: every message is kept beside its row, never a duplicate key (a 500).
@@ -113,8 +169,6 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             await LoadAsync(Rows, rowErrors, ct);
             return Page();
         }
-        TempData["RevenueMessage"] = $"บันทึกแล้ว (ฉบับที่ {version}) รวม {ThaiDigits.FormatNumber(entries.Sum(e => e.Amount!.Value), 2, false)} บาท";
-        return RedirectToPage(new { district = District, month = Month });
     }
 
     private static void AddRowError(Dictionary<string, string> errors, string code, string message) =>
@@ -152,7 +206,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             await LoadAsync(null, null, ct);
             return Page();
         }
-        var (_, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct);
+        var (_, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, District!, Month!, revenueAction, Reason, ct, options.Value);
         if (refusal is { Status: 403 }) return Forbid();
         if (refusal is not null)
         {
@@ -239,17 +293,21 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         return null;
     }
 
-    private async Task LoadAsync(List<GridInput>? typed, Dictionary<string, string>? errors, CancellationToken ct)
+    private async Task LoadAsync(List<GridInput>? typed, Dictionary<string, string>? errors, CancellationToken ct,
+        Dictionary<string, RowMergeResult<EntryFigure>>? merge = null)
     {
         var (current, _) = await RevenueMonthQueries.ReadAsync(db, me, District!, Month!, ct);
         Current = current!;
         var now = clock.GetUtcNow();
         Cycle = await db.CycleForAsync(SelectedMonth, ct);
         ConfirmDeadline = MonthWindow.ConfirmDeadline(SelectedMonth, Cycle);
+        CertifyOpensOn = CompleteMonth.CertifyOpensOn(SelectedMonth, options.Value.CertifyFromDay);
+        MayCertifyNow = CompleteMonth.MayCertify(SelectedMonth, now, options.Value.CertifyFromDay);
         var window = RevenueWindow.RefusalFor(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
         WindowMessage = window?.Detail;
         RevenueWorkflow.TryParseStatus(Current.Status, out var status);
         CanEdit = (me.IsDistrictStaff || me.IsDepartmentAdmin) && window is null && RevenueWorkflow.CanApply(status, RevenueAction.Edit);
+        NotReported = await RevenueCompleteness.NotReportedAsync(db, District!, SelectedMonth, ct);
 
         var key = Month!;
         var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
@@ -273,26 +331,42 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             stored.TryGetValue(p.Code, out var entry);
             string amountText;
             string? explanation;
-            if (typedByCode is not null)
+            bool noSales;
+            RowMergeResult<EntryFigure>? merged = null;
+            if (merge is not null && merge.TryGetValue(p.Code, out merged) && merged.Outcome != RowMergeOutcome.Conflict)
+            {
+                amountText = EntryMerge.AmountText(merged.Merged);
+                explanation = merged.Merged?.Explanation;
+                noSales = merged.Merged?.NoSales ?? false;
+            }
+            else if (typedByCode is not null)
             {
                 typedByCode.TryGetValue(p.Code, out var t);
                 amountText = t?.Amount ?? "";
                 explanation = t?.Explanation;
+                noSales = t?.NoSales ?? false;
             }
             else
             {
-                amountText = entry is null ? "" : entry.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                amountText = entry is null || entry.NoSales ? "" : entry.Amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
                 explanation = entry?.Explanation;
+                noSales = entry?.NoSales ?? false;
             }
-            var flagged = ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
-            return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, lastYear, estimate, flagged,
-                errors?.GetValueOrDefault(p.Code), Conflict ? entry?.Amount : null,
-                evidence.Where(f => f.Purpose == RevenueFilePurpose.Evidence && f.EntrepreneurId == p.Id).Select(f => (f.Id, f.FileName)).ToList());
+            var flagged = !noSales && ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
+            var conflict = merged is { Outcome: RowMergeOutcome.Conflict };
+            return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, noSales, lastYear, estimate, flagged,
+                errors?.GetValueOrDefault(p.Code),
+                evidence.Where(f => f.Purpose == RevenueFilePurpose.Evidence && f.EntrepreneurId == p.Id).Select(f => (f.Id, f.FileName)).ToList(),
+                conflict, conflict ? merged!.Typed?.Display ?? "(ว่าง)" : null, conflict ? merged!.Saved?.Display ?? "(ว่าง)" : null);
         }).ToList();
         TypedTotal = Grid.Sum(r => ThaiDigits.TryParseDecimal(r.AmountText, out var v) ? v : 0m);
-        // A conflict shows the stored figures beside the typed ones; saving again then knowingly replaces them. Any other
-        // refusal keeps the version the user started from, so a concurrent change is still caught.
-        if (typed is null || Conflict) Version = Current.Version;
+        // The merge shows the figures saved now as the new base; any other refusal keeps the version and base the user
+        // started from, so a concurrent change is still caught and merged.
+        if (typed is null || Conflict)
+        {
+            Version = Current.Version;
+            Base = EntryMerge.Encode(Current.Entries);
+        }
         ModelState.Clear();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -18,16 +19,16 @@ public static class RevenueApi
         revenue.MapPost("/import", RevenueImport.HandleAsync).DisableAntiforgery().WithName("ImportRevenue").RequireRateLimiting(Hardening.ImportPolicy);
         revenue.MapGet("/{districtCode}/{month}", Get).WithName("GetRevenueMonth");
         revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth");
-        revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, limit, ct)).WithName("CertifyRevenueMonth");
-        revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, limit, ct)).WithName("ConfirmRevenueMonth");
-        revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, limit, ct)).WithName("ApproveRevenueMonth");
-        revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, limit, ct)).WithName("ReturnRevenueMonth");
-        revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct) =>
-            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, limit, ct)).WithName("UnlockRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Certify, null, me, db, clock, limit, options.Value, ct)).WithName("CertifyRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/confirm", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Confirm, null, me, db, clock, limit, options.Value, ct)).WithName("ConfirmRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/approve", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Approve, null, me, db, clock, limit, options.Value, ct)).WithName("ApproveRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/return", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Return, body?.Reason, me, db, clock, limit, options.Value, ct)).WithName("ReturnRevenueMonth");
+        revenue.MapPost("/{districtCode}/{month}/unlock", (string districtCode, string month, ReasonRequest? body, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>
+            Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, limit, options.Value, ct)).WithName("UnlockRevenueMonth");
 
         api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
         api.MapGet("/kpi/revenue/targets", Targets).WithTags("Revenue").WithName("RevenueKpiTargets");
@@ -54,11 +55,11 @@ public static class RevenueApi
     }
 
     private static async Task<IResult> Transition(string districtCode, string month, RevenueAction action, string? reason, CurrentUser me,
-        AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, RevenueOptions options, CancellationToken ct)
     {
         using var permit = await limit.EnterAsync(me, districtCode, action, ct);
         if (permit.Refusal is { } busy) return Busy(busy);
-        var (dto, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct);
+        var (dto, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, districtCode, month, action, reason, ct, options);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(dto);
     }

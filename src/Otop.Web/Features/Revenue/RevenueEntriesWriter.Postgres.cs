@@ -63,8 +63,8 @@ public static partial class RevenueEntriesWriter
                 });
             }
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount", "Explanation")
-                SELECT $1, u.* FROM unnest($2::integer[], $3::numeric[], $4::text[]) AS u
+                INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount", "Explanation", "NoSales")
+                SELECT $1, u.* FROM unnest($2::integer[], $3::numeric[], $4::text[], $5::boolean[]) AS u
                 """)
             {
                 Parameters =
@@ -73,6 +73,7 @@ public static partial class RevenueEntriesWriter
                     new NpgsqlParameter<int[]> { TypedValue = replacement.Select(e => e.EntrepreneurId).ToArray() },
                     new NpgsqlParameter<decimal[]> { TypedValue = replacement.Select(e => e.Amount).ToArray() },
                     new NpgsqlParameter<string?[]> { TypedValue = replacement.Select(e => e.Explanation).ToArray() },
+                    new NpgsqlParameter<bool[]> { TypedValue = replacement.Select(e => e.NoSales).ToArray() },
                 },
             });
 

@@ -166,6 +166,11 @@ public sealed class RevenueEntry
     public decimal Amount { get; set; }
     /// <summary>Why a figure far from the producer's history or estimate is right (data-quality guard before certifying).</summary>
     public string? Explanation { get; set; }
+    /// <summary>
+    /// "ไม่มียอดขายเดือนนี้": the district says the producer sold nothing this month (amount 0). A producer without an entry
+    /// has not reported, which is not a zero (issue 16, item 6).
+    /// </summary>
+    public bool NoSales { get; set; }
 }
 
 internal sealed class RevenueMonthConfiguration : IEntityTypeConfiguration<RevenueMonth>

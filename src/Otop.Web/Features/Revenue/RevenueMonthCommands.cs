@@ -79,8 +79,9 @@ public static class RevenueMonthCommands
         var replacement = incoming.Select(kv => new RevenueEntry
         {
             EntrepreneurId = producers[kv.Key],
-            Amount = RevenueFigures.WithoutNegativeZero(kv.Value.Amount!.Value),
+            Amount = RevenueFigures.WithoutNegativeZero(kv.Value.EffectiveAmount!.Value),
             Explanation = string.IsNullOrWhiteSpace(kv.Value.Explanation) ? null : kv.Value.Explanation.Trim(),
+            NoSales = kv.Value.NoSales == true,
         }).ToList();
         // Exactly the sum of the entries stored (at most 2 decimals each, so the sum needs no rounding).
         var total = RevenueFigures.WithoutNegativeZero(replacement.Sum(e => e.Amount));
@@ -107,7 +108,7 @@ public static class RevenueMonthCommands
                 };
                 AuditLog.Record(db, me, clock, "revenue", RevenueMonth.AuditKey(districtCode, month), "update", old,
                     new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
-                        entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.Amount }) },
+                        entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.EffectiveAmount, noSales = kv.Value.NoSales == true ? true : (bool?)null }) },
                     provinceCode: row.ProvinceCode);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -131,7 +132,7 @@ public static class RevenueMonthCommands
 
     /// <summary>certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason.</summary>
     public static async Task<(RevenueMonthDto? Month, Refusal? Refusal)> TransitionAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
-        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct)
+        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct, RevenueOptions? options = null)
     {
         var (districtUnit, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
@@ -160,7 +161,9 @@ public static class RevenueMonthCommands
         var refused = action switch
         {
             // The state first: the figures' hash and the reference figures are read only for a month that may be certified.
-            RevenueAction.Certify => row.StepRefusal(RevenueAction.Certify) ?? row.Certify(me.UserName, now,
+            RevenueAction.Certify => row.StepRefusal(RevenueAction.Certify)
+                ?? RevenueCompleteness.NotYetCertifiable(month, now, options?.CertifyFromDay ?? RevenueOptions.DefaultCertifyFromDay)
+                ?? await RevenueCompleteness.IncompleteAsync(db, districtCode, month, ct) ?? row.Certify(me.UserName, now,
                 RevenueReports.Rt2Hash(districtUnit!.NameTh, month, row.Entries.Select(e => (e.Entrepreneur.Code, e.Entrepreneur.Name, e.Entrepreneur.Type, e.Amount))),
                 await UnexplainedFlagsAsync(db, row, month, ct)),
             RevenueAction.Confirm => row.Confirm(me.UserName, now, cycle),
@@ -228,18 +231,25 @@ public static class RevenueMonthCommands
             else if (!producers.ContainsKey(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ไม่อยู่ในอำเภอ {districtCode}"];
             else if (!seen.Add(code)) errors[$"entries[{i}].entrepreneurCode"] = [$"ผู้ประกอบการรหัส {code} ซ้ำกันในรายการ"];
 
-            if (RevenueFigures.AmountError(entry?.Amount) is { } amountError) errors[$"entries[{i}].amount"] = [amountError];
+            if (RevenueFigures.AmountError(entry?.EffectiveAmount) is { } amountError) errors[$"entries[{i}].amount"] = [amountError];
+            else if (entry?.NoSales == true && entry.Amount is not null and not 0m)
+            {
+                errors[$"entries[{i}].noSales"] = ["ทำเครื่องหมาย \"ไม่มียอดขายเดือนนี้\" แล้ว จำนวนเงินต้องเว้นว่างหรือเป็น 0"];
+            }
             if (entry?.Explanation is { Length: > 1000 }) errors[$"entries[{i}].explanation"] = ["คำชี้แจงยาวได้ไม่เกิน 1,000 ตัวอักษร"];
         }
         if (errors.Count > 0) return Refusal.Invalid(errors, "ข้อมูลรายได้บางรายการไม่ถูกต้อง");
-        if (RevenueFigures.MonthTotalError(entries.Sum(e => e.Amount!.Value)) is { } tooLarge)
+        if (RevenueFigures.MonthTotalError(entries.Sum(e => e.EffectiveAmount!.Value)) is { } tooLarge)
         {
             return Refusal.Invalid(new Dictionary<string, string[]> { ["entries"] = [tooLarge] }, "ยอดรวมของเดือนมากเกินไป");
         }
         return null;
     }
 
-    /// <summary>The flagged figures (<see cref="RevenueFigures.IsFlagged"/>) with no explanation, keyed as the PUT's entries in code order.</summary>
+    /// <summary>
+    /// The flagged figures (<see cref="RevenueFigures.IsFlagged"/>) with no explanation, keyed as the PUT's entries in code order.
+    /// A producer marked "no sales this month" is not asked: the mark is the district's statement about that figure.
+    /// </summary>
     private static async Task<Dictionary<string, string[]>> UnexplainedFlagsAsync(AppDbContext db, RevenueMonth row, YearMonth month, CancellationToken ct)
     {
         var references = await RevenueMonthQueries.ReferenceFiguresAsync(db, row.DistrictCode, month, ct);
@@ -249,7 +259,7 @@ public static class RevenueMonthCommands
         {
             var e = ordered[i];
             var (lastYear, estimate) = references.GetValueOrDefault(e.EntrepreneurId);
-            if (RevenueFigures.IsFlagged(e.Amount, lastYear, estimate) && string.IsNullOrWhiteSpace(e.Explanation))
+            if (!e.NoSales && RevenueFigures.IsFlagged(e.Amount, lastYear, estimate) && string.IsNullOrWhiteSpace(e.Explanation))
             {
                 errors[$"entries[{i}].explanation"] = [$"{e.Entrepreneur.Code} {e.Entrepreneur.Name}: ตัวเลข {e.Amount:N2} บาท ต่างจากเดือนเดียวกันปีที่แล้วหรือประมาณการมาก กรุณาชี้แจงสั้น ๆ"];
             }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Platform;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Writes;
@@ -13,6 +14,7 @@ public static class RevenueSetup
     {
         var services = builder.Services;
         builder.AddRevenueWriteLimit();
+        builder.AddConfiguredOptions<RevenueOptions>();
         services.AddScoped<ICloseCalendar, FiscalYearCloseCalendar>();
         services.AddReportForm(new ReportForm("rt1", RevenueReports.Rt1Async));
         services.AddReportForm(new ReportForm("rt2", RevenueReports.Rt2Async, CertifiedRt2Async));

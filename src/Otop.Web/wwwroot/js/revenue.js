@@ -27,15 +27,26 @@
       total.textContent = money(sum / 100) + (bad ? ` (ยังไม่นับ ${bad} ช่องที่ไม่ใช่ตัวเลข)` : '');
     };
     inputs.forEach((input, i) => {
-      input.addEventListener('input', recompute);
-      // Enter moves down a row instead of submitting: officers type a column of figures from the paper รต.1.
+      input.addEventListener('input', () => {
+        // A figure typed is a figure: "no sales this month" no longer applies.
+        const mark = input.closest('td').querySelector('input[type=checkbox][name$=".NoSales"]');
+        if (mark && input.value.trim() && parseAmount(input.value) !== 0) mark.checked = false;
+        recompute();
+      });
+      // Enter and the down arrow move down a row, the up arrow up (a desk officer types a column from the paper รต.1).
       input.addEventListener('keydown', e => {
-        if (e.key !== 'Enter') return;
+        const step = e.key === 'Enter' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+        if (!step) return;
         e.preventDefault();
-        const next = inputs[i + 1];
+        const next = inputs[i + step];
         if (next) { next.focus(); next.select(); }
       });
     });
+    grid.querySelectorAll('input[type=checkbox][name$=".NoSales"]').forEach(mark => mark.addEventListener('change', () => {
+      const amount = mark.closest('td').querySelector('input.rev-amount');
+      if (mark.checked && amount && !amount.readOnly) { amount.value = ''; recompute(); }
+    }));
+    grid.addEventListener('input', e => { if (e.target === grid) recompute(); }); // a draft put back (drafts.js)
     recompute();
   }
 
