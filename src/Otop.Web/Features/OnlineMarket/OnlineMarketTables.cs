@@ -14,5 +14,6 @@ public static class OnlineMarketTables
         public DbSet<ListingEvidence> ListingEvidence => db.Set<ListingEvidence>();
         public DbSet<ProductCount> ProductCounts => db.Set<ProductCount>();
         public DbSet<ProductCountState> ProductCountStates => db.Set<ProductCountState>();
+        public DbSet<ResultReportSubmission> ResultReportSubmissions => db.Set<ResultReportSubmission>();
     }
 }
