@@ -74,20 +74,21 @@ public sealed class HomePageTests(LiveDemoApp app) : IClassFixture<LiveDemoApp>
         var home = await officer.GetStringAsync("/");
         home.ShouldContain("data-testid=\"step-returned\"");
         home.ShouldContain("ยอดของ 27030001 ไม่ตรงกับใบเสร็จ");
-        home.IndexOf("step-returned", StringComparison.Ordinal).ShouldBeLessThan(home.IndexOf("step-enter", StringComparison.Ordinal));
+        // Returned months come first: the province is waiting.
+        home.IndexOf("data-testid=\"step-", StringComparison.Ordinal).ShouldBe(home.IndexOf("data-testid=\"step-returned\"", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task DuringTheClose_TheQueueOffersNoAction_SaysWhy_AndAPostAnswers423()
     {
-        var province = await app.SignedInAsync("ProvinceOfficer", "27");
-        var token = Antiforgery.TokenFrom(await province.GetStringAsync("/"));
         var before = await MonthAsync("2704", "2026-10");
         var saved = app.Clock.Now;
         app.Clock.Now = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.FromHours(7));
         try
         {
+            var province = await app.SignedInAsync("ProvinceOfficer", "27");
             var html = await province.GetStringAsync("/");
+            var token = Antiforgery.TokenFrom(html);
             html.ShouldContain("data-testid=\"queue-blocked\"");
             html.ShouldContain("กรมปิดระบบเพื่อรวบรวมข้อมูล");
             html.ShouldNotContain("data-testid=\"approve\"");
@@ -109,10 +110,10 @@ public sealed class HomePageTests(LiveDemoApp app) : IClassFixture<LiveDemoApp>
 
         var html = await head.GetStringAsync("/");
 
-        // 2707's November is certified (confirm by the 3rd) and December is being entered (by the 5th of January).
+        // 2707's November is certified (confirm by the 3rd); its signed months without a scan follow, having no deadline.
         html.ShouldContain("data-testid=\"step-confirm\"");
         html.ShouldContain("data-testid=\"step-scan\"");
-        html.IndexOf("step-confirm", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("step-enter", StringComparison.Ordinal));
+        html.IndexOf("step-confirm", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("step-scan", StringComparison.Ordinal));
         html.ShouldContain("ภายในวันที่ 3 ธันวาคม 2569");
     }
 
