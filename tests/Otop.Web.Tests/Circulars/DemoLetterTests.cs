@@ -49,7 +49,7 @@ public sealed class DemoLetterTests(DemoApp app) : IClassFixture<DemoApp>
         before.GetProperty("assignments").EnumerateArray().Where(a => a.GetProperty("sent").GetBoolean()).ShouldBeEmpty();
 
         // 2704 submits twice (the second after a withdrawal, say) and 2705 submits another round: only 2704's first counts.
-        var first = new DateTimeOffset(2021, 3, 18, 10, 0, 0, TimeSpan.FromHours(7));
+        var first = new DateTimeOffset(2021, 3, 18, 10, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
         await app.WithDbAsync(async db =>
         {
             db.ResultReportSubmissions.AddRange(
