@@ -1,14 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
-using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Home;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features;
 
-/// <summary>Home: who I am, my unit, and what is due (letter 2's month cycle, in Bangkok time).</summary>
+/// <summary>
+/// Home: who I am, my unit, what is due (letter 2's month cycle, in Bangkok time, in deadline order) and each role's next
+/// step (issue 15, item 5): a district its months, scans and tasks; a province its queue of confirmed months, approved
+/// or returned from here through the same commands as the API (RevenueMonthCommands); the department national progress.
+/// </summary>
 public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     public CurrentUser Me => me;
@@ -20,6 +26,20 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public bool CompilationClosed { get; private set; }
     public List<DueItem> Due { get; } = [];
     public List<MonthProgress> Progress { get; } = [];
+    public List<DistrictSteps.Step> Steps { get; private set; } = [];
+    public List<QueueRow> Queue { get; } = [];
+    public List<NationalProgress.Row> National { get; private set; } = [];
+    public NationalProgress.Row? NationalTotal { get; private set; }
+    public string? Message { get; private set; }
+
+    /// <summary>A queue item, with the Thai reason its actions are not offered now (the close), and the refusal of a failed post.</summary>
+    public sealed record QueueRow(ProvinceQueue.Item Item, string? Blocked, string? Error, string? TypedReason);
+
+    /// <summary>The queue's forms: which month, the version the province read, and the reason of a return.</summary>
+    [BindProperty] public string? District { get; set; }
+    [BindProperty] public string? Month { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Reason { get; set; }
 
     /// <summary>Something due by <paramref name="By"/> (exclusive: 00:00 Bangkok of the day after the last day).</summary>
     public sealed record DueItem(string What, DateTimeOffset By, bool Missed, bool Done, string? When = null)
@@ -30,6 +50,33 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public sealed record MonthProgress(string DistrictCode, string DistrictName, string Status, bool Late);
 
     public async Task OnGetAsync(CancellationToken ct)
+    {
+        Message = TempData["HomeMessage"] as string;
+        await LoadAsync(null, ct);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(RevenueAction.Approve, ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => ActAsync(RevenueAction.Return, ct);
+
+    private async Task<IActionResult> ActAsync(RevenueAction action, CancellationToken ct)
+    {
+        var (_, refusal) = await RevenueMonthCommands.TransitionAsync(db, me, clock, District ?? "", Month ?? "", action, Reason, ct, expectedVersion: Version);
+        if (refusal is { Status: 403 }) return Forbid();
+        if (refusal is { Status: 404 or 400 }) return this.Refuse(refusal.Status, refusal.Detail);
+        if (refusal is null)
+        {
+            var month = YearMonth.TryParse(Month, out var ym) ? RevenueMonth.ThaiMonth(ym) : Month;
+            TempData["HomeMessage"] = $"{RevenueWorkflow.ThaiActionName(action)}ข้อมูลเดือน{month} ของอำเภอ {District} แล้ว";
+            return RedirectToPage();
+        }
+        // The refusal beside its month, the reason as typed; the page answers with the refusal's status (409, 422, 423).
+        Response.StatusCode = refusal.Status;
+        await LoadAsync((District!, Month!, refusal.Message, Reason), ct);
+        return Page();
+    }
+
+    private async Task LoadAsync((string District, string Month, string Error, string? Reason)? failed, CancellationToken ct)
     {
         Now = clock.GetUtcNow();
         var today = Bangkok.Today(Now);
@@ -67,6 +114,36 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         Due.Add(new DueItem("กรมปิดระบบเพื่อรวบรวมข้อมูล 76 จังหวัด อำเภอและจังหวัดบันทึกข้อมูลไม่ได้",
             closeFrom, Missed: false, Done: Now >= reopen,
             When: $"ปิด {ThaiDates.FormatLong(Bangkok.Today(closeFrom))} – เปิดอีกครั้ง {ThaiDates.FormatLong(Bangkok.Today(reopen))}"));
+        // One order of deadlines: confirm by the 3rd comes before write and certify by the 5th, then the close.
+        Due.Sort((a, b) => a.By.CompareTo(b.By));
+
+        // The current fiscal year and the one before: what a district may still be asked to correct or sign.
+        var fiscalYear = new FiscalYear(ReportMonth.FiscalYear);
+        var monthKeys = fiscalYear.Months.Concat(new FiscalYear(fiscalYear.BuddhistYear - 1).Months)
+            .Where(m => m.CompareTo(CurrentMonth) <= 0).Select(m => m.ToString()).ToList();
+        if (me.Scope.Level == OrgLevel.District && me.IsDistrictStaff)
+        {
+            Steps = await DistrictSteps.ReadAsync(db, me, clock, ReportMonth, monthKeys, ct);
+        }
+        if (me.IsProvinceOfficer && me.Scope.Level == OrgLevel.Province)
+        {
+            var cycles = new Dictionary<int, MonthlyCycle>();
+            foreach (var item in await ProvinceQueue.ReadAsync(db, me.Scope, monthKeys, ct))
+            {
+                if (!cycles.TryGetValue(item.Month.FiscalYear, out var monthCycle))
+                {
+                    cycles[item.Month.FiscalYear] = monthCycle = await db.CycleForAsync(item.Month, ct);
+                }
+                // The province is offered only what it can do now: during the close the window's own refusal says why.
+                var blocked = RevenueWindow.RefusalFor(me, item.Month, Now, monthCycle, false, RevenueAction.Approve)?.Detail;
+                var mine = failed is { } f && f.District == item.DistrictCode && f.Month == item.Month.ToString() ? f : default;
+                Queue.Add(new QueueRow(item, blocked, mine.Error, mine.Reason));
+            }
+        }
+        if (me.Scope.IsDepartment)
+        {
+            (National, NationalTotal) = await NationalProgress.ReadAsync(db, ReportMonth, ct);
+        }
 
         if (me.Scope.Level != OrgLevel.District)
         {

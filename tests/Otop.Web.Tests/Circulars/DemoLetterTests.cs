@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Otop.Web.Tests.Infrastructure;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
 
 namespace Otop.Web.Tests.Circulars;
@@ -34,28 +35,37 @@ public sealed class DemoLetterTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task Letter1_ResultReportTask_IsSentWhenTheDistrictFirstRecordedAListingInTheRound()
+    public async Task Letter1_ResultReportTask_IsSentWhenTheDistrictSubmitsItsReport_NotAtItsFirstListing()
     {
         var province = await app.ClientAsAsync("ProvinceOfficer", "27");
         var list = await (await province.GetAsync("/api/v1/circulars")).JsonAsync();
         var id = list.EnumerateArray().Single(c => c.GetProperty("number").GetString() == "สก ๐๐๑๙/ว ๐๙๓๑").GetProperty("id").GetInt32();
         var lastDay = new Otop.Domain.FiscalYear(2564).RoundLastDay(1);
-        var expected = await app.WithDbAsync(async db => (await db.OnlineListings
-                .Where(l => l.Product.Entrepreneur.ProvinceCode == "27" && l.Since <= lastDay)
-                .Select(l => new { l.Product.Entrepreneur.DistrictCode, l.RecordedAt }).ToListAsync())
-            .GroupBy(l => l.DistrictCode).ToDictionary(g => g.Key, g => g.Min(l => l.RecordedAt)));
+        var listed = await app.WithDbAsync(async db => await db.OnlineListings
+            .Where(l => l.Product.Entrepreneur.ProvinceCode == "27" && l.Since <= lastDay)
+            .Select(l => l.Product.Entrepreneur.DistrictCode).Distinct().ToListAsync());
+        listed.ShouldContain("2704");
+        var before = (await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync()).GetProperty("tasks")[1];
+        before.GetProperty("assignments").EnumerateArray().Where(a => a.GetProperty("sent").GetBoolean()).ShouldBeEmpty();
 
-        var detail = await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync();
-
-        var report = detail.GetProperty("tasks")[1];
-        report.GetProperty("kind").GetString().ShouldBe("ResultReport");
-        expected.ShouldNotBeEmpty();
-        foreach (var a in report.GetProperty("assignments").EnumerateArray())
+        // 2704 submits twice (the second after a withdrawal, say) and 2705 submits another round: only 2704's first counts.
+        var first = new DateTimeOffset(2021, 3, 18, 10, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+        await app.WithDbAsync(async db =>
         {
-            var unit = a.GetProperty("unitCode").GetString()!;
-            a.GetProperty("sent").GetBoolean().ShouldBe(expected.ContainsKey(unit), unit);
-            if (expected.TryGetValue(unit, out var first)) a.GetProperty("sentAt").GetDateTimeOffset().ShouldBe(first, unit);
-        }
+            db.ResultReportSubmissions.AddRange(
+                new ResultReportSubmission { DistrictCode = "2704", FiscalYear = 2564, Round = 1, SubmittedAt = first.AddDays(2), SubmittedBy = "x" },
+                new ResultReportSubmission { DistrictCode = "2704", FiscalYear = 2564, Round = 1, SubmittedAt = first, SubmittedBy = "khokpho.officer" },
+                new ResultReportSubmission { DistrictCode = "2705", FiscalYear = 2564, Round = 2, SubmittedAt = first, SubmittedBy = "y" });
+            return await db.SaveChangesAsync();
+        });
+
+        var report = (await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync()).GetProperty("tasks")[1];
+
+        report.GetProperty("kind").GetString().ShouldBe("ResultReport");
+        var sent = report.GetProperty("assignments").EnumerateArray().Where(a => a.GetProperty("sent").GetBoolean()).ToList();
+        sent.Select(a => a.GetProperty("unitCode").GetString()).ShouldBe(["2704"]);
+        sent[0].GetProperty("sentAt").GetDateTimeOffset().ShouldBe(first);
+        sent[0].GetProperty("late").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]

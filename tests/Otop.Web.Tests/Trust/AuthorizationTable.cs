@@ -88,6 +88,9 @@ public static class AuthorizationTable
 
         // Pages
         ["GET /Index"] = new("signed-in", "/"),
+        // The province's queue on the home page: the same command as the API's approve/return (never-written 2030-01 → 409, no reason → 422).
+        ["POST /Index?handler=Approve"] = new("province-action", "/?handler=Approve&District={district}&Month=2030-01&Version=0", "form"),
+        ["POST /Index?handler=Return"] = new("province-action", "/?handler=Return&District={district}&Month=2022-10&Version=0", "form"),
         ["GET /Account/Denied"] = new("signed-in", "/Account/Denied"),
         ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
         ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
@@ -183,6 +186,8 @@ public static class AuthorizationTable
         ["POST /Revenue/Targets?handler=Publish"] = new("province-action", "/Revenue/Targets?fiscalYear=2566&round=3&province={province}&handler=Publish", "form"),
         ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
         ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
+        ["GET /Revenue/Scan"] = new("read", "/Revenue/Scan?district={district}&month=2023-01"),
+        ["POST /Revenue/Scan"] = new("district-write", "/Revenue/Scan?district={district}&month=2030-01", "form"),
         ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),
         ["POST /Revenue/Entry?handler=Save"] = new("district-write", "/Revenue/Entry?district={district}&month=2023-01&handler=Save", "form"),
         ["POST /Revenue/Entry?handler=Act"] = new("district-head", "/Revenue/Entry?district={district}&month=2022-10&handler=Act&action=certify", "form"),

@@ -127,18 +127,16 @@ public static partial class CircularRules
             }
             case CircularTaskKind.ResultReport:
             {
-                // The result report is the district's listings (letter 1, enclosure 4): reported once it has recorded at least
-                // one product sold online by the round's last day; "sent" is when the first such listing was recorded.
-                var last = new FiscalYear(fiscalYear).RoundLastDay(round);
-                // One row per district, chosen by the database: a department letter covers every listing in the country,
+                // The result report is sent when the district submits it (issue 15, item 6; OnlineMarket's
+                // ResultReportSubmission), not when its first listing was recorded: the first submission of the round counts.
+                // One row per district, chosen by the database: a department letter covers every district in the country,
                 // and the reminder pass asks this every minute near a due date.
-                var firsts = await db.OnlineListings.AsNoTracking()
-                    .Where(l => units.Contains(l.Product.Entrepreneur.DistrictCode) && l.Since <= last)
-                    .Select(l => new { l.Product.Entrepreneur.DistrictCode, l.RecordedAt, l.RecordedBy, l.Id })
-                    .GroupBy(l => l.DistrictCode)
-                    .Select(g => g.OrderBy(l => l.RecordedAt).ThenBy(l => l.Id).First())
+                var firsts = await db.ResultReportSubmissions.AsNoTracking()
+                    .Where(s => units.Contains(s.DistrictCode) && s.FiscalYear == fiscalYear && s.Round == round)
+                    .GroupBy(s => s.DistrictCode)
+                    .Select(g => g.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).First())
                     .ToListAsync(ct);
-                return firsts.Select(l => (l.DistrictCode, l.RecordedAt, (string?)l.RecordedBy)).ToList();
+                return firsts.Select(s => (s.DistrictCode, s.SubmittedAt, (string?)s.SubmittedBy)).ToList();
             }
             case CircularTaskKind.RevenueEstimate:
             {

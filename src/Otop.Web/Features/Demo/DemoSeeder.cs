@@ -40,6 +40,15 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         ("muang.officer", Roles.DistrictOfficer, "2701", "นางสาวสุดารัตน์ ใจดี (พัฒนากร อำเภอเมืองสระแก้ว)"),
         ("muang.head", Roles.DistrictHead, "2701", "นายประจวบ บุญประเสริฐ (พัฒนาการอำเภอเมืองสระแก้ว)"),
         ("khlonghat.officer", Roles.DistrictOfficer, "2702", "นางวันเพ็ญ แก้วมณี (พัฒนากร อำเภอคลองหาด)"),
+        // A head for each of Sa Kaeo's districts, who certifies and confirms its months (issue 15, item 11).
+        ("khlonghat.head", Roles.DistrictHead, "2702", "นายวิชัย สายทอง (พัฒนาการอำเภอคลองหาด)"),
+        ("taphraya.head", Roles.DistrictHead, "2703", "นางสมใจ รักถิ่น (พัฒนาการอำเภอตาพระยา)"),
+        ("wangnamyen.head", Roles.DistrictHead, "2704", "นายอนุชา พึ่งบุญ (พัฒนาการอำเภอวังน้ำเย็น)"),
+        ("watthana.head", Roles.DistrictHead, "2705", "นางสาวกาญจนา มีสุข (พัฒนาการอำเภอวัฒนานคร)"),
+        ("aranyaprathet.head", Roles.DistrictHead, "2706", "นายสุรชัย แสงจันทร์ (พัฒนาการอำเภออรัญประเทศ)"),
+        ("khaochakan.head", Roles.DistrictHead, "2707", "นางปราณี ทองดี (พัฒนาการอำเภอเขาฉกรรจ์)"),
+        ("khoksung.head", Roles.DistrictHead, "2708", "นายธนพล ศรีงาม (พัฒนาการอำเภอโคกสูง)"),
+        ("wangsomboon.head", Roles.DistrictHead, "2709", "นางรัตนา บุญมา (พัฒนาการอำเภอวังสมบูรณ์)"),
         ("viewer", Roles.Viewer, Province, "นายชูชาติ ทองคำ (ผู้ดูข้อมูล จังหวัดสระแก้ว)"),
     ];
 
@@ -63,6 +72,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
         SeedOnlineMarket();
         SeedRevenue(entrepreneurs);
         SeedRevenueEstimates();
+        SeedLiveYears(entrepreneurs);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -278,6 +288,7 @@ public sealed partial class DemoSeeder(AppDbContext db, UserManager<AppUser> use
                         CertifiedAt = certifiedAt,
                         ConfirmedBy = "demo.head",
                         ConfirmedAt = confirmedAt,
+                        FirstConfirmedAt = confirmedAt,
                         UpdatedBy = "demo",
                         UpdatedAt = confirmedAt.AddDays(5),
                         Entries = entries,

@@ -33,6 +33,10 @@ public sealed class RevenueMonth : IDistrictOwned
     public string? ReturnReason { get; set; }
     /// <summary>Set by a province unlock: the month stays writable outside the close until confirmed again.</summary>
     public bool Unlocked { get; set; }
+    /// <summary>The province's reason for the latest unlock, shown beside the month's late flag and in the province's queue.</summary>
+    public string? UnlockReason { get; set; }
+    /// <summary>The month's first confirmation: its lateness is the month's, whatever corrections the province asks later (issue 15, item 6).</summary>
+    public DateTimeOffset? FirstConfirmedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -79,14 +83,18 @@ public sealed class RevenueMonth : IDistrictOwned
         return null;
     }
 
-    /// <summary>The district head confirms the month, late when at or after the day after the cycle's ConfirmByDay (letter 2, clause 4).</summary>
+    /// <summary>
+    /// The district head confirms the month, late when its FIRST confirmation was at or after the day after the cycle's
+    /// ConfirmByDay (letter 2, clause 4; <see cref="ConfirmationLateness"/>): a correction the province asked for does not make it late.
+    /// </summary>
     public Refusal? Confirm(string by, DateTimeOffset now, MonthlyCycle cycle)
     {
         if (StepRefusal(RevenueAction.Confirm) is { } refusal) return refusal;
         Status = RevenueWorkflow.Apply(Status, RevenueAction.Confirm);
         ConfirmedBy = by;
         ConfirmedAt = now;
-        Late = MonthWindow.IsConfirmationLate(YearMonthOf(), now, cycle);
+        (Late, var first) = ConfirmationLateness.OnConfirm(YearMonthOf(), now, FirstConfirmedAt, cycle);
+        FirstConfirmedAt = first;
         Unlocked = false;
         Stamp(by, now);
         return null;
@@ -115,12 +123,13 @@ public sealed class RevenueMonth : IDistrictOwned
     /// The province unlocks the month back to draft, clearing its certification and confirmation. A draft left past its
     /// deadline is locked too, so it may be unlocked even though the workflow table has no step for it, even never written.
     /// </summary>
-    public Refusal? Unlock(string by, DateTimeOffset now, MonthlyCycle cycle)
+    public Refusal? Unlock(string by, DateTimeOffset now, MonthlyCycle cycle, string? reason = null)
     {
         var lockedDraft = RevenueWorkflow.CanUnlockLockedDraft(Status, Unlocked, MonthWindow.StateAt(YearMonthOf(), now, cycle));
         if (!lockedDraft && StepRefusal(RevenueAction.Unlock) is { } refusal) return refusal;
         Status = lockedDraft ? RevenueStatus.Draft : RevenueWorkflow.Apply(Status, RevenueAction.Unlock);
         Unlocked = true;
+        UnlockReason = reason;
         CertifiedBy = null;
         CertifiedAt = null;
         CertifiedFiguresHash = null;
@@ -185,6 +194,7 @@ internal sealed class RevenueMonthConfiguration : IEntityTypeConfiguration<Reven
         e.Property(x => x.CertifiedFiguresHash).HasMaxLength(64);
         e.Property(x => x.ConfirmedBy).HasMaxLength(256);
         e.Property(x => x.ReturnReason).HasMaxLength(2000);
+        e.Property(x => x.UnlockReason).HasMaxLength(2000);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.DistrictCode, x.Month }).IsUnique();

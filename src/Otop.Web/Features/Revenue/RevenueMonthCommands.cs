@@ -130,9 +130,13 @@ public static class RevenueMonthCommands
         return (row.Version, null);
     }
 
-    /// <summary>certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason.</summary>
+    /// <summary>
+    /// certify, confirm, return, approve, unlock: who, when (the window), from which state, with which reason. With
+    /// <paramref name="expectedVersion"/> (the province's queue) a month changed since the caller read it answers 409.
+    /// </summary>
     public static async Task<(RevenueMonthDto? Month, Refusal? Refusal)> TransitionAsync(AppDbContext db, CurrentUser me, TimeProvider clock,
-        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct, RevenueOptions? options = null)
+        string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct, RevenueOptions? options = null,
+        int? expectedVersion = null)
     {
         var (districtUnit, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
@@ -156,6 +160,7 @@ public static class RevenueMonthCommands
         var now = clock.GetUtcNow();
         var cycle = await db.CycleForAsync(month, ct);
         if (RevenueWindow.RefusalFor(me, month, now, cycle, row.Unlocked, action) is { } closed) return (null, closed);
+        if (expectedVersion is { } expected && expected != row.Version) return (null, await StaleAsync(db, stored, month));
 
         var old = stored is null ? null : Snapshot(stored);
         var refused = action switch
@@ -169,7 +174,7 @@ public static class RevenueMonthCommands
             RevenueAction.Confirm => row.Confirm(me.UserName, now, cycle),
             RevenueAction.Return => row.Return(me.UserName, now, reason!),
             RevenueAction.Approve => row.Approve(me.UserName, now),
-            RevenueAction.Unlock => row.Unlock(me.UserName, now, cycle),
+            RevenueAction.Unlock => row.Unlock(me.UserName, now, cycle, reason),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
         if (refused is not null) return (null, refused);
