@@ -48,14 +48,13 @@ public sealed class DemoLetterTests(DemoApp app) : IClassFixture<DemoApp>
         var before = (await (await province.GetAsync($"/api/v1/circulars/{id}")).JsonAsync()).GetProperty("tasks")[1];
         before.GetProperty("assignments").EnumerateArray().Where(a => a.GetProperty("sent").GetBoolean()).ShouldBeEmpty();
 
-        // 2704 submits twice (the second after a withdrawal, say) and 2705 submits another round: only 2704's first counts.
+        // 2704 submits round 1 and 2705 submits another round: only 2704 counts for this task, from its submission.
         var first = new DateTimeOffset(2021, 3, 18, 10, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
         await app.WithDbAsync(async db =>
         {
             db.ResultReportSubmissions.AddRange(
-                new ResultReportSubmission { DistrictCode = "2704", FiscalYear = 2564, Round = 1, SubmittedAt = first.AddDays(2), SubmittedBy = "x" },
-                new ResultReportSubmission { DistrictCode = "2704", FiscalYear = 2564, Round = 1, SubmittedAt = first, SubmittedBy = "khokpho.officer" },
-                new ResultReportSubmission { DistrictCode = "2705", FiscalYear = 2564, Round = 2, SubmittedAt = first, SubmittedBy = "y" });
+                new ResultReportSubmission { DistrictCode = "2704", ProvinceCode = "27", FiscalYear = 2564, Round = 1, SubmittedAt = first, SubmittedBy = "khokpho.officer" },
+                new ResultReportSubmission { DistrictCode = "2705", ProvinceCode = "27", FiscalYear = 2564, Round = 2, SubmittedAt = first, SubmittedBy = "y" });
             return await db.SaveChangesAsync();
         });
 
