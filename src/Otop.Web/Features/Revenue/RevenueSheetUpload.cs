@@ -56,9 +56,8 @@ public static partial class RevenueSheetUpload
         }
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            var rows = TabularFile.ReadRows(stream).ToList();
-            var facts = kind == FileKind.Xlsx ? TabularFile.ReadFacts(stream, ReportFiles.FactsSheet) : new Dictionary<string, string>();
+            var rows = TabularFile.ReadRows(new MemoryStream(bytes, writable: false)).ToList();
+            var facts = kind == FileKind.Xlsx ? TabularFile.ReadFacts(new MemoryStream(bytes, writable: false), ReportFiles.FactsSheet) : new Dictionary<string, string>();
             return (new FilledSheet(name, kind == FileKind.Xlsx, rows, facts), null);
         }
         catch (UnreadableFileException e)

@@ -212,10 +212,6 @@ public static class TabularFile
         {
             throw new UnreadableFileException(415, "ไฟล์ XLSX นี้เปิดไม่ได้ (อาจเสียหายหรือไม่ใช่ไฟล์ Excel)");
         }
-        finally
-        {
-            stream.Position = 0;
-        }
         return facts;
     }
 
