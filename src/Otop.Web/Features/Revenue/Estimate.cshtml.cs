@@ -38,6 +38,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     [BindProperty] public string? MeetingReference { get; set; }
     [BindProperty] public string? ChairName { get; set; }
     [BindProperty] public IFormFile? Minutes { get; set; }
+    /// <summary>The filled estimate template (XLSX) of the upload handler.</summary>
+    [BindProperty] public IFormFile? Template { get; set; }
     [BindProperty] public string? ReturnReason { get; set; }
 
     public sealed class LineInput
@@ -58,6 +60,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     public DateOnly? DueDate { get; private set; }
     public List<DistrictSummary> ProvinceSummary { get; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>For the form's draft key (<c>estimate:{user}:{district}:{fy}</c>), which the local-draft module reads.</summary>
+    public string UserName => me.UserName;
     /// <summary>A sent estimate is locked (decision 014): the district edits it again only once the province returns it.</summary>
     public bool Locked => Stored?.Status == RevenueEstimateStatus.Sent;
     public bool Editable => CanEdit && !Locked;
@@ -151,6 +155,25 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         TempData["EstimateMessage"] = message;
         var next = Url.Page("/Revenue/Estimate", new { district = District, fiscalYear = FiscalYear });
         if (FromScript) return new JsonResult(new { version, message, redirect = next });
+        return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
+    }
+
+    /// <summary>The filled XLSX template (<see cref="RevenueEstimateFile"/>): all or nothing, every bad row listed in Thai.</summary>
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.ImportPolicy)]
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } r) return r;
+        if (!CanEdit) return Forbid();
+        var (version, refusal) = await RevenueEstimateFile.UploadAsync(db, me, clock, guard, limit, District!, FiscalYear!.Value, Template, ct);
+        if (refusal is not null)
+        {
+            if (refusal.Status == 403) return Forbid();
+            Errors.Add(refusal.Detail);
+            Errors.AddRange(refusal.Errors?.SelectMany(e => e.Value) ?? []);
+            db.ChangeTracker.Clear();
+            return await ShowAsync(refusal.Status, null, ct);
+        }
+        TempData["EstimateMessage"] = $"นำเข้าประมาณการรายได้จากไฟล์แล้ว (ฉบับที่ {version})";
         return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
     }
 
