@@ -13,7 +13,9 @@ public static class ReportFilesRead
     public static List<object?[]> Xlsx(byte[] bytes)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
-        var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        // The first sheet in the workbook's order (a form to fill also carries a hidden sheet of facts after it).
+        var first = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First();
+        var sheet = ((WorksheetPart)doc.WorkbookPart.GetPartById(first.Id!.Value!)).Worksheet;
         var rows = new List<object?[]>();
         foreach (var row in sheet.Descendants<Row>())
         {

@@ -174,7 +174,9 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
-        var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        // The first sheet (a form to fill, such as รต.1, also carries a hidden sheet of facts).
+        var first = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
+        var sheet = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)doc.WorkbookPart.GetPartById(first.Id!.Value!)).Worksheet;
         sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.PageSetup>().Single().PaperSize!.Value.ShouldBe(9u);
         sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().All(r => r.Height!.Value >= 22).ShouldBeTrue();
         ReportFilesRead.Xlsx(bytes)[0][0]!.ToString()!.ShouldMatch(@"[\u0E00-\u0E7F]");

@@ -70,6 +70,11 @@ public static class AuthorizationTable
         ["GET /api/v1/revenue/{districtCode}/{month}"] = new("read", "/api/v1/revenue/{district}/2023-01"),
         ["PUT /api/v1/revenue/{districtCode}/{month}"] = new("district-write", "/api/v1/revenue/{district}/2023-01",
             """{"version":987654,"entries":[]}"""),
+        ["GET /api/v1/revenue/estimates/{districtCode}/{fiscalYear:int}"] = new("read", "/api/v1/revenue/estimates/{district}/2566"),
+        ["PUT /api/v1/revenue/estimates/{districtCode}/{fiscalYear:int}"] = new("district-write", "/api/v1/revenue/estimates/{district}/2566",
+            """{"version":987654,"entries":[]}"""),
+        ["POST /api/v1/revenue/estimates/{districtCode}/{fiscalYear:int}/file"] = new("district-write", "/api/v1/revenue/estimates/{district}/2566/file", "file"),
+        ["POST /api/v1/revenue/{districtCode}/{month}/file"] = new("district-write", "/api/v1/revenue/{district}/2023-01/file", "file"),
         ["POST /api/v1/revenue/{districtCode}/{month}/certify"] = new("district-head", "/api/v1/revenue/{district}/2022-10/certify", "{}"),
         ["POST /api/v1/revenue/{districtCode}/{month}/confirm"] = new("district-head", "/api/v1/revenue/{district}/2022-10/confirm", "{}"),
         ["POST /api/v1/revenue/{districtCode}/{month}/approve"] = new("province-action", "/api/v1/revenue/{district}/2030-01/approve", "{}"),
@@ -197,6 +202,9 @@ public static class AuthorizationTable
         ["POST /Revenue/Estimate?handler=Save"] = new("district-write", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Save&send=false", "form"),
         // A sent estimate is returned like a month (decision 014): the province of the district, or the department; a reason is required.
         ["POST /Revenue/Estimate?handler=Return"] = new("province-action", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Return", "form"),
+        ["POST /Revenue/Estimate?handler=Upload"] = new("district-write", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Upload", "form"),
+        ["GET /Revenue/MonthFile"] = new("read", "/Revenue/MonthFile?district={district}&month=2023-01"),
+        ["POST /Revenue/MonthFile"] = new("district-write", "/Revenue/MonthFile?district={district}&month=2023-01", "form"),
         ["GET /Revenue/Estimate?handler=Minutes"] = new("read:by-id", "/Revenue/Estimate?district={district}&fiscalYear=2566&handler=Minutes&id=0"),
     };
 }

@@ -19,16 +19,27 @@ namespace Otop.Web.Features.Revenue;
 /// year; certified by the district OTOP committee (meeting date, reference, chair, scanned minutes) and sent to the
 /// province. A province sees every district's estimate and the province total (the sum of its districts).
 /// </summary>
-public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard) : PageModel
+[RequestFormLimits(ValueCountLimit = EstimateFormValues, ValueLengthLimit = 8 * 1024 * 1024)]
+public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider clock, DistrictWriteGuard guard, RevenueWriteLimit limit) : PageModel
 {
+    /// <summary>
+    /// Without the script the grid posts one value per cell: 13 a producer, so the page takes enough for the largest
+    /// estimate (<see cref="RevenueEstimateCommands.MaxEntries"/>) instead of the framework's 1,024 (78 producers).
+    /// </summary>
+    public const int EstimateFormValues = (RevenueEstimateCommands.MaxEntries * 13) + 100;
+
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public List<LineInput> Lines { get; set; } = [];
+    /// <summary>The grid as JSON (<c>[{"code","amounts":[…12]}]</c>), sent by the page's script instead of one form value per cell.</summary>
+    [BindProperty] public string? LinesJson { get; set; }
     [BindProperty] public string? MeetingDate { get; set; }
     [BindProperty] public string? MeetingReference { get; set; }
     [BindProperty] public string? ChairName { get; set; }
     [BindProperty] public IFormFile? Minutes { get; set; }
+    /// <summary>The filled estimate template (XLSX) of the upload handler.</summary>
+    [BindProperty] public IFormFile? Template { get; set; }
     [BindProperty] public string? ReturnReason { get; set; }
 
     public sealed class LineInput
@@ -49,6 +60,8 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     public DateOnly? DueDate { get; private set; }
     public List<DistrictSummary> ProvinceSummary { get; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>For the form's draft key (<c>estimate:{user}:{district}:{fy}</c>), which the local-draft module reads.</summary>
+    public string UserName => me.UserName;
     /// <summary>A sent estimate is locked (decision 014): the district edits it again only once the province returns it.</summary>
     public bool Locked => Stored?.Status == RevenueEstimateStatus.Sent;
     public bool Editable => CanEdit && !Locked;
@@ -68,34 +81,30 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     {
         if (await ResolveAsync(ct) is { } r) return r;
         if (!CanEdit) return Forbid();
-        // One read of the estimate serves the lock (decision 014) and the save below.
-        var estimate = await db.RevenueEstimates.VisibleTo(me.Scope).Include(e => e.Lines)
-            .FirstOrDefaultAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear, ct);
-        var sent = estimate?.Status == RevenueEstimateStatus.Sent;
-        if (await guard.CheckAsync(District!, DistrictWrite.Estimate(sent), ct, fiscalYear: FiscalYear) is { } locked)
+        if (!string.IsNullOrEmpty(LinesJson) && ReadLinesJson(LinesJson) is { } fromJson) Lines = fromJson;
+        if (Lines.Count > RevenueEstimateCommands.MaxEntries)
         {
-            Errors.Add(locked.Message);
-            Response.StatusCode = locked.Status;
-            await LoadAsync(sent ? null : Lines, ct);
-            return Page();
+            Errors.Add($"ส่งได้ไม่เกิน {RevenueEstimateCommands.MaxEntries:N0} ผู้ประกอบการต่อครั้ง");
+            return await ShowAsync(422, Lines, ct);
         }
-        var producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
-            .Where(e => e.DistrictCode == District).Select(e => new { e.Id, e.Code, e.Name }).ToDictionaryAsync(e => e.Code, ct);
-        var parsed = new List<(int EntrepreneurId, string Month, decimal Amount)>();
-        foreach (var line in Lines)
+        var names = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
+            .Where(e => e.DistrictCode == District).Select(e => new { e.Code, e.Name }).ToDictionaryAsync(e => e.Code, e => e.Name, ct);
+        var entries = new List<EstimateEntryInput>();
+        foreach (var line in Lines.Where(l => names.ContainsKey(l.Code)))
         {
-            if (!producers.TryGetValue(line.Code, out var p)) continue;
+            var months = new Dictionary<string, decimal?>();
             for (var j = 0; j < Months.Count && j < line.Amounts.Count; j++)
             {
                 var text = line.Amounts[j];
                 if (string.IsNullOrWhiteSpace(text)) continue;
                 if (!ThaiDigits.TryParseDecimal(text, out var amount) || RevenueFigures.AmountError(amount) is not null)
                 {
-                    Errors.Add($"{p.Code} {p.Name} เดือน{RevenueMonth.ThaiMonth(Months[j])}: '{text}' ไม่ใช่จำนวนเงินที่ถูกต้อง (ไม่ติดลบ ทศนิยมไม่เกิน 2 ตำแหน่ง)");
+                    Errors.Add($"{line.Code} {names[line.Code]} เดือน{RevenueMonth.ThaiMonth(Months[j])}: '{text}' ไม่ใช่จำนวนเงินที่ถูกต้อง (ไม่ติดลบ ทศนิยมไม่เกิน 2 ตำแหน่ง)");
                     continue;
                 }
-                parsed.Add((p.Id, Months[j].ToString(), amount));
+                months[Months[j].ToString()] = amount;
             }
+            entries.Add(new EstimateEntryInput(line.Code, months));
         }
         DateOnly? meetingDate = null;
         if (!string.IsNullOrWhiteSpace(MeetingDate))
@@ -105,12 +114,6 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         }
         if (MeetingReference?.Trim().Length > 200) Errors.Add("ครั้งที่/เลขที่การประชุมยาวได้ไม่เกิน 200 ตัวอักษร");
         if (ChairName?.Trim().Length > 200) Errors.Add("ชื่อประธานคณะกรรมการยาวได้ไม่เกิน 200 ตัวอักษร");
-
-        if ((estimate?.Version ?? 0) != Version)
-        {
-            Errors.Add($"ประมาณการนี้ถูกแก้ไขโดย {estimate!.UpdatedBy} เมื่อ {ThaiDates.FormatDateTime(estimate.UpdatedAt)} หลังจากที่ท่านเปิดไว้ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง");
-            Version = estimate.Version;
-        }
         RevenueFile? minutes = null;
         if (Minutes is not null)
         {
@@ -120,52 +123,84 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         }
         if (send)
         {
+            var hasMinutes = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
+                .AnyAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear && e.MinutesFileId != null, ct);
             if (meetingDate is null) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุวันที่ประชุมคณะกรรมการ นตผ. อำเภอ");
             if (string.IsNullOrWhiteSpace(MeetingReference)) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุครั้งที่/เลขที่การประชุม");
             if (string.IsNullOrWhiteSpace(ChairName)) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุชื่อประธานคณะกรรมการ");
-            if (minutes is null && estimate?.MinutesFileId is null) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาแนบรายงานการประชุมที่สแกนแล้ว");
+            if (minutes is null && !hasMinutes) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาแนบรายงานการประชุมที่สแกนแล้ว");
         }
-        if (Errors.Count > 0)
+        // The close and a sent estimate's lock are the command's first answer, whatever was typed (decision 014).
+        var (_, locked) = await RevenueEstimateCommands.WritableAsync(db, me, guard, District!, FiscalYear!.Value, ct);
+        if (locked is not null) Errors.Clear();
+        if (locked is not null || Errors.Count > 0)
         {
-            await LoadAsync(Lines, ct);
-            return Page();
+            if (locked is not null) Errors.Add(locked.Message);
+            return await ShowAsync(locked?.Status ?? 422, locked?.Extensions?.GetValueOrDefault("lock") is "estimate-sent" ? null : Lines, ct);
         }
+        db.ChangeTracker.Clear();
 
-        var old = estimate is null ? null : new { estimate.Total, estimate.Version, status = estimate.Status.ToString() };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (estimate is null)
+        using var permit = await limit.EnterAsync(me, District, RevenueAction.Edit, ct);
+        var (version, refusal) = permit.Refusal is { } busy ? (0, busy)
+            : await RevenueEstimateCommands.SaveAsync(db, me, clock, guard, District!, FiscalYear!.Value, Version, entries,
+                new EstimateCommittee(meetingDate, MeetingReference, ChairName, minutes, send, DueDate), ct);
+        if (refusal is not null)
         {
-            estimate = new RevenueEstimate { DistrictCode = District!, ProvinceCode = District![..2], FiscalYear = FiscalYear!.Value };
-            db.RevenueEstimates.Add(estimate);
+            Errors.Add(refusal.Message);
+            if (refusal.Extensions?.GetValueOrDefault("currentVersion") is int current) Version = current;
+            db.ChangeTracker.Clear();
+            return await ShowAsync(refusal.Status, Lines, ct);
         }
-        estimate.Lines.Clear();
-        await db.SaveChangesAsync(ct); // removes the old lines first so the same keys can be added again
-        foreach (var (id, month, amount) in parsed) estimate.Lines.Add(new RevenueEstimateLine { EntrepreneurId = id, Month = month, Amount = amount });
-        if (minutes is not null)
-        {
-            db.RevenueFiles.Add(minutes);
-            await db.SaveChangesAsync(ct);
-            estimate.MinutesFileId = minutes.Id;
-        }
-        estimate.Total = parsed.Sum(p => p.Amount);
-        estimate.CommitteeMeetingDate = meetingDate;
-        estimate.CommitteeMeetingReference = string.IsNullOrWhiteSpace(MeetingReference) ? null : MeetingReference.Trim();
-        estimate.CommitteeChairName = string.IsNullOrWhiteSpace(ChairName) ? null : ChairName.Trim();
-        // Saving a returned estimate keeps it returned (the province's reason stays in view) until it is sent again.
-        estimate.Status = send ? RevenueEstimateStatus.Sent
-            : estimate.Status == RevenueEstimateStatus.Returned ? RevenueEstimateStatus.Returned : RevenueEstimateStatus.Draft;
-        if (send) { estimate.SentBy = me.UserName; estimate.SentAt = clock.GetUtcNow(); }
-        estimate.Late = send && RevenueEstimate.IsLate(clock.GetUtcNow(), DueDate);
-        estimate.Version++;
-        estimate.UpdatedBy = me.UserName;
-        estimate.UpdatedAt = clock.GetUtcNow();
-        AuditLog.Record(db, me, clock, "revenue-estimate", $"{District}/{FiscalYear}", send ? "send" : "update", old,
-            new { estimate.Total, estimate.Version, status = estimate.Status.ToString(), late = estimate.Late, minutes = RevenueFiles.Describe(minutes) },
-            provinceCode: estimate.ProvinceCode);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        TempData["EstimateMessage"] = send ? "ส่งประมาณการรายได้ให้จังหวัดแล้ว" : "บันทึกประมาณการรายได้แล้ว";
+        var message = send ? "ส่งประมาณการรายได้ให้จังหวัดแล้ว" : "บันทึกประมาณการรายได้แล้ว";
+        TempData["EstimateMessage"] = message;
+        var next = Url.Page("/Revenue/Estimate", new { district = District, fiscalYear = FiscalYear });
+        if (FromScript) return new JsonResult(new { version, message, redirect = next });
         return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
+    }
+
+    /// <summary>The filled XLSX template (<see cref="RevenueEstimateFile"/>): all or nothing, every bad row listed in Thai.</summary>
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.ImportPolicy)]
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken ct)
+    {
+        if (await ResolveAsync(ct) is { } r) return r;
+        if (!CanEdit) return Forbid();
+        var (version, refusal) = await RevenueEstimateFile.UploadAsync(db, me, clock, guard, limit, District!, FiscalYear!.Value, Template, ct);
+        if (refusal is not null)
+        {
+            if (refusal.Status == 403) return Forbid();
+            Errors.Add(refusal.Detail);
+            Errors.AddRange(refusal.Errors?.SelectMany(e => e.Value) ?? []);
+            db.ChangeTracker.Clear();
+            return await ShowAsync(refusal.Status, null, ct);
+        }
+        TempData["EstimateMessage"] = $"นำเข้าประมาณการรายได้จากไฟล์แล้ว (ฉบับที่ {version})";
+        return RedirectToPage(new { district = District, fiscalYear = FiscalYear });
+    }
+
+    /// <summary>The page again with what was typed and the Thai errors beside Save; the script gets them as JSON and keeps its inputs.</summary>
+    private async Task<IActionResult> ShowAsync(int status, List<LineInput>? typed, CancellationToken ct)
+    {
+        if (FromScript) return new JsonResult(new { errors = Errors, version = Version }) { StatusCode = status };
+        Response.StatusCode = status == 422 ? 200 : status;
+        var version = Version;
+        await LoadAsync(typed, ct);
+        if (typed is not null) Version = version;
+        return Page();
+    }
+
+    /// <summary>The estimate script (wwwroot/js/estimate.js) sends the grid as one JSON field, so no form limit is ever near.</summary>
+    private bool FromScript => Request.Headers["X-Otop-Script"] == "estimate";
+
+    private static List<LineInput>? ReadLinesJson(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<LineInput>>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The province sends a sent estimate back with a reason (audited), like a month; the district then edits and sends it again.</summary>

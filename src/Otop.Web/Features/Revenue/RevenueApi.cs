@@ -17,6 +17,7 @@ public static class RevenueApi
     {
         var revenue = api.MapGroup("/revenue").WithTags("Revenue");
         revenue.MapPost("/import", RevenueImport.HandleAsync).DisableAntiforgery().WithName("ImportRevenue").RequireRateLimiting(Hardening.ImportPolicy);
+        revenue.MapRevenueFilesApi();
         revenue.MapGet("/{districtCode}/{month}", Get).WithName("GetRevenueMonth");
         revenue.MapPut("/{districtCode}/{month}", Put).WithName("PutRevenueMonth");
         revenue.MapPost("/{districtCode}/{month}/certify", (string districtCode, string month, CurrentUser me, AppDbContext db, TimeProvider clock, RevenueWriteLimit limit, IOptions<RevenueOptions> options, CancellationToken ct) =>

@@ -50,13 +50,20 @@ public static class RevenueReports
         var period = $"ประจำเดือน{RevenueMonth.ThaiMonth(month)}";
         var table = new ReportTable("รต.1", [Rt1Title, unit, period],
             ["ลำดับ", "รหัสผู้ประกอบการ", "ชื่อผู้ประกอบการ", "ประเภท", "รายได้ (บาท)", "หมายเหตุ/คำชี้แจง"],
-            ["0", null, null, null, Money, null], rows, total);
+            ["0", null, null, null, Money, null], rows, total, MonthFileFacts(district.Code, month, dto.Version), [4, 5]);
         var recorder = await NameAsync(q.Db, dto.UpdatedBy, q.Cancel);
         return (new ReportDocument("rt1", "แบบ รต.1", Rt1Title, district.Code, unit, period, table,
             [new Signature("ผู้บันทึกข้อมูล", recorder, "พัฒนากรผู้รับผิดชอบ", dto.UpdatedAt)],
             $"rt1-{district.Code}-{month}", $"district={district.Code}&month={month}", Landscape: false,
             Notes: ["หลักฐานของตัวเลขทุกรายการเก็บไว้ที่กลุ่ม/ผู้ประกอบการ (หนังสือจังหวัด ข้อ 5)"]), null);
     }
+
+    /// <summary>
+    /// What the รต.1 XLSX carries so it can come back filled (<see cref="RevenueMonthFile"/>): the form, the district, the month
+    /// and the version it was made from; the amount and explanation columns are the ones left unlocked.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> MonthFileFacts(string district, YearMonth month, int version) =>
+        [new("form", "rt1"), new("district", district), new("month", month.ToString()), new("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     // ------------------------------------------------------------------ รต.2
     public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt2Async(ReportRequest q)

@@ -22,6 +22,7 @@ public static class RevenueSetup
         services.AddReportForm(new ReportForm("rt4", RevenueReports.Rt4Async));
         services.AddReportForm(new ReportForm("revenue-estimate", RevenueReports.EstimateAsync));
         services.AddReportForm(new ReportForm("revenue-targets", RevenueTargetReports.TargetsAsync));
+        services.AddReportForm(new ReportForm(RevenueEstimateFile.Form, RevenueEstimateFile.TemplateAsync));
         return builder;
     }
 

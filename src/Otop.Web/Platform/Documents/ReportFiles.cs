@@ -8,14 +8,23 @@ namespace Otop.Web.Platform.Documents;
 
 /// <summary>A report laid out as a table: title lines, a header row, data rows and an optional total row.</summary>
 /// <param name="NumberFormats">per column: null for text, else an Excel number format such as <c>0</c>, <c>0.0</c>, <c>0.00</c></param>
+/// <param name="Facts">what a form to fill and upload again carries inside its XLSX (the version it was made from, its
+/// unit and period): written to a hidden sheet named <see cref="ReportFiles.FactsSheet"/>, read back with
+/// <c>TabularFile.ReadFacts</c>. Not part of the figures (nor of their hash), nor of the CSV and the PDF.</param>
+/// <param name="EditableColumns">the columns an officer fills in: their data cells are left unlocked and the sheet is
+/// protected (no password), so Excel lets the officer type only there.</param>
 public sealed record ReportTable(string SheetName, string[] Titles, string[] Headers, string?[] NumberFormats,
-    List<object?[]> Rows, object?[]? Total = null);
+    List<object?[]> Rows, object?[]? Total = null, IReadOnlyList<KeyValuePair<string, string>>? Facts = null,
+    IReadOnlyList<int>? EditableColumns = null);
 
 /// <summary>CSV and XLSX files of a <see cref="ReportTable"/>; the same numbers as the JSON, in Thai.</summary>
 public static class ReportFiles
 {
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The hidden sheet of a form's <see cref="ReportTable.Facts"/>: one key (column A) and value (column B) a row.</summary>
+    public const string FactsSheet = "otop";
 
     /// <summary>UTF-8 with a BOM (so Excel reads Thai), header row first; text that Excel would run as a formula is neutralised.</summary>
     public static byte[] Csv(ReportTable table)
@@ -65,7 +74,11 @@ public static class ReportFiles
                 data.Append(NewRow(++r, 24, [TextCell(title, StyleTitle)]));
             }
             data.Append(NewRow(++r, 36, table.Headers.Select(h => TextCell(h, StyleHeader)).ToArray()));
-            foreach (var row in table.Rows) data.Append(NewRow(++r, 22, row.Select((v, i) => ValueCell(v, i, bold: false)).ToArray()));
+            var editable = table.EditableColumns ?? [];
+            foreach (var row in table.Rows)
+            {
+                data.Append(NewRow(++r, 22, row.Select((v, i) => editable.Contains(i) ? EditableCell(v, i) : ValueCell(v, i, bold: false)).ToArray()));
+            }
             if (table.Total is not null) data.Append(NewRow(++r, 22, table.Total.Select((v, i) => ValueCell(v, i, bold: true)).ToArray()));
 
             var cols = new Columns();
@@ -80,6 +93,8 @@ public static class ReportFiles
                 new SheetFormatProperties { DefaultRowHeight = 22, CustomHeight = true },
                 cols,
                 data);
+            // Protected without a password: the sheet's layout stays as the form has it, the unlocked cells take the figures.
+            if (editable.Count > 0) worksheet.Append(new SheetProtection { Sheet = true, Objects = true, Scenarios = true, FormatColumns = false, FormatRows = false });
             if (table.Titles.Length > 0)
             {
                 var merges = new MergeCells();
@@ -91,8 +106,31 @@ public static class ReportFiles
             worksheet.Append(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
             wsPart.Worksheet = worksheet;
 
-            wbPart.Workbook.Append(new Sheets(new Sheet { Id = wbPart.GetIdOfPart(wsPart), SheetId = 1, Name = table.SheetName }));
+            var sheets = new Sheets(new Sheet { Id = wbPart.GetIdOfPart(wsPart), SheetId = 1, Name = table.SheetName });
+            if (table.Facts is { Count: > 0 } facts)
+            {
+                var factsPart = wbPart.AddNewPart<WorksheetPart>();
+                var factRows = new SheetData();
+                uint f = 0;
+                foreach (var (key, value) in facts) factRows.Append(NewRow(++f, 15, [TextCell(key, 0), TextCell(value, 0)]));
+                factsPart.Worksheet = new Worksheet(factRows);
+                sheets.Append(new Sheet { Id = wbPart.GetIdOfPart(factsPart), SheetId = 2, Name = FactsSheet, State = SheetStateValues.Hidden });
+            }
+            wbPart.Workbook.Append(sheets);
             wbPart.Workbook.Save();
+
+            Cell EditableCell(object? v, int column)
+            {
+                var format = column < table.NumberFormats.Length ? table.NumberFormats[column] : null;
+                var style = (uint)(StyleFirstNumber + (Math.Max(1, formats.Count) * 2) + (format is null ? 0 : 1 + formats.IndexOf(format)));
+                return v switch
+                {
+                    int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)), StyleIndex = style },
+                    decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)), StyleIndex = style },
+                    null => new Cell { StyleIndex = style },
+                    _ => TextCell(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "", style),
+                };
+            }
 
             Cell ValueCell(object? v, int column, bool bold)
             {
@@ -171,6 +209,12 @@ public static class ReportFiles
         {
             formats.Append(new CellFormat { NumberFormatId = id, ApplyNumberFormat = true, FontId = 0, BorderId = 1, ApplyBorder = true });
             formats.Append(new CellFormat { NumberFormatId = id, ApplyNumberFormat = true, FontId = 1, BorderId = 1, ApplyBorder = true, ApplyFont = true });
+        }
+        // The unlocked cells of the columns to fill in (ReportTable.EditableColumns): text first, then one per number format.
+        formats.Append(new CellFormat(new Protection { Locked = false }) { FontId = 0, BorderId = 1, ApplyBorder = true, ApplyProtection = true });
+        foreach (var id in numberFormats.Select((_, i) => (uint)(164 + i)))
+        {
+            formats.Append(new CellFormat(new Protection { Locked = false }) { NumberFormatId = id, ApplyNumberFormat = true, FontId = 0, BorderId = 1, ApplyBorder = true, ApplyProtection = true });
         }
         return new Stylesheet(numFmts, fonts, fills, borders, formats);
     }

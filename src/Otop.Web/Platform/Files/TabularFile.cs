@@ -184,6 +184,37 @@ public static class TabularFile
         }
     }
 
+    /// <summary>
+    /// The key/value rows of the hidden sheet a form to fill carries (<c>ReportFiles.FactsSheet</c>: the version it was
+    /// made from, its unit and period), or an empty dictionary when the workbook has none. Read from an XLSX that
+    /// <see cref="ReadRows"/> has already accepted (same checks), never from a CSV.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadFacts(Stream stream, string sheetName)
+    {
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            stream.Position = 0;
+            using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
+            do
+            {
+                if (!string.Equals(reader.Name, sheetName, StringComparison.Ordinal)) continue;
+                while (reader.Read() && facts.Count < 100)
+                {
+                    if (reader.FieldCount < 2) continue;
+                    var key = CellText(reader.GetValue(0));
+                    if (key.Length > 0) facts[key] = CellText(reader.GetValue(1));
+                }
+                break;
+            } while (reader.NextResult());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UnreadableFileException(415, "ไฟล์ XLSX นี้เปิดไม่ได้ (อาจเสียหายหรือไม่ใช่ไฟล์ Excel)");
+        }
+        return facts;
+    }
+
     private static IEnumerable<FileRow> ReadXlsx(Stream stream)
     {
         IExcelDataReader reader;

@@ -1,0 +1,69 @@
+// The estimate page at any size (issue 16, item 4): the grid is sent as ONE JSON field (LinesJson), so no form limit is
+// ever near; a refusal or a lost connection leaves every typed value in place with a Thai message beside Save. A long
+// list is shown 25 producers a page with a search. Without this script the form still posts as plain named inputs.
+(function () {
+    'use strict';
+    var form = document.querySelector('form[data-estimate-form]');
+    if (!form) return;
+    var rows = Array.prototype.slice.call(form.querySelectorAll('tr[data-code]'));
+    var box = form.querySelector('[data-estimate-errors]');
+
+    function show(messages) {
+        if (!box) return;
+        box.textContent = '';
+        var list = document.createElement('ul');
+        list.className = 'mb-0';
+        messages.forEach(function (m) { var li = document.createElement('li'); li.textContent = m; list.appendChild(li); });
+        box.appendChild(list);
+        box.hidden = false;
+        box.scrollIntoView({ block: 'nearest' });
+    }
+
+    form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var data = new FormData();
+        Array.prototype.forEach.call(form.elements, function (el) {
+            if (!el.name || el.name.indexOf('Lines[') === 0 || el.type === 'submit') return;
+            if (el.type === 'file') { if (el.files.length) data.append(el.name, el.files[0]); return; }
+            data.append(el.name, el.value);
+        });
+        data.append('LinesJson', JSON.stringify(rows.map(function (tr) {
+            return { code: tr.getAttribute('data-code'), amounts: Array.prototype.map.call(tr.querySelectorAll('input[name*=".Amounts["]'), function (i) { return i.value; }) };
+        })));
+        var submitter = event.submitter;
+        data.append('send', submitter && submitter.name === 'send' ? submitter.value : 'false');
+        var buttons = form.querySelectorAll('button[type=submit]');
+        buttons.forEach(function (b) { b.disabled = true; });
+        fetch(form.action, { method: 'POST', body: data, headers: { 'X-Otop-Script': 'estimate' }, credentials: 'same-origin' })
+            .then(function (response) {
+                return response.json().catch(function () { return null; }).then(function (body) {
+                    if (response.ok && body && body.redirect) { window.location.assign(body.redirect); return; }
+                    if (body && body.version !== undefined) { var v = form.querySelector('input[name=Version]'); if (v) v.value = body.version; }
+                    show(body && body.errors && body.errors.length ? body.errors
+                        : ['บันทึกไม่สำเร็จ (รหัส ' + response.status + ') ข้อมูลที่กรอกยังอยู่ กรุณาลองอีกครั้ง']);
+                });
+            })
+            .catch(function () { show(['บันทึกไม่สำเร็จ: เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลที่กรอกยังอยู่ในหน้านี้ กรุณาลองอีกครั้ง']); })
+            .finally(function () { buttons.forEach(function (b) { b.disabled = false; }); });
+    });
+
+    var pager = form.querySelector('[data-estimate-pager]');
+    if (!pager) return;
+    var size = 25, page = 0, find = pager.querySelector('[data-estimate-find]'), label = pager.querySelector('[data-estimate-page]');
+    function matching() {
+        var q = (find.value || '').trim().toLowerCase();
+        return rows.filter(function (tr) { return !q || tr.textContent.toLowerCase().indexOf(q) >= 0 || tr.getAttribute('data-code').indexOf(q) >= 0; });
+    }
+    function render() {
+        var shown = matching(), pages = Math.max(1, Math.ceil(shown.length / size));
+        page = Math.min(page, pages - 1);
+        rows.forEach(function (tr) { tr.hidden = true; });
+        shown.slice(page * size, (page + 1) * size).forEach(function (tr) { tr.hidden = false; });
+        label.textContent = 'หน้า ' + (page + 1) + '/' + pages + ' (' + shown.length + ' ราย)';
+    }
+    pager.hidden = false;
+    find.addEventListener('input', function () { page = 0; render(); });
+    pager.querySelector('[data-estimate-prev]').addEventListener('click', function () { if (page > 0) { page--; render(); } });
+    pager.querySelector('[data-estimate-next]').addEventListener('click', function () { page++; render(); });
+    render();
+})();
