@@ -23,7 +23,7 @@ public sealed class SurveyAtScaleTests : IAsyncLifetime
         var ids = Regex.Matches(html, "name=\"Answers\\[(\\d+)\\].EntrepreneurId\" value=\"(\\d+)\"").Select(m => m.Groups[2].Value).ToList();
         html.ShouldContain("data-draft-key=\"survey:");
 
-        var fields = new List<KeyValuePair<string, string>> { new("Version", "0"), new("__RequestVerificationToken", Antiforgery.TokenFrom(html)) };
+        var fields = new List<KeyValuePair<string, string>> { new("Version", Regex.Match(html, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value), new("__RequestVerificationToken", Antiforgery.TokenFrom(html)) };
         for (var i = 0; i < ids.Count; i++)
         {
             fields.Add(new($"Answers[{i}].EntrepreneurId", ids[i]));
@@ -34,7 +34,8 @@ public sealed class SurveyAtScaleTests : IAsyncLifetime
         var sent = await client.PostAsync("/OnlineMarket/Survey?handler=Send", new FormUrlEncodedContent(fields));
 
         fields.Count.ShouldBeGreaterThan(1024);
-        sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var answer = sent.StatusCode == HttpStatusCode.Redirect ? "" : await sent.Content.ReadAsStringAsync();
+        sent.StatusCode.ShouldBe(HttpStatusCode.Redirect, Regex.Match(answer, "alert[^>]*>([^<]*)").Groups[1].Value);
         var survey = await _app.WithDbAsync(db => db.ReadinessSurveys.Include(s => s.Answers).SingleAsync(s => s.DistrictCode == "2705"));
         survey.Answers.Count.ShouldBe(ids.Count);
         survey.Answers.ShouldAllBe(a => a.Lacks == (ReadinessLack.Internet | ReadinessLack.Device | ReadinessLack.Skills | ReadinessLack.Packaging));
