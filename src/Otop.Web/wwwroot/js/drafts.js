@@ -182,7 +182,9 @@
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     var signin = form.dataset.draftSignin || '/Account/Login';
-    fetch(form.action || location.href, { method: 'POST', body: body, credentials: 'same-origin', signal: controller.signal })
+    // A button's formaction (asp-page-handler on the button, e.g. the survey's Save and Send) picks the handler.
+    var target = submitter && submitter.hasAttribute('formaction') ? submitter.formAction : (form.action || location.href);
+    fetch(target, { method: 'POST', body: body, credentials: 'same-origin', signal: controller.signal })
       .then(function (response) {
         clearTimeout(timer);
         var path = new URL(response.url, location.href).pathname;
