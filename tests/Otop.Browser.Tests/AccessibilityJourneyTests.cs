@@ -29,6 +29,8 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("sakaeo", "/OnlineMarket/Targets?fiscalYear=2564&round=1"),
         ("sakaeo", "/OnlineMarket/Results?fiscalYear=2564&round=1"),
         ("sakaeo", "/Circulars"),
+        ("sakaeo", "/Revenue/Targets?fiscalYear=2566&round=1"),
+        ("sakaeo", "/Revenue/Explain?fiscalYear=2566&round=1&district=2701"),
         ("muang.officer", "/"),
         ("muang.officer", "/Registry"),
         ("muang.officer", "/Revenue/Entry"),
@@ -39,6 +41,8 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("muang.officer", "/Calendar"),
         ("muang.officer", "/Reminders"),
         ("muang.officer", "/Registry/Checks"),
+        ("muang.officer", "/Notifications"),
+        ("muang.officer", "/Account/Profile"),
         ("muang.head", "/"),
         ("viewer", "/"),
     ];

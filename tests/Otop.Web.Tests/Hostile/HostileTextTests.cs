@@ -47,8 +47,12 @@ public sealed class HostileTextTests(OctoberDemoApp app) : IClassFixture<October
             var officer = await app.ClientAsAsync("DistrictOfficer", "2701");
             var head = await app.ClientAsAsync("DistrictHead", "2701");
             var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+            // The live demo (CONTRACT "Demo data") may already hold October 2566 as a draft: write over its version.
+            var current = await officer.GetAsync("/api/v1/revenue/2701/2023-10");
+            int? version = current.IsSuccessStatusCode ? (await current.JsonAsync()).GetProperty("version").GetInt32() : null;
             await (await officer.PutAsync("/api/v1/revenue/2701/2023-10", JsonContent.Create(new
             {
+                version,
                 entries = new object[] { new { entrepreneurCode = $"{p}E1", amount = 100m, explanation = Hostile.Script } }
                     .Concat(others.Select(c => (object)new { entrepreneurCode = c, noSales = true })).ToArray(),
             }))).JsonAsync();

@@ -28,7 +28,8 @@ public sealed class NotificationTests : IAsyncLifetime
         settings["Notifications:Enabled"] = "false";
         settings["Reminders:Enabled"] = "false";
         settings["Hosting:PublicBaseUrl"] = "https://otop.example.go.th";
-        _app = new OtopApp(now: Bangkok(2023, 2, 27), settings: settings);
+        // 1 March: February has ended, so it may be certified (issue 16, item 6), and is confirmed on time (by the 3rd).
+        _app = new OtopApp(now: Bangkok(2023, 3, 1), settings: settings);
         return Task.CompletedTask;
     }
 

@@ -29,6 +29,9 @@ public static class AuditLabels
         ["circular-task"] = "งานตามหนังสือสั่งการ",
         ["calendar-feed"] = "ลิงก์ปฏิทิน",
         ["user"] = "บัญชีผู้ใช้",
+        ["line-link"] = "การเชื่อมบัญชี LINE",
+        ["result-report"] = "การส่งรายงานผลตลาดออนไลน์",
+        ["revenue-targets"] = "เป้าหมายรายได้ (ประกาศค่าฐาน)",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -37,6 +40,11 @@ public static class AuditLabels
         ["update"] = "แก้ไข",
         ["edit"] = "แก้ไข",
         ["delete"] = "ลบ",
+        ["code"] = "ขอรหัสเชื่อม LINE",
+        ["link"] = "เชื่อมบัญชี",
+        ["unlink"] = "ยกเลิกการเชื่อม",
+        ["copy"] = "คัดลอกจากปีก่อน",
+        ["end"] = "สิ้นสุด",
         ["add"] = "เพิ่ม",
         ["replace"] = "แทนที่ทั้งชุด",
         ["import"] = "นำเข้า",

@@ -1,3 +1,4 @@
+using Otop.Web.Platform.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Otop.Web.Features.Revenue;
 /// </summary>
 public sealed class ExplainModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty(SupportsGet = true)] public string District { get; set; } = "";
 

@@ -40,12 +40,13 @@ public sealed class ScanModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     {
         if (await ResolveAsync(ct) is { } result) return result;
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin)) return Forbid();
+        // The close first, as on every district write path (decision 014). The scan documents the signature, so
+        // certification does not freeze it (status null): only the close applies.
+        if (await guard.CheckAsync(District!, DistrictWrite.File(monthStatus: null), ct, SelectedMonth) is { } closed) return Refused(closed.Status, closed.Detail);
         if (Status is not { } status || !DistrictWriteRule.FilesFrozen(status))
         {
             return Refused(409, $"เดือน{RevenueMonth.ThaiMonth(SelectedMonth)} ยังไม่ได้รับรอง จึงยังไม่มี รต.2 ที่ลงนาม (แนบสแกนพร้อมการรับรองได้ที่หน้าบันทึกรายได้)");
         }
-        // The scan documents the signature, so certification does not freeze it (status null): only the close applies.
-        if (await guard.CheckAsync(District!, DistrictWrite.File(monthStatus: null), ct, SelectedMonth) is { } closed) return Refused(closed.Status, closed.Detail);
         var (file, fileError) = await RevenueFiles.ReadAsync(Upload, District!, RevenueFilePurpose.SignedRt2, Month, null, me.UserName, clock.GetUtcNow(), ct);
         if (fileError is not null) return Refused(422, "แนบสแกนไม่ได้: " + fileError);
         db.RevenueFiles.Add(file!);

@@ -1,3 +1,4 @@
+using Otop.Web.Platform.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Otop.Web.Features.Revenue;
 /// <summary>Letter 2, enclosures 1 and 2: a province's revenue target table for a round, in the letter's layout (print view), downloads, and publishing.</summary>
 public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public int? Round { get; set; }
     [BindProperty(SupportsGet = true)] public string? Province { get; set; }
 

@@ -156,6 +156,7 @@ public sealed partial class PdfRenderer(IOptions<DocumentOptions> options, IWebH
     [GeneratedRegex(@"@font-face\s*\{[^}]*\}")]
     private static partial Regex FontFaceRule();
 
-    [GeneratedRegex(@"url\(""?\.\./lib/sarabun/([^"")]+)""?\)")]
+    // The font's own file name, without site.css's cache-busting "?v=…" (issue 15, item 8).
+    [GeneratedRegex(@"url\(""?\.\./lib/sarabun/([^"")?]+)(?:\?[^"")]*)?""?\)")]
     private static partial Regex FontUrl();
 }
