@@ -259,4 +259,24 @@ public sealed class NewFiscalYearTests(EmptyApp app) : IClassFixture<EmptyApp>
         row.GetProperty("increasePercent").GetDecimal().ShouldBe(9.5m);
         row.GetProperty("score").GetDecimal().ShouldBe(5m);
     }
+
+    [Fact]
+    public async Task EveryLinkOnTheTargetsPage_OpensAPage_TheYearsPlanIncluded()
+    {
+        await app.SeedRevenueIndicatorAsync(2566);
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
+        var page = await admin.GetStringAsync("/Revenue/Targets?fiscalYear=2566&round=1&province=27");
+
+        var links = System.Text.RegularExpressions.Regex.Matches(page, "href=\"(/[^\"#]*)\"")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(href => !href.StartsWith("/lib/") && !href.StartsWith("/css/") && !href.StartsWith("/js/") && !href.Contains("/Account/Logout"))
+            .Distinct().ToList();
+
+        links.ShouldContain("/Calendar?fiscalYear=2566");
+        foreach (var href in links)
+        {
+            var response = await admin.GetAsync(href);
+            ((int)response.StatusCode).ShouldBeLessThan(400, $"{href} answered {(int)response.StatusCode}");
+        }
+    }
 }
