@@ -272,7 +272,7 @@ public sealed class NewFiscalYearTests(EmptyApp app) : IClassFixture<EmptyApp>
             .Where(href => !href.StartsWith("/lib/") && !href.StartsWith("/css/") && !href.StartsWith("/js/") && !href.Contains("/Account/Logout"))
             .Distinct().ToList();
 
-        links.ShouldContain("/Calendar?fiscalYear=2566");
+        links.ShouldContain("/Calendar?fiscalYear=2566&unit=27");
         foreach (var href in links)
         {
             var response = await admin.GetAsync(href);
