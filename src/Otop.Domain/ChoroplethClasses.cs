@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Otop.Domain;
 
 /// <summary>
@@ -29,9 +31,10 @@ public static class ChoroplethClasses
     /// <summary>Legend labels, one per class 1–5, for the given breaks ("ต่ำกว่า 0", "0 – 5", … "20 ขึ้นไป").</summary>
     public static IReadOnlyList<string> Labels(IReadOnlyList<decimal> breaks)
     {
-        var labels = new List<string> { $"ต่ำกว่า {breaks[0]:0.##}" };
-        for (var i = 0; i + 1 < breaks.Count; i++) labels.Add($"{breaks[i]:0.##} ถึงต่ำกว่า {breaks[i + 1]:0.##}");
-        labels.Add($"{breaks[^1]:0.##} ขึ้นไป");
+        static string N(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+        var labels = new List<string> { $"ต่ำกว่า {N(breaks[0])}" };
+        for (var i = 0; i + 1 < breaks.Count; i++) labels.Add($"{N(breaks[i])} ถึงต่ำกว่า {N(breaks[i + 1])}");
+        labels.Add($"{N(breaks[^1])} ขึ้นไป");
         return labels;
     }
 }
