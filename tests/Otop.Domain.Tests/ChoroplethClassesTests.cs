@@ -1,0 +1,47 @@
+using static Otop.Domain.Tests.TestData;
+
+namespace Otop.Domain.Tests;
+
+public class ChoroplethClassesTests
+{
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("-12.5", 1)]
+    [InlineData("-0.01", 1)]
+    [InlineData("0", 2)]
+    [InlineData("4.99", 2)]
+    [InlineData("5", 3)]
+    [InlineData("10", 4)]
+    [InlineData("19.99", 4)]
+    [InlineData("20", 5)]
+    [InlineData("350", 5)]
+    public void Of_AnIncrease_FallsInItsFixedBin(string? value, int expected)
+    {
+        ChoroplethClasses.Of(value is null ? null : D(value), ChoroplethClasses.IncreaseBreaks).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("0", 1)]
+    [InlineData("49.9", 1)]
+    [InlineData("50", 2)]
+    [InlineData("94.99", 3)]
+    [InlineData("95", 4)]
+    [InlineData("100", 5)]
+    public void Of_ACompleteness_OnlyAFullMonthIsTheTopClass(string value, int expected)
+    {
+        ChoroplethClasses.Of(D(value), ChoroplethClasses.CompletenessBreaks).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Labels_NameEveryClassFromLowestToHighest()
+    {
+        ChoroplethClasses.Labels(ChoroplethClasses.IncreaseBreaks)
+            .ShouldBe(["ต่ำกว่า 0", "0 ถึงต่ำกว่า 5", "5 ถึงต่ำกว่า 10", "10 ถึงต่ำกว่า 20", "20 ขึ้นไป"]);
+    }
+
+    [Fact]
+    public void Colours_HaveOneForNoDataAndOnePerClass()
+    {
+        ChoroplethClasses.Colours.Length.ShouldBe(ChoroplethClasses.IncreaseBreaks.Length + 2);
+    }
+}
