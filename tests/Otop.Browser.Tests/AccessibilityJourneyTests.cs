@@ -23,6 +23,7 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("admin", "/Audit"),
         ("admin", "/Kpi/Indicators"),
         ("admin", "/Revenue/Calendar"),
+        ("admin", "/Revenue/History"),
         ("sakaeo", "/"),
         ("sakaeo", "/Revenue/Check"),
         ("sakaeo", "/Revenue/Dashboard"),

@@ -103,6 +103,36 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task TheNationalRt4_HasOneRowPerProvince_EachEqualToItsProvincesRt4Total_AndTheNationSumsThem()
+    {
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+        var provinces = await app.WithDbAsync(db => db.OrgUnits.CountAsync(o => o.Level == Otop.Web.Platform.Data.OrgLevel.Province
+            && db.OrgUnits.Any(d => d.ParentCode == o.Code && d.Level == Otop.Web.Platform.Data.OrgLevel.District)));
+
+        var nation = await XlsxAsync(admin, "rt4", "province=0&month=2023-01");
+        var sakaeo = await XlsxAsync(admin, "rt4", "province=27&month=2023-01");
+        var refused = await province.GetAsync("/api/v1/reports/rt4?province=0&month=2023-01&format=csv");
+
+        var data = nation.Skip(FirstDataRow).SkipLast(1).ToList();
+        data.Count.ShouldBe(provinces);
+        nation[FirstDataRow - 1][1].ShouldBe("รหัสจังหวัด");
+        var row27 = data.Single(r => (string?)r[1] == "27");
+        for (var column = 3; column <= 9; column++)
+        {
+            row27[column].ShouldBe(sakaeo[^1][column], $"column {column}");
+        }
+        // Months and the cumulative figure add up over the provinces; the increase is recomputed from the sums.
+        for (var column = 3; column <= 8; column++)
+        {
+            nation[^1][column].ShouldBe(data.Any(r => r[column] is decimal) ? data.Sum(r => r[column] as decimal? ?? 0m) : null, $"column {column}");
+        }
+        nation[^1][2].ShouldBe("รวมทั้งประเทศ");
+        ((decimal)nation[^1][7]!).ShouldBeGreaterThan(0m);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task RevenueEstimate_HasEachProducersYearAndTheDistrictTotal_AsStored()
     {
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
