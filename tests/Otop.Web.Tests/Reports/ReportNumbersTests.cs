@@ -22,6 +22,8 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         { "rt3", "district=2701&month=2023-01" },
         { "rt4", "province=27&month=2023-01" },
         { "revenue-estimate", "district=2701&fiscalYear=2566" },
+        { "online-market-survey", "district=2704&fiscalYear=2564&round=1" },
+        { "online-market-result-report", "district=2701&fiscalYear=2564&round=1" },
     };
 
     [Fact]
