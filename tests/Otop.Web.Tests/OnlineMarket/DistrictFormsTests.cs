@@ -27,7 +27,7 @@ public sealed class DistrictFormsTests(DemoApp app) : IClassFixture<DemoApp>
         var survey = await app.WithDbAsync(db => db.ReadinessSurveys.AsNoTracking().Include(s => s.Answers).SingleAsync(s => s.DistrictCode == "2704" && s.Round == 1));
         var codes = await app.WithDbAsync(db => db.Entrepreneurs.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Code));
 
-        var xlsx = await XlsxAsync(client, "online-market-survey", Survey2704);
+        var xlsx = await ReportFilesRead.XlsxAsync(client, "online-market-survey", Survey2704);
         var csv = ReportFilesRead.CsvLines(await client.GetByteArrayAsync($"/api/v1/reports/online-market-survey?{Survey2704}&format=csv"));
 
         xlsx[0][0].ShouldBe(OnlineMarketDistrictReports.SurveyTitle);
@@ -82,7 +82,7 @@ public sealed class DistrictFormsTests(DemoApp app) : IClassFixture<DemoApp>
         var online = result.GetProperty("productsOnline").GetInt32();
         var listings = await app.WithDbAsync(db => db.OnlineListings.AsNoTracking().Select(l => new { l.Url, l.Since }).ToListAsync());
 
-        var xlsx = await XlsxAsync(client, "online-market-result-report", Report2701);
+        var xlsx = await ReportFilesRead.XlsxAsync(client, "online-market-result-report", Report2701);
         var csv = ReportFilesRead.CsvLines(await client.GetByteArrayAsync($"/api/v1/reports/online-market-result-report?{Report2701}&format=csv"));
 
         online.ShouldBeGreaterThan(0);
@@ -198,12 +198,4 @@ public sealed class DistrictFormsTests(DemoApp app) : IClassFixture<DemoApp>
     private static List<decimal> Numbers(string csvLine) =>
         csvLine.Split(',').Where(c => decimal.TryParse(c, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
             .Select(c => decimal.Parse(c, CultureInfo.InvariantCulture)).ToList();
-
-    private static async Task<List<object?[]>> XlsxAsync(HttpClient client, string form, string query)
-    {
-        var response = await client.GetAsync($"/api/v1/reports/{form}?{query}&format=xlsx");
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        ((int)response.StatusCode).ShouldBe(200, System.Text.Encoding.UTF8.GetString(bytes));
-        return ReportFilesRead.Xlsx(bytes);
-    }
 }

@@ -64,7 +64,7 @@ public static class OnlineMarketDistrictReports
         var status = SurveyStatusLine(survey);
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district.NameTh}";
         var round = OnlineMarketReports.RoundLine(om!);
-        var table = new ReportTable("แบบสำรวจ", [SurveyTitle, round, $"อำเภอ{district.NameTh} จังหวัด{await ProvinceNameAsync(q, district.Code[..2])}", status],
+        var table = new ReportTable("แบบสำรวจ", [SurveyTitle, round, $"อำเภอ{district.NameTh} จังหวัด{await OnlineMarketReports.ProvinceNameAsync(q, district.Code[..2])}", status],
             headers, formats, rows, total);
         var query = $"district={district.Code}&fiscalYear={om!.Indicator.FiscalYear}&round={om.Round.Round}";
         return (new ReportDocument("online-market-survey", "สิ่งที่ส่งมาด้วย 3", SurveyTitle, district.Code, unit, round, table,
@@ -99,7 +99,7 @@ public static class OnlineMarketDistrictReports
             : $"สถานะ: ส่งแบบรายงานผลแล้วเมื่อ {ThaiDates.FormatDateTime(submission.SubmittedAt)} โดย {submission.SubmittedBy}";
         var unit = $"สำนักงานพัฒนาชุมชนอำเภอ{district.NameTh}";
         var round = OnlineMarketReports.RoundLine(om);
-        var table = new ReportTable("แบบรายงานผล", [ResultReportTitle, round, $"อำเภอ{district.NameTh} จังหวัด{await ProvinceNameAsync(q, code[..2])}", summary, status],
+        var table = new ReportTable("แบบรายงานผล", [ResultReportTitle, round, $"อำเภอ{district.NameTh} จังหวัด{await OnlineMarketReports.ProvinceNameAsync(q, code[..2])}", summary, status],
             headers, formats, rows, total);
         return (new ReportDocument("online-market-result-report", "สิ่งที่ส่งมาด้วย 4", ResultReportTitle, code, unit, round, table,
             [new Signature("ผู้รายงาน", null, $"พัฒนาการอำเภอ{district.NameTh}", submission?.SubmittedAt)],
@@ -117,7 +117,4 @@ public static class OnlineMarketDistrictReports
 
     private static string ChannelNames(string codes, Dictionary<string, string> names) =>
         string.Join(", ", codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => names.GetValueOrDefault(c, c)));
-
-    private static async Task<string> ProvinceNameAsync(ReportRequest q, string province) =>
-        await OnlineMarketSelection.ProvinceNameAsync(q.Db, province, q.Cancel) ?? province;
 }
