@@ -186,6 +186,21 @@ public sealed class DistrictFormsTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task PrintView_ShowsTheSurveyToTheProvince_AndRefusesAnotherDistrictsOfficer()
+    {
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
+        var khlonghat = await app.SignedInAsync("DistrictOfficer", "2702");
+
+        var html = await province.GetStringAsync($"/Reports/Print?form=online-market-survey&{Survey2704}");
+        var refused = await khlonghat.GetAsync($"/Reports/Print?form=online-market-result-report&{Report2701}");
+
+        html.ShouldContain("data-form=\"online-market-survey\"");
+        html.ShouldContain("สำนักงานพัฒนาชุมชนอำเภอวังน้ำเย็น");
+        html.ShouldContain("พัฒนาการอำเภอวังน้ำเย็น");
+        refused.Headers.Location!.OriginalString.ShouldContain("/Account/Denied"); // a page's Forbid, as the other print views
+    }
+
+    [Fact]
     public async Task AFiscalYearWithoutTheIndicator_Is404InThai()
     {
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
