@@ -91,10 +91,10 @@ public static class RevenueEstimateFile
             var amounts = new Dictionary<string, decimal?>();
             for (var j = 0; j < months.Count; j++)
             {
-                var text = RevenueSheetUpload.Cell(row, FirstMonthColumn + j);
-                if (text.Length == 0) continue;
-                if (ThaiDigits.TryParseDecimal(text, out var value)) amounts[months[j]] = value;
-                else RevenueSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: '{PlainText.Truncate(text, 40)}' ไม่ใช่ตัวเลข");
+                var typed = ThaiMoney.Read(RevenueSheetUpload.Cell(row, FirstMonthColumn + j));
+                if (typed.IsEmpty) continue;
+                if (typed.Error is { } amountError) RevenueSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: {amountError}");
+                else amounts[months[j]] = typed.Amount;
             }
             entries.Add(new EstimateEntryInput(code, amounts));
             rows.Add(row.Row);
