@@ -93,7 +93,12 @@ public static class ThaiMoney
     private static string? Reason(string s, out decimal amount)
     {
         amount = 0m;
-        if (s[0] is '-' or '\u2212' or '\u2013' || (s[0] == '(' && s[^1] == ')')) return RevenueFigures.AmountError(-1m);
+        if (s[0] is '-' or '\u2212' or '\u2013' || (s[0] == '(' && s[^1] == ')'))
+        {
+            // "-0.00" is zero, as RevenueFigures.WithoutNegativeZero stores it; anything else with a sign is negative.
+            var unsigned = s[0] == '(' ? s[1..^1].Trim() : s[1..].TrimStart();
+            return unsigned.Length > 0 && Reason(unsigned, out var magnitude) is null && magnitude == 0m ? null : RevenueFigures.AmountError(-1m);
+        }
         var other = s.FirstOrDefault(c => !(char.IsAsciiDigit(c) || c is ',' or '.' or ' '));
         if (other != default) return $"มีอักขระ '{other}' ซึ่งไม่ใช่ตัวเลข พิมพ์ได้เฉพาะตัวเลข (ไทยหรืออารบิก) จุลภาคคั่นหลักพัน จุดทศนิยม และคำว่า บาท";
         if (!s.Any(char.IsAsciiDigit)) return NoDigits;
