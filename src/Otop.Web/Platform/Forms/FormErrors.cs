@@ -39,6 +39,14 @@ public sealed class FormErrors : IReadOnlyList<FieldError>
     /// <summary>The id of an input's message when it has one: its aria-describedby.</summary>
     public string? DescribedBy(string fieldId) => For(fieldId) is null ? null : fieldId + "-error";
 
+    /// <summary>A page's errors keyed by field name ("" for the form) with the ids of the fields' inputs.</summary>
+    public static FormErrors From(IEnumerable<KeyValuePair<string, string>> errors, IReadOnlyDictionary<string, string> fieldIds)
+    {
+        var result = new FormErrors();
+        foreach (var (field, message) in errors) result.Add(fieldIds.GetValueOrDefault(field), message);
+        return result;
+    }
+
     public IEnumerable<string> Messages => items.Select(e => e.Message);
 
     public IEnumerator<FieldError> GetEnumerator() => items.GetEnumerator();
