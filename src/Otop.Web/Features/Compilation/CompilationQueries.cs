@@ -60,7 +60,8 @@ public static class CompilationQueries
         ? $"เดือน{RevenueMonth.ThaiMonth(month)} ยังไม่ได้รวบรวมผลระดับประเทศ (ระบบรวบรวมเองเวลา 00:00 น. ของวันปิดระบบในเดือนถัดไป)"
         : $"ไม่พบการรวบรวมผลเดือน{RevenueMonth.ThaiMonth(month)} ณ เวลา {ThaiDates.FormatDateTime(at.Value)} หรือก่อนนั้น");
 
-    public static async Task<(CompilationDto? Dto, Refusal? Refusal)> ReadAsync(AppDbContext db, CurrentUser me, string monthText,
+    /// <summary>The compilation a request names: the caller may read compilations, the month and <c>compiledAt</c> are valid, it exists.</summary>
+    private static async Task<(NationalCompilation? Compilation, Refusal? Refusal)> RequestedAsync(AppDbContext db, CurrentUser me, string monthText,
         string? compiledAt, CancellationToken ct)
     {
         if (!MayRead(me)) return (null, new Refusal(403, ReadForbidden));
@@ -68,7 +69,14 @@ public static class CompilationQueries
         if (ParseCompiledAt(compiledAt, out var at) is { } badAt) return (null, badAt);
         var compilation = await FindAsync(db, month, at, ct);
         if (compilation is null) return (null, NotCompiled(month, at));
-        return (await DtoAsync(db, me, compilation, ct), null);
+        return (compilation, null);
+    }
+
+    public static async Task<(CompilationDto? Dto, Refusal? Refusal)> ReadAsync(AppDbContext db, CurrentUser me, string monthText,
+        string? compiledAt, CancellationToken ct)
+    {
+        var (compilation, refusal) = await RequestedAsync(db, me, monthText, compiledAt, ct);
+        return compilation is null ? (null, refusal) : (await DtoAsync(db, me, compilation, ct), null);
     }
 
     public static async Task<CompilationDto> DtoAsync(AppDbContext db, CurrentUser me, NationalCompilation compilation, CancellationToken ct)
@@ -91,11 +99,8 @@ public static class CompilationQueries
     public static async Task<(List<CompilationChange>? Changes, Refusal? Refusal)> ChangesAsync(AppDbContext db, CurrentUser me, string monthText,
         string? compiledAt, CancellationToken ct)
     {
-        if (!MayRead(me)) return (null, new Refusal(403, ReadForbidden));
-        if (RevenueMonthQueries.ParseMonth(monthText, out var month) is { } bad) return (null, bad);
-        if (ParseCompiledAt(compiledAt, out var at) is { } badAt) return (null, badAt);
-        var compilation = await FindAsync(db, month, at, ct);
-        if (compilation is null) return (null, NotCompiled(month, at));
+        var (compilation, refusal) = await RequestedAsync(db, me, monthText, compiledAt, ct);
+        if (compilation is null) return (null, refusal);
 
         var id = compilation.Id;
         var key = compilation.Month;
