@@ -3,6 +3,7 @@ using Otop.Web.Features.Account;
 using Otop.Web.Features.Audit;
 using Otop.Web.Features.Calendar;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Compilation;
 using Otop.Web.Features.Demo;
 using Otop.Web.Features.Maps;
 using Otop.Web.Features.OnlineMarket;
@@ -29,6 +30,7 @@ builder.AddUsers();          // accounts: list, create, edit, disable, reset, im
 builder.AddRegistry();       // producers and products
 builder.AddOnlineMarket();   // letter 1: share of products sold online
 builder.AddRevenue();        // letter 2: revenue months, estimate, รต.1–รต.4
+builder.AddCompilation();    // the national compilation of each month, on the close day and on demand
 builder.AddCirculars();      // letters, enclosures, tasks
 builder.AddReminders();      // due-date reminders, in the app and by e-mail
 builder.AddNotifications();  // the bell, e-mail and LINE: month returned or unlocked, reminders (outbox)
@@ -47,6 +49,7 @@ app.MapAudit(api);
 app.MapRegistry(api);
 app.MapOnlineMarket(api);
 app.MapRevenue(api);
+app.MapCompilation(api);
 app.MapReports(api);
 app.MapCirculars(api);
 app.MapCalendar(api);

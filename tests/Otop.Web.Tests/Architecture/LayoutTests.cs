@@ -21,6 +21,7 @@ public sealed class LayoutTests
         "Circulars -> Kpi",         // a linked task is an indicator's form (Indicator)
         "Circulars -> OnlineMarket",// ... the readiness survey (ReadinessSurvey), decision 007, and the result report's submission
         "Circulars -> Revenue",     // ... the revenue estimate (RevenueEstimate)
+        "Compilation -> Revenue",   // the district months it freezes (RevenueMonth), their month parsing and cycle (MonthlyCycles)
         "Demo -> Circulars",        // the demo seeds every feature's data
         "Demo -> Kpi",
         "Demo -> OnlineMarket",

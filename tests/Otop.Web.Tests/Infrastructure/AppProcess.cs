@@ -53,6 +53,8 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Database__Provider"] = provider;
         info.Environment["ConnectionStrings__Default"] = connectionString;
         info.Environment["Seed__Demo"] = "false";
+        // The national compilation's scheduler writes at start when a close day has passed: on only for a test that asks.
+        info.Environment["Compilation__Scheduler"] = "false";
         // Nodes of one database share its key file (docs/operations.md "Keys"); PostgreSQL has no default outside Development.
         if (provider == "Postgres") info.Environment["Keys__File"] = TestDatabase.KeyFileFor(connectionString);
         info.Environment["Logging__LogLevel__Default"] = "Information";

@@ -36,6 +36,8 @@ public class OtopApp(bool? seedDemo = false, DateTimeOffset? now = null, TestDat
         if (seedDemo is { } demo) builder.UseSetting("Seed:Demo", demo ? "true" : "false");
         // Tests tamper with the audit and verify again at once: no cached verification unless a test asks for one.
         builder.UseSetting("Audit:VerifyCacheSeconds", "0");
+        // The national compilation's scheduler compiles at start once a close day has passed: on only for a test that asks.
+        builder.UseSetting("Compilation:Scheduler", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -90,6 +90,10 @@ public static class AuthorizationTable
         // Document verification (docs/decisions/006-documents.md): anonymous by design, an unknown code is 404 for everybody.
         ["GET /api/v1/documents/{code}"] = new("public-token", "/api/v1/documents/ZZZZ-ZZZZ"),
         ["GET /api/v1/kpi/revenue/results"] = new("read", "/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province={province}"),
+        // The national compilation: a month that does not exist, so an allowed caller gets 400 and nothing is compiled.
+        ["GET /api/v1/compilations/{month}"] = new("admin-or-province", "/api/v1/compilations/2023-13"),
+        ["GET /api/v1/compilations/{month}/changes"] = new("admin-or-province", "/api/v1/compilations/2023-13/changes"),
+        ["POST /api/v1/compilations/{month}"] = new("admin-only", "/api/v1/compilations/2023-13", "{}"),
 
         // Pages
         ["GET /Index"] = new("signed-in", "/"),

@@ -32,6 +32,7 @@ public static class AuditLabels
         ["line-link"] = "การเชื่อมบัญชี LINE",
         ["result-report"] = "การส่งรายงานผลตลาดออนไลน์",
         ["revenue-targets"] = "เป้าหมายรายได้ (ประกาศค่าฐาน)",
+        ["compilation"] = "การรวบรวมผลระดับประเทศ",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -69,6 +70,8 @@ public static class AuditLabels
         ["unlock"] = "ปลดล็อก",
         ["attach-signed-rt2"] = "แนบ รต.2 ที่ลงนาม",
         ["attach-evidence"] = "แนบหลักฐาน",
+        ["compile"] = "สั่งรวบรวมผลอีกครั้ง",
+        ["compile-scheduled"] = "รวบรวมผลอัตโนมัติตามกำหนด",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -86,6 +89,8 @@ public static class AuditLabels
         ["fileName"] = "ชื่อไฟล์", ["size"] = "ขนาด (ไบต์)", ["purpose"] = "ประเภทไฟล์", ["file"] = "ไฟล์", ["entrepreneur"] = "ผู้ประกอบการ",
         ["confirmByDay"] = "ยืนยันภายในวันที่", ["closeFromDay"] = "ปิดรับตั้งแต่วันที่", ["reopenDay"] = "เปิดรับวันที่",
         ["inserted"] = "เพิ่ม", ["updated"] = "ปรับปรุง", ["rows"] = "จำนวนแถว", ["checkedBy"] = "ผู้ตรวจ", ["set"] = "วิธีตั้ง",
+        ["compiledAt"] = "เวลาที่รวบรวม", ["revenue"] = "รายได้รวม", ["districts"] = "จำนวนอำเภอ", ["confirmed"] = "ยืนยันแล้ว",
+        ["missing"] = "ยังไม่ยืนยัน",
     };
 
     public static string Entity(string code) => Entities.GetValueOrDefault(code, code);

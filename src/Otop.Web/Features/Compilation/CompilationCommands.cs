@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Otop.Domain;
+using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Audit;
+using Otop.Web.Platform.Auth;
+using Otop.Web.Platform.Data;
+
+namespace Otop.Web.Features.Compilation;
+
+/// <summary>
+/// Compiling a month (CONTRACT.md "National compilation"): every district's month as it stands now, frozen in one
+/// read (districts left-joined with their month) and one batched insert, whatever the number of districts (878).
+/// </summary>
+public static class CompilationCommands
+{
+    /// <summary>
+    /// Compiles <paramref name="month"/> and audits it. A scheduled compilation that another node has already written
+    /// (the unique index on the month's scheduled compilation) answers null and writes nothing.
+    /// </summary>
+    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
+        string trigger, CancellationToken ct)
+    {
+        var key = month.ToString();
+        var districts = await (
+                from d in db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.District)
+                join m in db.RevenueMonths.AsNoTracking().Where(m => m.Month == key) on d.Code equals m.DistrictCode into months
+                from m in months.DefaultIfEmpty()
+                select new { d.Code, d.ParentCode, Status = (RevenueStatus?)m.Status, Total = (decimal?)m.Total, Late = (bool?)m.Late })
+            .ToListAsync(ct);
+
+        var compilation = new NationalCompilation
+        {
+            Month = key, CompiledAt = clock.GetUtcNow(), CompiledBy = by.UserName.Length > 0 ? by.UserName : NationalCompilation.SchedulerName,
+            Trigger = trigger,
+            Districts = districts.OrderBy(d => d.Code, StringComparer.Ordinal).Select(d =>
+            {
+                var status = d.Status ?? RevenueStatus.Draft;
+                var confirmed = status is RevenueStatus.Confirmed or RevenueStatus.Approved;
+                return new CompiledDistrict
+                {
+                    DistrictCode = d.Code, ProvinceCode = d.ParentCode ?? d.Code[..2], Status = status, Total = d.Total ?? 0m,
+                    Late = confirmed && d.Late == true, Missing = !confirmed,
+                };
+            }).ToList(),
+        };
+        db.Compilations.Add(compilation);
+        var totals = CompilationQueries.Totals(compilation.Districts);
+        AuditLog.Record(db, by, clock, "compilation", key, trigger == NationalCompilation.ScheduleTrigger ? "compile-scheduled" : "compile",
+            newValue: new { compilation.CompiledAt, totals.Revenue, totals.Districts, totals.Confirmed, totals.Late, totals.Missing },
+            reason: trigger == NationalCompilation.ScheduleTrigger ? "รวบรวมอัตโนมัติเมื่อถึงวันปิดระบบ" : null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (trigger == NationalCompilation.ScheduleTrigger && DbErrors.IsUniqueViolation(e))
+        {
+            // Another node compiled the month first: its compilation stands, ours (and its audit entry) is dropped.
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        return compilation;
+    }
+
+    /// <summary>
+    /// The scheduler's one pass: the latest month due (<see cref="CompilationSchedule.LatestDue"/>) is compiled unless it
+    /// already has its scheduled compilation; answers what it did and when the next month falls due.
+    /// </summary>
+    public static async Task<(YearMonth Month, bool Compiled, DateTimeOffset NextDue)> RunScheduleAsync(AppDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var current = YearMonth.Of(Bangkok.Today(now));
+        var closeDays = new Dictionary<YearMonth, int>();
+        foreach (var m in new[] { current, current.Previous(), current.Previous().Previous() })
+        {
+            closeDays[m] = (await db.CycleForAsync(m, ct)).CloseFromDay;
+        }
+        var month = CompilationSchedule.LatestDue(now, m => closeDays[m]);
+        var next = CompilationSchedule.NextDueAt(now, m => closeDays[m]);
+        var key = month.ToString();
+        if (await db.Compilations.AnyAsync(c => c.Month == key && c.Trigger == NationalCompilation.ScheduleTrigger, ct)) return (month, false, next);
+        var compiled = await CompileAsync(db, Scheduler, clock, month, NationalCompilation.ScheduleTrigger, ct);
+        return (month, compiled is not null, next);
+    }
+
+    /// <summary>Who the scheduler compiles as: nobody signed in, so the audit names "system" in the department's chain.</summary>
+    private static readonly CurrentUser Scheduler = new("", "ระบบ", "", OrgScope.Nothing);
+}
