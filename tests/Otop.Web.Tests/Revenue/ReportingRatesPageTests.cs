@@ -138,6 +138,7 @@ public sealed class ReportingRatesPageTests(ReportingRatesPageTests.RanongApp ap
         ColumnRate(page, "rr-column-reporting", "2023-03").ShouldBe("", "March is not due until 3 April");
         (summary.Groups[1].Value, summary.Groups[2].Value).ShouldBe(("96.00", "88.00"));
         page.ShouldContain("ได้รับ 24 จากที่ถึงกำหนด 25 รายงาน");
+        Regex.Match(page, "data-rates-chart=\"[^\"]*?reporting&quot;:(\\[[^\\]]*\\])").Groups[1].Value.ShouldBe("[100,100,100,100,80,null,null,null,null,null,null,null]", "the chart draws the footer's rates, the months not due empty");
     }
 
     [Fact]

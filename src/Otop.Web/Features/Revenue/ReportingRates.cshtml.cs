@@ -39,6 +39,7 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
     public List<(string Code, string Name)> Trail { get; } = [];
     public List<HistoryLine> History { get; } = [];
     public DateTimeOffset Now { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
 
     public bool IsDistrict => Unit is { Length: 4 };
 
@@ -101,6 +102,12 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
         }
         for (var i = 0; i < fy.Months.Count; i++) Columns.Add(Sum(Rows.Select(r => r.Cells[i].Tally)));
         Total = Sum(Rows.Select(r => r.Total));
+        ChartJson = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            labels = fy.Months.Select(MonthHeading).ToList(),
+            reporting = Columns.Select(c => c.ReportingRate).ToList(),
+            onTime = Columns.Select(c => c.OnTimeRate).ToList(),
+        });
 
         if (unit.Level == OrgLevel.District) await HistoryAsync(unit.Code, fy, cycle, ct, m =>
         {
