@@ -33,7 +33,7 @@ public sealed class ReportingRatesPageTests(ReportingRatesPageTests.RanongApp ap
                     foreach (var month in new[] { "2022-10", "2022-11", "2022-12", "2023-01" })
                     {
                         YearMonth.TryParse(month, out var ym);
-                        var confirmed = Bangkok(ym.Next().Year, ym.Next().Month, 2);
+                        var confirmed = Bangkok(ym.Next().Year, ym.Next().Month, 2).ToUniversalTime(); // PostgreSQL stores UTC instants only
                         var row = RevenueMonth.New(district, ym);
                         row.Status = RevenueStatus.Confirmed;
                         row.Version = 1;
