@@ -40,6 +40,8 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
     public List<HistoryLine> History { get; } = [];
     public DateTimeOffset Now { get; private set; }
     public string ChartJson { get; private set; } = "{}";
+    /// <summary>The fiscal year's confirm-by day of the next month (letter 2, clause 4; the year's calendar may move it).</summary>
+    public int ConfirmByDay { get; private set; } = MonthlyCycle.Default.ConfirmByDay;
 
     public bool IsDistrict => Unit is { Length: 4 };
 
@@ -57,6 +59,7 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
         await TrailAsync(unit.Code, ct);
 
         var cycle = await db.CycleForAsync(fy.Months[0], ct);
+        ConfirmByDay = cycle.ConfirmByDay;
         var keys = fy.Months.Select(m => m.ToString()).ToList();
         var months = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => keys.Contains(m.Month));
         months = unit.Level switch
