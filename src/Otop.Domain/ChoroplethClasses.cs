@@ -5,7 +5,9 @@ namespace Otop.Domain;
 /// <summary>
 /// Class breaks of the maps (issue 17, item 3): five fixed bins per percentage figure, so the same colour means the same
 /// range on every map and every month, plus a 'no data' class (class 0) for a region without a figure. Lower bounds are
-/// inclusive. Colours are a sequential blue ramp; the legend's text carries the meaning, never the colour alone.
+/// inclusive. Colours are a sequential blue ramp; the legend's text carries the meaning, never the colour alone. Every
+/// colour keeps 3:1 (WCAG 1.4.11, non-text contrast) against <see cref="Boundary"/>, the line drawn round each region:
+/// the ramp stops at #2171b5 because ColorBrewer's darkest blue (#08519c) has only 2.4:1 against a dark boundary.
 /// </summary>
 public static class ChoroplethClasses
 {
@@ -17,7 +19,27 @@ public static class ChoroplethClasses
     /// <summary>Reporting completeness of the month (% of districts confirmed): below 50, 50–80, 80–95, 95–100, 100.</summary>
     public static readonly decimal[] CompletenessBreaks = [50m, 80m, 95m, 100m];
 
-    public static readonly string[] Colours = ["#ffffff", "#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+    public static readonly string[] Colours = ["#ffffff", "#eff3ff", "#bdd7e7", "#6baed6", "#4292c6", "#2171b5"];
+
+    /// <summary>The boundary between regions (and round the legend's swatches).</summary>
+    public const string Boundary = "#111111";
+
+    /// <summary>WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21).</summary>
+    public static double ContrastRatio(string a, string b)
+    {
+        var (la, lb) = (Luminance(a), Luminance(b));
+        return (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+    }
+
+    private static double Luminance(string hex)
+    {
+        static double Channel(string hex, int at)
+        {
+            var c = int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * Channel(hex, 1) + 0.7152 * Channel(hex, 3) + 0.0722 * Channel(hex, 5);
+    }
 
     /// <summary>The class (1–5) of <paramref name="value"/> under <paramref name="breaks"/>, or <see cref="NoData"/>.</summary>
     public static int Of(decimal? value, IReadOnlyList<decimal> breaks)

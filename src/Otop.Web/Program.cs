@@ -4,6 +4,7 @@ using Otop.Web.Features.Audit;
 using Otop.Web.Features.Calendar;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Demo;
+using Otop.Web.Features.Maps;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Notifications;
 using Otop.Web.Features.Org;
@@ -32,6 +33,7 @@ builder.AddCirculars();      // letters, enclosures, tasks
 builder.AddReminders();      // due-date reminders, in the app and by e-mail
 builder.AddNotifications();  // the bell, e-mail and LINE: month returned or unlocked, reminders (outbox)
 builder.AddDemo();           // Sa Kaeo's demo data (Seed__Demo)
+builder.AddMaps();           // issue 17: choropleths of the nation by province and of a province by district
 builder.AddAudit();          // who may verify the audit chains, and how often it is computed
 
 var app = builder.Build();

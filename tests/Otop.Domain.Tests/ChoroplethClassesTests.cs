@@ -44,4 +44,21 @@ public class ChoroplethClassesTests
     {
         ChoroplethClasses.Colours.Length.ShouldBe(ChoroplethClasses.IncreaseBreaks.Length + 2);
     }
+
+    [Fact]
+    public void ContrastRatio_IsWcags_BlackOnWhiteIs21AndAColourOnItselfIs1()
+    {
+        ChoroplethClasses.ContrastRatio("#000000", "#ffffff").ShouldBe(21, 0.001);
+        ChoroplethClasses.ContrastRatio("#767676", "#ffffff").ShouldBe(4.54, 0.01);
+        ChoroplethClasses.ContrastRatio("#6baed6", "#6baed6").ShouldBe(1, 0.001);
+    }
+
+    [Fact]
+    public void EveryColour_StandsOutFromTheBoundaryByAtLeastThreeToOne()
+    {
+        foreach (var colour in ChoroplethClasses.Colours)
+        {
+            ChoroplethClasses.ContrastRatio(colour, ChoroplethClasses.Boundary).ShouldBeGreaterThanOrEqualTo(3, colour);
+        }
+    }
 }

@@ -82,8 +82,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var today = Bangkok.Today(Now);
         CurrentMonth = YearMonth.Of(today);
         // Until the close on the 6th the previous month is still being finished; after it, this month is the one to fill.
-        var thisCycle = await db.CycleForAsync(CurrentMonth.Previous(), ct);
-        ReportMonth = today.Day < thisCycle.CloseFromDay ? CurrentMonth.Previous() : CurrentMonth;
+        ReportMonth = await db.ReportMonthAsync(Now, ct);
 
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == me.Scope.Code, ct);
         UnitName = unit?.NameTh ?? me.Scope.Code;

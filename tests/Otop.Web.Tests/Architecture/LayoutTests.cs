@@ -31,6 +31,8 @@ public sealed class LayoutTests
         "Home -> Circulars",        // a district's tasks due (AssignmentState)
         "Home -> Registry",         // the queue names the producers of the flagged figures (Entrepreneur)
         "Home -> Revenue",          // months, scans and cycles (RevenueMonth, RevenueFile, MonthlyCycles)
+        "Maps -> Home",             // the map of completeness reads the national progress (NationalProgress)
+        "Maps -> Revenue",          // ... and the revenue increase per district (RevenueKpi, MonthReporting, MonthlyCycles)
         "OnlineMarket -> Kpi",      // the share indicator, its rounds and bands (letter 1)
         "OnlineMarket -> Registry", // products, producers, listings and channels (letter 1, enclosure 4)
         "Reminders -> Circulars",   // due tasks (AssignmentState, CircularTask)

@@ -17,6 +17,8 @@ public sealed class PdfTests(DemoApp app, ITestOutputHelper output) : IClassFixt
         { "rt3", "district=2701&month=2023-01", "การตรวจสอบ", "อำเภอเมืองสระแก้ว" },
         { "rt4", "province=27&month=2023-01", "ระดับจังหวัด", "เขาฉกรรจ์" },
         { "revenue-estimate", "district=2701&fiscalYear=2566", "ประมาณการรายได้", "อำเภอเมืองสระแก้ว" },
+        { "online-market-survey", "district=2704&fiscalYear=2564&round=1", "แบบสำรวจความพร้อม", "อำเภอวังน้ำเย็น" },
+        { "online-market-result-report", "district=2701&fiscalYear=2564&round=1", "แบบรายงานผล", "อำเภอเมืองสระแก้ว" },
     };
 
     [Theory]

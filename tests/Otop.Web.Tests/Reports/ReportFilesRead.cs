@@ -32,6 +32,15 @@ public static class ReportFilesRead
         return rows;
     }
 
+    /// <summary>GET <c>/api/v1/reports/{form}?{query}&amp;format=xlsx</c>, 200 expected, read back as <see cref="Xlsx"/>.</summary>
+    public static async Task<List<object?[]>> XlsxAsync(HttpClient client, string form, string query)
+    {
+        var response = await client.GetAsync($"/api/v1/reports/{form}?{query}&format=xlsx");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        ((int)response.StatusCode).ShouldBe(200, Encoding.UTF8.GetString(bytes));
+        return Xlsx(bytes);
+    }
+
     private static int ColumnIndex(string reference)
     {
         var index = 0;

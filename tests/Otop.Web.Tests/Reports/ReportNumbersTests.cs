@@ -22,6 +22,8 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         { "rt3", "district=2701&month=2023-01" },
         { "rt4", "province=27&month=2023-01" },
         { "revenue-estimate", "district=2701&fiscalYear=2566" },
+        { "online-market-survey", "district=2704&fiscalYear=2564&round=1" },
+        { "online-market-result-report", "district=2701&fiscalYear=2564&round=1" },
     };
 
     [Fact]
@@ -30,8 +32,8 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
         var json = await (await client.GetAsync("/api/v1/revenue/2701/2023-01")).JsonAsync();
 
-        var rt1 = await XlsxAsync(client, "rt1", "district=2701&month=2023-01");
-        var rt2 = await XlsxAsync(client, "rt2", "district=2701&month=2023-01");
+        var rt1 = await ReportFilesRead.XlsxAsync(client, "rt1", "district=2701&month=2023-01");
+        var rt2 = await ReportFilesRead.XlsxAsync(client, "rt2", "district=2701&month=2023-01");
 
         foreach (var rows in new[] { rt1, rt2 })
         {
@@ -58,7 +60,7 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         var baseline = 0m;
         foreach (var m in new[] { "2021-10", "2021-11", "2021-12", "2022-01" }) baseline += (await (await client.GetAsync($"/api/v1/revenue/2701/{m}")).JsonAsync()).GetProperty("total").GetDecimal();
 
-        var rows = await XlsxAsync(client, "rt3", "district=2701&month=2023-01");
+        var rows = await ReportFilesRead.XlsxAsync(client, "rt3", "district=2701&month=2023-01");
 
         var data = rows.Skip(FirstDataRow).SkipLast(1).ToList();
         for (var i = 0; i < months.Length; i++)
@@ -83,7 +85,7 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         var kpi = await (await client.GetAsync("/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province=27")).JsonAsync();
         var january = await (await client.GetAsync("/api/v1/revenue/2703/2023-01")).JsonAsync();
 
-        var rows = await XlsxAsync(client, "rt4", "province=27&month=2023-01");
+        var rows = await ReportFilesRead.XlsxAsync(client, "rt4", "province=27&month=2023-01");
 
         var data = rows.Skip(FirstDataRow).SkipLast(1).ToList();
         data.Count.ShouldBe(9);
@@ -103,13 +105,43 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task TheNationalRt4_HasOneRowPerProvince_EachEqualToItsProvincesRt4Total_AndTheNationSumsThem()
+    {
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var province = await app.ClientAsAsync("ProvinceOfficer", "27");
+        var provinces = await app.WithDbAsync(db => db.OrgUnits.CountAsync(o => o.Level == Otop.Web.Platform.Data.OrgLevel.Province
+            && db.OrgUnits.Any(d => d.ParentCode == o.Code && d.Level == Otop.Web.Platform.Data.OrgLevel.District)));
+
+        var nation = await ReportFilesRead.XlsxAsync(admin, "rt4", "province=0&month=2023-01");
+        var sakaeo = await ReportFilesRead.XlsxAsync(admin, "rt4", "province=27&month=2023-01");
+        var refused = await province.GetAsync("/api/v1/reports/rt4?province=0&month=2023-01&format=csv");
+
+        var data = nation.Skip(FirstDataRow).SkipLast(1).ToList();
+        data.Count.ShouldBe(provinces);
+        nation[FirstDataRow - 1][1].ShouldBe("รหัสจังหวัด");
+        var row27 = data.Single(r => (string?)r[1] == "27");
+        for (var column = 3; column <= 9; column++)
+        {
+            row27[column].ShouldBe(sakaeo[^1][column], $"column {column}");
+        }
+        // Months and the cumulative figure add up over the provinces; the increase is recomputed from the sums.
+        for (var column = 3; column <= 8; column++)
+        {
+            nation[^1][column].ShouldBe(data.Any(r => r[column] is decimal) ? data.Sum(r => r[column] as decimal? ?? 0m) : null, $"column {column}");
+        }
+        nation[^1][2].ShouldBe("รวมทั้งประเทศ");
+        ((decimal)nation[^1][7]!).ShouldBeGreaterThan(0m);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task RevenueEstimate_HasEachProducersYearAndTheDistrictTotal_AsStored()
     {
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
         var stored = await app.WithDbAsync(db => db.RevenueEstimates.AsNoTracking().Include(e => e.Lines).ThenInclude(l => l.Entrepreneur)
             .SingleAsync(e => e.DistrictCode == "2701" && e.FiscalYear == 2566));
 
-        var rows = await XlsxAsync(client, "revenue-estimate", "district=2701&fiscalYear=2566");
+        var rows = await ReportFilesRead.XlsxAsync(client, "revenue-estimate", "district=2701&fiscalYear=2566");
 
         rows[^1][15].ShouldBe(stored.Total);
         foreach (var producer in stored.Lines.GroupBy(l => l.Entrepreneur.Code))
@@ -126,8 +158,8 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         var targets = await (await client.GetAsync("/api/v1/kpi/online-market/targets?fiscalYear=2564&round=1&province=27")).JsonAsync();
         var results = await (await client.GetAsync("/api/v1/kpi/online-market/results?fiscalYear=2564&round=1&province=27")).JsonAsync();
 
-        var t = await XlsxAsync(client, "online-market-targets", "fiscalYear=2564&round=1&province=27");
-        var r = await XlsxAsync(client, "online-market-results", "fiscalYear=2564&round=1&province=27");
+        var t = await ReportFilesRead.XlsxAsync(client, "online-market-targets", "fiscalYear=2564&round=1&province=27");
+        var r = await ReportFilesRead.XlsxAsync(client, "online-market-results", "fiscalYear=2564&round=1&province=27");
 
         foreach (var row in targets.GetProperty("rows").EnumerateArray())
         {
@@ -151,7 +183,7 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var client = await app.ClientAsAsync("ProvinceOfficer", "27");
 
-        var xlsx = await XlsxAsync(client, form, query);
+        var xlsx = await ReportFilesRead.XlsxAsync(client, form, query);
         var csvResponse = await client.GetAsync($"/api/v1/reports/{form}?{query}&format=csv");
 
         csvResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -195,13 +227,5 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         await (await province.GetAsync("/api/v1/reports/rt2?district=2701&format=csv")).ProblemAsync((HttpStatusCode)422);
         await (await province.GetAsync("/api/v1/reports/rt2?district=2701&month=2023-01&format=docx")).ProblemAsync((HttpStatusCode)422);
         (await app.CreateClient().GetAsync("/api/v1/reports/rt2?district=2701&month=2023-01&format=csv")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-    }
-
-    private static async Task<List<object?[]>> XlsxAsync(HttpClient client, string form, string query)
-    {
-        var response = await client.GetAsync($"/api/v1/reports/{form}?{query}&format=xlsx");
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        ((int)response.StatusCode).ShouldBe(200, System.Text.Encoding.UTF8.GetString(bytes));
-        return ReportFilesRead.Xlsx(bytes);
     }
 }

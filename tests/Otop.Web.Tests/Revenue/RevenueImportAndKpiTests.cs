@@ -199,4 +199,58 @@ public sealed class RevenueImportAndKpiTests(EmptyApp app) : IClassFixture<Empty
     }
 
     private Task SeedIndicatorAsync(int fiscalYear, BaselineMode mode = BaselineMode.SamePeriodPreviousYear) => app.SeedRevenueIndicatorAsync(fiscalYear, mode);
+
+    private static async Task<(HttpStatusCode Status, string Html)> PostHistoryPageAsync(HttpClient page, string csv, bool commit)
+    {
+        var form = CsvFile(csv);
+        form.Add(new StringContent(Antiforgery.TokenFrom(await page.GetStringAsync("/Revenue/History"))), "__RequestVerificationToken");
+        form.Add(new StringContent(commit ? "true" : "false"), "commit");
+        var response = await page.PostAsync("/Revenue/History", form);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheHistoryPage_ChecksFirst_ThenLoads_AndSummarisesEachProvinceAndMonth()
+    {
+        var codes = await app.ProducersAsync("3206", 2);
+        var page = await app.SignedInAsync("DepartmentAdmin", "0");
+        var csv = $"entrepreneur_code,month,amount\n{codes[0]},2021-10,\"1,000.50\"\n{codes[1]},2021-10,๒๐๐\n{codes[0]},2021-11,300\n";
+
+        var (checkStatus, checkHtml) = await PostHistoryPageAsync(page, csv, commit: false);
+        var afterCheck = await app.WithDbAsync(db => db.RevenueMonths.CountAsync(m => m.DistrictCode == "3206" && m.Month.StartsWith("2021-1")));
+        var (loadStatus, loadHtml) = await PostHistoryPageAsync(page, csv, commit: true);
+        var october = await app.WithDbAsync(db => db.RevenueMonths.SingleAsync(m => m.DistrictCode == "3206" && m.Month == "2021-10"));
+
+        checkStatus.ShouldBe(HttpStatusCode.OK);
+        checkHtml.ShouldContain("ไฟล์ถูกต้อง ยังไม่ได้บันทึก");
+        afterCheck.ShouldBe(0);
+        loadStatus.ShouldBe(HttpStatusCode.OK);
+        loadHtml.ShouldContain("นำเข้าเรียบร้อยแล้ว");
+        october.Total.ShouldBe(1200.50m);
+        october.Status.ShouldBe(RevenueStatus.Approved);
+        // One summary row per province and month: ตุลาคม 2564 has one district, two producers and 1,200.50 baht.
+        var summary = loadHtml[loadHtml.IndexOf("data-testid=\"import-summary\"", StringComparison.Ordinal)..];
+        summary.ShouldContain("ตุลาคม 2564");
+        summary.ShouldContain("1,200.50");
+        summary.ShouldContain("1,500.50"); // the file's total over both months
+    }
+
+    [Fact]
+    public async Task TheHistoryPage_RefusesABadFileWhole_NamingEveryRow_AndIsTheDepartmentsOnly()
+    {
+        var codes = await app.ProducersAsync("3207", 1);
+        var page = await app.SignedInAsync("DepartmentAdmin", "0");
+        var csv = $"entrepreneur_code,month,amount\n{codes[0]},2021-10,10\nNOPE,2021-10,10\n{codes[0]},2021-11,1.234\n";
+
+        var (status, html) = await app.ChangesNothingAsync(() => PostHistoryPageAsync(page, csv, commit: true));
+        var province = await app.SignedInAsync("ProvinceOfficer", "32");
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        html.ShouldContain("มีข้อผิดพลาด 2 แถว");
+        html.ShouldContain("ไม่พบผู้ประกอบการรหัส &#x27;NOPE&#x27;");
+        var errors = html[html.IndexOf("data-testid=\"import-errors\"", StringComparison.Ordinal)..];
+        errors.ShouldContain("<td>3</td>");
+        errors.ShouldContain("<td>4</td>");
+        (await province.GetAsync("/Revenue/History")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+    }
 }

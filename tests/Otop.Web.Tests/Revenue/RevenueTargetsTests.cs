@@ -237,13 +237,17 @@ public sealed class NewFiscalYearTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
-    public async Task CopyingAYear_CarriesItsBandsAndDueDates_RefusesASecondCopy_AndAnEditedBandScoresTheNewYear()
+    public async Task CopyingAYear_CarriesItsBandsDueDatesAndCycleDays_RefusesASecondCopy_AndAnEditedBandScoresTheNewYear()
     {
         await app.SeedRevenueIndicatorAsync(2566);
         await app.WithDbAsync(async db =>
         {
             var round = await db.IndicatorRounds.FirstAsync(r => r.Indicator.FiscalYear == 2566 && r.Round == 1);
             round.ResultDueDate = new DateOnly(2023, 4, 3);
+            var setting = await db.FiscalYearSettings.FirstOrDefaultAsync(s => s.FiscalYear == 2566);
+            if (setting is null) db.FiscalYearSettings.Add(setting = new FiscalYearSetting { FiscalYear = 2566 });
+            (setting.ConfirmByDay, setting.CloseFromDay, setting.ReopenDay, setting.EstimateDueDate) = (4, 7, 11, new DateOnly(2023, 2, 23));
+            db.FiscalYearSettings.RemoveRange(db.FiscalYearSettings.Where(s => s.FiscalYear == 2570));
             return await db.SaveChangesAsync();
         });
         var admin = await app.SignedInAsync("DepartmentAdmin", "0");
@@ -260,6 +264,12 @@ public sealed class NewFiscalYearTests(EmptyApp app) : IClassFixture<EmptyApp>
         first.ResultDueDate.ShouldBe(new DateOnly(2027, 4, 3));
         first.Bands.OrderBy(b => b.Score).Select(b => b.Percent).ShouldBe([2m, 4m, 6m, 8m, 10m]);
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "indicator" && a.Key == "2570/revenue-increase" && a.Action == "copy"))).ShouldBe(1);
+        (await copied.Content.ReadAsStringAsync()).ShouldContain("กำหนดส่งประมาณการรายได้");
+        // The year's cycle days and the estimate's due date come along, the date moved by four years (issue 16, item 1).
+        var calendar = await app.WithDbAsync(db => db.FiscalYearSettings.SingleAsync(s => s.FiscalYear == 2570));
+        (calendar.ConfirmByDay, calendar.CloseFromDay, calendar.ReopenDay).ShouldBe((4, 7, 11));
+        calendar.EstimateDueDate.ShouldBe(new DateOnly(2027, 2, 23));
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "fiscal-year-setting" && a.Key == "2570" && a.Action == "copy"))).ShouldBe(1);
 
         // The department lowers band 5 of the new year's round 1 to 9 %; a 9.5 % increase now scores 5 (it scored 4 in the copy).
         await app.WithDbAsync(async db =>

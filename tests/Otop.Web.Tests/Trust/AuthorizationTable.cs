@@ -185,6 +185,8 @@ public static class AuthorizationTable
         ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
+        ["GET /Revenue/History"] = new("admin-only", "/Revenue/History"),
+        ["POST /Revenue/History"] = new("admin-only", "/Revenue/History", "form"),
         ["GET /Revenue/Explain"] = new("read", "/Revenue/Explain?fiscalYear=2566&round=1&district={district}"),
         ["GET /Revenue/Targets"] = new("read", "/Revenue/Targets?fiscalYear=2566&round=1&province={province}"),
         // Round 3 does not exist: an allowed caller sees the refusal on the page and nothing is published.

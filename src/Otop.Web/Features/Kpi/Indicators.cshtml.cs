@@ -7,7 +7,7 @@ using Otop.Web.Platform.Data;
 namespace Otop.Web.Features.Kpi;
 
 /// <summary>The department's indicators per fiscal year: data, not code, since they change every year.</summary>
-public sealed class IndicatorsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndicatorsModel(AppDbContext db, CurrentUser me, TimeProvider clock, IEnumerable<IFiscalYearCopyStep> copySteps) : PageModel
 {
     public List<Indicator> Indicators { get; private set; } = [];
     public string? CopyError { get; private set; }
@@ -21,13 +21,15 @@ public sealed class IndicatorsModel(AppDbContext db, CurrentUser me, TimeProvide
         if (!me.IsDepartmentAdmin) return Forbid();
         var from = int.TryParse(Otop.Domain.ThaiDigits.ToArabic(FromYear ?? ""), out var f) ? f : 0;
         var to = int.TryParse(Otop.Domain.ThaiDigits.ToArabic(ToYear ?? ""), out var t) ? t : 0;
-        var (copied, refusal) = await IndicatorCopy.CopyAsync(db, me, clock, from, to, ct);
+        var (copied, alsoCopied, refusal) = await IndicatorCopy.CopyAsync(db, me, clock, from, to, copySteps, ct);
         if (refusal is not null)
         {
             Response.StatusCode = refusal.Status;
             CopyError = refusal.Message;
         }
-        else CopyMessage = $"คัดลอกตัวชี้วัด {copied} รายการจากปี {from} ไปปี {to} แล้ว แก้ไขเกณฑ์และวันกำหนดส่งได้ในแต่ละตัวชี้วัด";
+        else CopyMessage = $"คัดลอกตัวชี้วัด {copied} รายการจากปี {from} ไปปี {to} แล้ว"
+            + string.Concat(alsoCopied.Select(a => $" พร้อม{a}"))
+            + " แก้ไขเกณฑ์และวันกำหนดส่งได้ในแต่ละตัวชี้วัด";
         return await OnGetAsync(ct);
     }
 

@@ -53,6 +53,6 @@ public static class OnlineMarketReports
             Landscape: false), null);
     }
 
-    private static async Task<string> ProvinceNameAsync(ReportRequest q, string province) =>
+    internal static async Task<string> ProvinceNameAsync(ReportRequest q, string province) =>
         await q.Db.OrgUnits.AsNoTracking().Where(o => o.Code == province).Select(o => o.NameTh).FirstOrDefaultAsync(q.Cancel) ?? province;
 }

@@ -14,6 +14,8 @@ public static class OnlineMarketSetup
         services.AddHostedService<ProductCountService>();
         services.AddReportForm(new ReportForm("online-market-targets", OnlineMarketReports.TargetsAsync));
         services.AddReportForm(new ReportForm("online-market-results", OnlineMarketReports.ResultsAsync));
+        services.AddReportForm(new ReportForm("online-market-survey", OnlineMarketDistrictReports.SurveyAsync));
+        services.AddReportForm(new ReportForm("online-market-result-report", OnlineMarketDistrictReports.ResultReportAsync));
         return builder;
     }
 

@@ -62,6 +62,7 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public ReadinessSurvey? Survey { get; private set; }
     public List<DistrictStatus> Overview { get; private set; } = [];
     public bool IsDistrict => me.Scope.Level == OrgLevel.District;
+    public string District => me.Scope.Code;
     public bool CanWrite => me.IsDistrictStaff;
     public DateOnly? DueDate => Om?.Round.SurveyDueDate;
     public DateOnly Today => Bangkok.Today(clock.GetUtcNow());
@@ -167,6 +168,17 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
         answers = s.Answers.Select(a => new { a.EntrepreneurId, a.Ready, lacks = (int)a.Lacks, a.PlannedChannels }).ToList(),
     };
 
+    /// <summary>The survey's rows: the scope's active producers with a product in the indicator's registration range, by code.</summary>
+    public static Task<List<ProducerLine>> ProducersAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)
+    {
+        var (from, to) = (om.RegisteredFrom, om.RegisteredTo);
+        return db.Entrepreneurs.AsNoTracking().VisibleTo(scope)
+            .Where(e => e.Status == RegistryStatus.Active && e.Products.Any(p => p.RegisteredYear >= from && p.RegisteredYear <= to))
+            .OrderBy(e => e.Code)
+            .Select(e => new ProducerLine(e.Id, e.Code, e.Name, e.Products.Count(p => p.RegisteredYear >= from && p.RegisteredYear <= to)))
+            .ToListAsync(ct);
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, me.Scope.ProvinceCode, ct);
@@ -175,14 +187,9 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
         Message = Request.Query["saved"].FirstOrDefault() switch { "sent" => "ส่งแบบสำรวจให้จังหวัดแล้ว", "saved" => "บันทึกร่างแล้ว", _ => null };
-        var (from, to) = (om.RegisteredFrom, om.RegisteredTo);
         if (IsDistrict)
         {
-            Producers = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
-                .Where(e => e.Status == RegistryStatus.Active && e.Products.Any(p => p.RegisteredYear >= from && p.RegisteredYear <= to))
-                .OrderBy(e => e.Code)
-                .Select(e => new ProducerLine(e.Id, e.Code, e.Name, e.Products.Count(p => p.RegisteredYear >= from && p.RegisteredYear <= to)))
-                .ToListAsync(ct);
+            Producers = await ProducersAsync(db, me.Scope, om, ct);
             Survey = await db.ReadinessSurveys.AsNoTracking().VisibleTo(me.Scope).Include(s => s.Answers)
                 .FirstOrDefaultAsync(s => s.IndicatorId == om.Indicator.Id && s.Round == om.Round.Round, ct);
             return true;

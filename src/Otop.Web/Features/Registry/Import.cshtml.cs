@@ -12,7 +12,7 @@ namespace Otop.Web.Features.Registry;
 
 /// <summary>
 /// The registry import for officers: check the file first, read every bad row in Thai, fix, import. The form posts as a
-/// plain multipart form; wwwroot/js/registry.js sends it with upload progress and swaps in the result.
+/// plain multipart form; wwwroot/js/import-upload.js sends it with upload progress and swaps in the result.
 /// </summary>
 [RequestSizeLimit(RequestLimit)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.ImportPolicy)]

@@ -20,8 +20,6 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
-    public sealed record Completeness(string DistrictCode, string DistrictName, string State, bool Late);
-
     public List<(string Code, string Name)> Units { get; private set; } = [];
     public string UnitName { get; private set; } = "";
     public string ChartJson { get; private set; } = "{}";
@@ -31,7 +29,7 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
     public RevenueKpiResult? Kpi { get; private set; }
     public int Round { get; private set; }
     public YearMonth ReportMonth { get; private set; }
-    public List<Completeness> Districts { get; } = [];
+    public List<MonthReporting.District> Districts { get; } = [];
     public (string What, DateTimeOffset At) NextDeadline { get; private set; }
     public DateTimeOffset Now { get; private set; }
 
@@ -92,23 +90,8 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             Kpi = Kpi with { Rows = row, Total = row.FirstOrDefault() ?? Kpi.Total };
         }
 
-        // The month being finished: the previous one until the close, then the current one.
-        var cycle = await db.CycleForAsync(currentMonth.Previous(), ct);
-        ReportMonth = today.Day < cycle.CloseFromDay ? currentMonth.Previous() : currentMonth;
-        var reportKey = ReportMonth.ToString();
-        var statuses = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => m.ProvinceCode == province && m.Month == reportKey)
-            .Select(m => new { m.DistrictCode, m.Status, m.Late })
-            .ToListAsync(ct);
-        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .Where(o => o.Level == OrgLevel.District && o.ParentCode == province && (!isDistrict || o.Code == Unit))
-            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(ct);
-        foreach (var d in districts)
-        {
-            var s = statuses.FirstOrDefault(x => x.DistrictCode == d.Code);
-            var state = s is null ? "missing" : s.Status is RevenueStatus.Confirmed or RevenueStatus.Approved ? (s.Late ? "late" : "confirmed") : "missing";
-            Districts.Add(new Completeness(d.Code, d.NameTh, state, s?.Late ?? false));
-        }
+        ReportMonth = await db.ReportMonthAsync(now, ct);
+        Districts.AddRange(await MonthReporting.DistrictsAsync(db, me.Scope, province, isDistrict ? Unit : null, ReportMonth, ct));
 
         var reportCycle = await db.CycleForAsync(ReportMonth, ct);
         var deadlines = new[]

@@ -53,7 +53,7 @@ public static class RevenueImport
         {
             return Problems.Status(e.Status, e.Message);
         }
-        var (inserted, updated, rejected) = await ImportAsync(db, me, clock, lines, commit ?? true, ct);
+        var (inserted, updated, rejected, _) = await ImportAsync(db, me, clock, lines, commit ?? true, ct);
         return rejected.Count > 0
             ? Problems.ImportRejected(rejected, inserted, updated)
             : TypedResults.Ok(new { inserted, updated, rejected });
@@ -61,20 +61,27 @@ public static class RevenueImport
 
     public sealed record Counts(int Months, int Entries);
 
-    public static async Task<(Counts Inserted, Counts Updated, List<RejectedRow> Rejected)> ImportAsync(AppDbContext db, CurrentUser me,
+    /// <summary>What a file loaded into one province's month (issue 16, item 3: "a summary of what was loaded per province and month").</summary>
+    public sealed record LoadedMonth(string ProvinceCode, YearMonth Month, int Districts, int Producers, decimal Amount);
+
+    public sealed record Result(Counts Inserted, Counts Updated, List<RejectedRow> Rejected, List<LoadedMonth> Loaded)
+    {
+        public static Result Refused(List<RejectedRow> rejected) => new(new Counts(0, 0), new Counts(0, 0), rejected, []);
+    }
+
+    public static async Task<Result> ImportAsync(AppDbContext db, CurrentUser me,
         TimeProvider clock, IReadOnlyList<FileRow> lines, bool commit, CancellationToken ct)
     {
         var rejected = new List<RejectedRow>();
-        var none = new Counts(0, 0);
         if (lines.Count == 0 || !lines[0].Cells.Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))
         {
             rejected.Add(new RejectedRow(1, [$"แถวหัวตารางต้องเป็น {string.Join(",", Header)}"]));
-            return (none, none, rejected);
+            return Result.Refused(rejected);
         }
         if (lines.Count == 1)
         {
             rejected.Add(new RejectedRow(1, ["ไฟล์ไม่มีข้อมูลรายได้"]));
-            return (none, none, rejected);
+            return Result.Refused(rejected);
         }
 
         var codes = lines.Skip(1).Where(l => l.Cells.Length > 0).Select(l => l.Cells[0].Trim()).Distinct().ToList();
@@ -113,7 +120,7 @@ public static class RevenueImport
             seen[(code, month)] = rowNumber;
             rows.Add((producer!.DistrictCode, producer.ProvinceCode, month, producer.Id, amount, rowNumber));
         }
-        if (rejected.Count > 0) return (none, none, rejected);
+        if (rejected.Count > 0) return Result.Refused(rejected);
 
         var groups = rows.GroupBy(r => (r.District, r.Province, r.Month)).ToList();
         var monthKeys = groups.Select(g => g.Key.Month.ToString()).Distinct().ToList();
@@ -175,19 +182,21 @@ public static class RevenueImport
         if (rejected.Count > 0)
         {
             db.ChangeTracker.Clear();
-            return (none, none, rejected);
+            return Result.Refused(rejected);
         }
 
-        var inserted = new Counts(monthsInserted, entriesInserted);
-        var updated = new Counts(monthsUpdated, entriesUpdated);
+        var loaded = rows.GroupBy(r => (r.Province, r.Month)).OrderBy(g => g.Key.Province).ThenBy(g => g.Key.Month)
+            .Select(g => new LoadedMonth(g.Key.Province, g.Key.Month, g.Select(r => r.District).Distinct().Count(), g.Count(), g.Sum(r => r.Amount)))
+            .ToList();
+        var result = new Result(new Counts(monthsInserted, entriesInserted), new Counts(monthsUpdated, entriesUpdated), rejected, loaded);
         if (!commit)
         {
             db.ChangeTracker.Clear();
-            return (inserted, updated, rejected);
+            return result;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (inserted, updated, rejected);
+        return result;
     }
 }

@@ -43,6 +43,29 @@ public static class RevenueKpi
     {
         var (plan, refusal) = await RevenueRound.FindAsync(db, fiscalYear, round, ct);
         if (plan is null) return (null, refusal);
+        return (await ComputeAsync(db, me, plan, province, now, ct), null);
+    }
+
+    /// <summary>
+    /// The nation's results per province (issue 17's map): each province's districts summed and scored from those sums,
+    /// like the total; null with the refusal when the round has no indicator.
+    /// </summary>
+    public static async Task<(List<RevenueKpiRow>? Provinces, Refusal? Refusal)> ByProvinceAsync(AppDbContext db, CurrentUser me,
+        int fiscalYear, int round, DateTimeOffset now, CancellationToken ct)
+    {
+        var (plan, refusal) = await RevenueRound.FindAsync(db, fiscalYear, round, ct);
+        if (plan is null) return (null, refusal);
+        var national = await ComputeAsync(db, me, plan, OrgUnit.DepartmentCode, now, ct);
+        var names = await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province)
+            .Select(o => new { o.Code, o.NameTh }).ToDictionaryAsync(o => o.Code, o => o.NameTh, ct);
+        return ([.. national.Rows.GroupBy(r => r.DistrictCode![..2]).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Sum(plan.Table, plan, g.Key, names.GetValueOrDefault(g.Key), [.. g]))], null);
+    }
+
+    private static async Task<RevenueKpiResult> ComputeAsync(AppDbContext db, CurrentUser me, RevenueRound plan, string province,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var (fiscalYear, round) = (plan.FiscalYear, plan.Number);
         var months = plan.EndedMonths(now);
         var baselineMonths = plan.BaselineMonthsOf(months);
         var baselineKeys = baselineMonths.Select(m => m.ToString()).ToList();
@@ -59,11 +82,10 @@ public static class RevenueKpi
             var current = frozen is { } f && f != sum.Baseline ? sum.Baseline : (decimal?)null;
             return Row(table, plan, d.Code, d.NameTh, frozen ?? sum.Baseline, sum.Revenue, sum.RevenueMonths, months.Count - sum.RevenueMonths, current);
         }).ToList();
-        var currentTotal = rows.Any(r => r.CurrentBaseline is not null) ? rows.Sum(r => r.CurrentBaseline ?? r.Baseline) : (decimal?)null;
-        var total = Row(table, plan, null, null, rows.Sum(r => r.Baseline), rows.Sum(r => r.Revenue), rows.Sum(r => r.MonthsCounted), rows.Sum(r => r.MonthsMissing), currentTotal);
+        var total = Sum(table, plan, null, null, rows);
         var publication = published.Provinces.Values.OrderByDescending(p => p.PublishedAt).FirstOrDefault();
-        return (new RevenueKpiResult(fiscalYear, round, province, plan.Indicator.BaselineMode.ToString(), [.. months.Select(m => m.ToString())],
-            rows, total, publication?.PublishedAt, publication?.PublishedBy), null);
+        return new RevenueKpiResult(fiscalYear, round, province, plan.Indicator.BaselineMode.ToString(), [.. months.Select(m => m.ToString())],
+            rows, total, publication?.PublishedAt, publication?.PublishedBy);
     }
 
     /// <summary>A district's (or the total's) row: no score without a baseline, nor before any month counts.</summary>
@@ -74,6 +96,14 @@ public static class RevenueKpi
         if (unscored is not null) return new RevenueKpiRow(code, name, baseline, revenue, null, null, counted, missing, currentBaseline, unscored);
         var percent = ScoreTable.IncreasePercent(revenue, baseline);
         return new RevenueKpiRow(code, name, baseline, revenue, percent, table?.Score(percent, plan.Indicator.ScoringMethod), counted, missing, currentBaseline);
+    }
+
+    /// <summary>The row of a group of rows (a province, the total): their sums, with the percentage of those sums, never averaged.</summary>
+    public static RevenueKpiRow Sum(ScoreTable? table, RevenueRound plan, string? code, string? name, IReadOnlyCollection<RevenueKpiRow> rows)
+    {
+        var current = rows.Any(r => r.CurrentBaseline is not null) ? rows.Sum(r => r.CurrentBaseline ?? r.Baseline) : (decimal?)null;
+        return Row(table, plan, code, name, rows.Sum(r => r.Baseline), rows.Sum(r => r.Revenue), rows.Sum(r => r.MonthsCounted),
+            rows.Sum(r => r.MonthsMissing), current);
     }
 
     /// <summary>The districts of the province (or the nation) that the caller sees, in code order.</summary>

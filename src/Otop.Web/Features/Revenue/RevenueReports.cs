@@ -131,6 +131,7 @@ public static class RevenueReports
     // ------------------------------------------------------------------ รต.4
     public static async Task<(ReportDocument? Document, Refusal? Refusal)> Rt4Async(ReportRequest q)
     {
+        if (q.Query("province") == OrgUnit.DepartmentCode) return await NationalRt4Async(q);
         var (province, refusal) = await ProvinceAsync(q);
         if (refusal is not null) return (null, refusal);
         var (months, monthRefusal) = MonthsThrough(q);
@@ -146,7 +147,39 @@ public static class RevenueReports
             .ToListAsync(q.Cancel);
         var (rows, total) = MonthLines(districts.Select(d => (d.Code, d.NameTh)), stored.ToDictionary(m => (m.DistrictCode, m.Month), m => m.Total),
             months, "รวมทั้งจังหวัด");
+        var unit = $"สำนักงานพัฒนาชุมชนจังหวัด{province!.NameTh}";
+        return (await Rt4DocumentAsync(q, months, province.Code, unit, ("รหัสอำเภอ", "อำเภอ"), rows, total,
+            new Signature("ผู้ตรวจสอบ", null, $"พัฒนาการจังหวัด{province.NameTh}", null)), null);
+    }
 
+    /// <summary>
+    /// CONTRACT.md "National compilation": <c>rt4?province=0</c> is the national summary, one row per province, for the
+    /// department. Each province's month is the sum of its districts' stored month totals, the same rows รต.4 of the
+    /// province adds up, so the nation's total equals the sum of the 76 provincial รต.4 totals.
+    /// </summary>
+    private static async Task<(ReportDocument? Document, Refusal? Refusal)> NationalRt4Async(ReportRequest q)
+    {
+        if (!q.Me.Scope.IsDepartment) return (null, new Refusal(403, "รายงาน รต.4 ระดับประเทศ (province=0) เปิดได้เฉพาะผู้ใช้ระดับกรม"));
+        var (months, monthRefusal) = MonthsThrough(q);
+        if (monthRefusal is not null) return (null, monthRefusal);
+
+        var all = WithSameMonthsLastYear(months);
+        var provinces = await q.Db.OrgUnits.AsNoTracking()
+            .Where(o => o.Level == OrgLevel.Province && q.Db.OrgUnits.Any(d => d.ParentCode == o.Code && d.Level == OrgLevel.District))
+            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(q.Cancel);
+        var stored = await q.Db.RevenueMonths.AsNoTracking()
+            .Where(m => all.Contains(m.Month))
+            .Select(m => new { m.ProvinceCode, m.Month, m.Total })
+            .ToListAsync(q.Cancel);
+        var amounts = stored.GroupBy(m => (m.ProvinceCode, m.Month)).ToDictionary(g => g.Key, g => g.Sum(m => m.Total));
+        var (rows, total) = MonthLines(provinces.Select(p => (p.Code, p.NameTh)), amounts, months, "รวมทั้งประเทศ");
+        return (await Rt4DocumentAsync(q, months, OrgUnit.DepartmentCode, "กรมการพัฒนาชุมชน", ("รหัสจังหวัด", "จังหวัด"), rows, total,
+            new Signature("ผู้ตรวจสอบ", null, "เจ้าหน้าที่กรมการพัฒนาชุมชน", null)), null);
+    }
+
+    private static async Task<ReportDocument> Rt4DocumentAsync(ReportRequest q, List<YearMonth> months, string unitCode, string unit,
+        (string Code, string Name) unitHeaders, List<object?[]> rows, object?[] total, Signature signature)
+    {
         var notes = new List<string> { "สะสม = ตั้งแต่ต้นปีงบประมาณถึงเดือนที่รายงาน · ฐาน = เดือนเดียวกันของปีงบประมาณก่อน · เพิ่มขึ้น (ร้อยละ) = (สะสม − ฐาน) ÷ ฐาน × 100" };
         var fy = months[^1].FiscalYear;
         var round = new FiscalYear(fy).RoundOf(months[^1]);
@@ -159,13 +192,11 @@ public static class RevenueReports
             notes.Add($"ค่าเป้าหมายรอบการประเมินที่ {round}: " + string.Join(" · ", bands.Select(b => $"{b.Score} คะแนน = เพิ่มขึ้นร้อยละ {b.Percent:0.##}")));
         }
 
-        var unit = $"สำนักงานพัฒนาชุมชนจังหวัด{province!.NameTh}";
         var period = PeriodThrough(months);
-        var table = new ReportTable("รต.4", [Rt4Title, unit, period], MonthHeaders("ลำดับ", "รหัสอำเภอ", "อำเภอ", months),
+        var table = new ReportTable("รต.4", [Rt4Title, unit, period], MonthHeaders("ลำดับ", unitHeaders.Code, unitHeaders.Name, months),
             MonthFormats(months.Count), rows, total);
-        return (new ReportDocument("rt4", "แบบ รต.4", Rt4Title, province.Code, unit, period, table,
-            [new Signature("ผู้ตรวจสอบ", null, $"พัฒนาการจังหวัด{province.NameTh}", null)],
-            $"rt4-{province.Code}-{months[^1]}", $"province={province.Code}&month={months[^1]}", Notes: notes), null);
+        return new ReportDocument("rt4", "แบบ รต.4", Rt4Title, unitCode, unit, period, table, [signature],
+            $"rt4-{unitCode}-{months[^1]}", $"province={unitCode}&month={months[^1]}", Notes: notes);
     }
 
     // ------------------------------------------------------------------ ประมาณการรายได้

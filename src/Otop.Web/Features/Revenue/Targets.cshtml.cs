@@ -21,6 +21,8 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     public string? Error { get; private set; }
     public string? Message { get; private set; }
     public bool CanPublish { get; private set; }
+    /// <summary>The rounds the year's revenue indicator has (issue 16, item 1: rounds come from the indicator, not the page).</summary>
+    public List<int> Rounds { get; private set; } = [];
     public CurrentUser Me => me;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -52,7 +54,11 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
             : me.Scope.ProvinceCode ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking(), ct) ?? "";
         FiscalYear ??= await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.RevenueIncrease)
             .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
-        Round ??= 1;
+        Rounds = FiscalYear is { } fy
+            ? await db.IndicatorRounds.AsNoTracking().Where(r => r.Indicator.FiscalYear == fy && r.Indicator.Kind == IndicatorKind.RevenueIncrease)
+                .Select(r => r.Round).OrderBy(r => r).ToListAsync(ct)
+            : [];
+        Round ??= Rounds.FirstOrDefault(1);
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -1,4 +1,4 @@
-// Registry import page: send the chosen file with upload progress (a national file is tens of MB), then show the
+// An import page (the registry, the revenue history): send the chosen file with upload progress (a national file is tens of MB), then show the
 // server's result in place, so the chosen file stays selected for a fix-and-retry. Without JS the form posts normally.
 (function () {
     const form = document.getElementById('import-form');
