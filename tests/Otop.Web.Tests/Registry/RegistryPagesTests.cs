@@ -46,6 +46,12 @@ public sealed class RegistryPagesTests(DemoApp app) : IClassFixture<DemoApp>
         html.ShouldContain("จำนวนสมาชิกต้องเป็นจำนวนเต็ม");
         html.ShouldContain("value=\"สิบสอง\"");
         html.ShouldContain("value=\"กลุ่มทอผ้าบ้านใหม่\"");
+        // The shared error summary links the message to its field, which says it is invalid and what is wrong (issue 15, item 4).
+        html.ShouldContain("data-error-summary");
+        System.Text.RegularExpressions.Regex.IsMatch(html, "<a href=\"#members\" data-error-link>จำนวนสมาชิกต้องเป็นจำนวนเต็ม").ShouldBeTrue();
+        html.ShouldContain("id=\"members\" aria-invalid=\"true\" aria-describedby=\"members-error\"");
+        html.ShouldContain("<div class=\"invalid-feedback\" id=\"members-error\">จำนวนสมาชิกต้องเป็นจำนวนเต็ม");
+        html.ShouldNotContain("id=\"name\" aria-invalid");
         (await app.WithDbAsync(db => db.Entrepreneurs.AnyAsync(e => e.Code == "27019900"))).ShouldBeFalse();
     }
 

@@ -88,6 +88,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
             "province-action" => admin || (province && r == Relation.Own) ? Expect.Allowed : Expect.Forbidden,
             "admin-or-province" => admin || (province && r == Relation.Own) ? Expect.Allowed : Expect.Forbidden,
             "admin-only" => admin ? Expect.Allowed : Expect.Forbidden,
+            // A map of the nation or of one province (issue 17): no district reads it; another province is not there.
+            "unit-map" => c.Unit.Length == 4 ? Expect.Forbidden : r == Relation.Own ? Expect.Allowed : Expect.NotFound,
             // Circulars are issued by a province (to its districts) or the department.
             "issuer" => admin || province ? Expect.Allowed : Expect.Forbidden,
             // Only the unit that issued a letter publishes or corrects it; not even the department edits a province's letter.

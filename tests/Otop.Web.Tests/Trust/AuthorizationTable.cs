@@ -185,6 +185,7 @@ public static class AuthorizationTable
         ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
+        ["GET /Maps/Index"] = new("unit-map", "/Maps?province={province}"),
         ["GET /Revenue/History"] = new("admin-only", "/Revenue/History"),
         ["POST /Revenue/History"] = new("admin-only", "/Revenue/History", "form"),
         ["GET /Revenue/Explain"] = new("read", "/Revenue/Explain?fiscalYear=2566&round=1&district={district}"),

@@ -82,6 +82,26 @@ public sealed partial class AccountPagesTests(EmptyApp app) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task CreatingAnAccountWithoutAUsername_ShowsTheErrorSummaryLinkedToTheField_WhichIsAriaInvalid()
+    {
+        var province = await app.SignedInAsync("ProvinceOfficer", "27");
+        var form = await province.GetStringAsync("/Users/Create");
+
+        var response = await province.PostAsync("/Users/Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Username"] = "", ["DisplayName"] = "สมชาย ใจดี", ["Role"] = "DistrictOfficer", ["OrgUnit"] = "2701",
+            ["__RequestVerificationToken"] = Antiforgery.TokenFrom(form),
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+
+        html.ShouldContain("data-error-summary");
+        html.ShouldContain("<a href=\"#username\" data-error-link>");
+        html.ShouldContain("id=\"username\" aria-invalid=\"true\" aria-describedby=\"username-error\"");
+        html.ShouldContain("id=\"username-error\"");
+        html.ShouldNotContain("id=\"displayName\" aria-invalid");
+    }
+
+    [Fact]
     public async Task ALockedOutAccount_IsShownLocked_AndUnlockingOnThePageLetsItSignInAtOnce()
     {
         var name = await app.CreateUserAsync("DistrictOfficer", "2701");

@@ -9,6 +9,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Forms;
 using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
@@ -71,6 +72,11 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public List<(int Id, string Name, DateTimeOffset At)> SignedScans { get; private set; } = [];
     public DateTimeOffset ConfirmDeadline { get; private set; }
     public MonthlyCycle Cycle { get; private set; } = MonthlyCycle.Default;
+    /// <summary>The rows in error for the error summary (Shared/_ErrorSummary), each linking to <see cref="AmountId"/>.</summary>
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>The id of a row's amount input, which the error summary links to; its message is <c>{id}-error</c>.</summary>
+    public static string AmountId(int index) => $"amount-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -100,14 +106,14 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
                     continue;
                 }
             }
-            if (string.IsNullOrWhiteSpace(row.Amount))
+            var typed = ThaiMoney.Read(row.Amount);
+            if (typed.IsEmpty)
             {
                 if (row.NoSales) entries.Add(new EntryInput(row.Code, null, row.Explanation, true));
                 continue; // no figure typed and not marked: the producer has not reported this month
             }
-            if (!ThaiDigits.TryParseDecimal(row.Amount, out var amount)) { AddRowError(errors, row.Code, $"'{row.Amount}' ไม่ใช่จำนวนเงิน"); continue; }
-            if (RevenueFigures.AmountError(amount) is { } amountError) { AddRowError(errors, row.Code, amountError); continue; }
-            entries.Add(new EntryInput(row.Code, amount, row.Explanation, row.NoSales ? true : null));
+            if (typed.Error is { } amountError) { AddRowError(errors, row.Code, amountError); continue; }
+            entries.Add(new EntryInput(row.Code, typed.Amount, row.Explanation, row.NoSales ? true : null));
         }
         if (errors.Count > 0)
         {
@@ -348,18 +354,26 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
             }
             else
             {
-                amountText = entry is null || entry.NoSales ? "" : entry.Amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+                amountText = entry is null || entry.NoSales ? "" : ThaiMoney.Format(entry.Amount);
                 explanation = entry?.Explanation;
                 noSales = entry?.NoSales ?? false;
             }
-            var flagged = !noSales && ThaiDigits.TryParseDecimal(amountText, out var a) && RevenueFigures.IsFlagged(a, lastYear, estimate);
+            var flagged = !noSales && ThaiMoney.ValueOrNull(amountText) is { } a && RevenueFigures.IsFlagged(a, lastYear, estimate);
             var conflict = merged is { Outcome: RowMergeOutcome.Conflict };
             return new GridRow(i, p.Id, p.Code, p.Name, amountText, explanation, noSales, lastYear, estimate, flagged,
                 errors?.GetValueOrDefault(p.Code),
                 evidence.Where(f => f.Purpose == RevenueFilePurpose.Evidence && f.EntrepreneurId == p.Id).Select(f => (f.Id, f.FileName)).ToList(),
                 conflict, conflict ? merged!.Typed?.Display ?? "(ว่าง)" : null, conflict ? merged!.Saved?.Display ?? "(ว่าง)" : null);
         }).ToList();
-        TypedTotal = Grid.Sum(r => ThaiDigits.TryParseDecimal(r.AmountText, out var v) ? v : 0m);
+        TypedTotal = Grid.Sum(r => ThaiMoney.ValueOrNull(r.AmountText) ?? 0m);
+        // The error summary: each row in error, named by its producer, linking to its amount; an error of a posted row the
+        // grid does not show (a code not of this district) is listed without a link.
+        Errors.Clear();
+        foreach (var r in Grid.Where(r => r.Error is not null)) Errors.Add(AmountId(r.Index), $"{r.Code} {r.Name}: {r.Error}");
+        foreach (var (code, message) in errors ?? [])
+        {
+            if (!Grid.Any(r => r.Code == code)) Errors.Add(code.Length == 0 ? message : $"{code}: {message}");
+        }
         // The merge shows the figures saved now as the new base; any other refusal keeps the version and base the user
         // started from, so a concurrent change is still caught and merged.
         if (typed is null || Conflict)

@@ -56,5 +56,5 @@ public static class EntryMerge
                 .ToDictionary(g => g.Key, g => EntryFigure.Of(g.First()), StringComparer.Ordinal));
 
     public static string AmountText(EntryFigure? f) =>
-        f is null || f.NoSales ? "" : f.Amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+        f is null || f.NoSales ? "" : ThaiMoney.Format(f.Amount);
 }

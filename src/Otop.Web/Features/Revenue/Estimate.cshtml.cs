@@ -10,6 +10,7 @@ using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Files;
+using Otop.Web.Platform.Forms;
 using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Features.Revenue;
@@ -67,7 +68,12 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     public bool Editable => CanEdit && !Locked;
     public bool CanReturn => Locked && (me.IsProvinceOfficer || me.IsDepartmentAdmin);
     public string? Message { get; private set; }
-    public List<string> Errors { get; } = [];
+    /// <summary>The errors of the error summary (Shared/_ErrorSummary); a figure's error links to its cell (<see cref="CellId"/>).</summary>
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>The id of a producer's cell for a month of the year (0 = October), which an error links to.</summary>
+    public static string CellId(string code, int month) =>
+        $"estimate-{code}-{month.ToString(CultureInfo.InvariantCulture)}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -95,14 +101,14 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
             var months = new Dictionary<string, decimal?>();
             for (var j = 0; j < Months.Count && j < line.Amounts.Count; j++)
             {
-                var text = line.Amounts[j];
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                if (!ThaiDigits.TryParseDecimal(text, out var amount) || RevenueFigures.AmountError(amount) is not null)
+                var typed = ThaiMoney.Read(line.Amounts[j]);
+                if (typed.IsEmpty) continue;
+                if (typed.Error is { } amountError)
                 {
-                    Errors.Add($"{line.Code} {names[line.Code]} เดือน{RevenueMonth.ThaiMonth(Months[j])}: '{text}' ไม่ใช่จำนวนเงินที่ถูกต้อง (ไม่ติดลบ ทศนิยมไม่เกิน 2 ตำแหน่ง)");
+                    Errors.Add(CellId(line.Code, j), $"{line.Code} {names[line.Code]} เดือน{RevenueMonth.ThaiMonth(Months[j])}: {amountError}");
                     continue;
                 }
-                months[Months[j].ToString()] = amount;
+                months[Months[j].ToString()] = typed.Amount;
             }
             entries.Add(new EstimateEntryInput(line.Code, months));
         }
@@ -110,25 +116,25 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
         if (!string.IsNullOrWhiteSpace(MeetingDate))
         {
             if (ThaiDates.TryParseDate(MeetingDate, out var d)) meetingDate = d;
-            else Errors.Add($"วันที่ประชุม '{MeetingDate}' ไม่ถูกต้อง (เช่น 15/11/2565)");
+            else Errors.Add("md", $"วันที่ประชุม '{MeetingDate}' ไม่ถูกต้อง (เช่น 15/11/2565)");
         }
-        if (MeetingReference?.Trim().Length > 200) Errors.Add("ครั้งที่/เลขที่การประชุมยาวได้ไม่เกิน 200 ตัวอักษร");
-        if (ChairName?.Trim().Length > 200) Errors.Add("ชื่อประธานคณะกรรมการยาวได้ไม่เกิน 200 ตัวอักษร");
+        if (MeetingReference?.Trim().Length > 200) Errors.Add("mr", "ครั้งที่/เลขที่การประชุมยาวได้ไม่เกิน 200 ตัวอักษร");
+        if (ChairName?.Trim().Length > 200) Errors.Add("cn", "ชื่อประธานคณะกรรมการยาวได้ไม่เกิน 200 ตัวอักษร");
         RevenueFile? minutes = null;
         if (Minutes is not null)
         {
             var (file, fileError) = await RevenueFiles.ReadAsync(Minutes, District!, RevenueFilePurpose.CommitteeMinutes, null, null, me.UserName, clock.GetUtcNow(), ct);
-            if (fileError is not null) Errors.Add("รายงานการประชุม: " + fileError);
+            if (fileError is not null) Errors.Add("mf", "รายงานการประชุม: " + fileError);
             minutes = file;
         }
         if (send)
         {
             var hasMinutes = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
                 .AnyAsync(e => e.DistrictCode == District && e.FiscalYear == FiscalYear && e.MinutesFileId != null, ct);
-            if (meetingDate is null) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุวันที่ประชุมคณะกรรมการ นตผ. อำเภอ");
-            if (string.IsNullOrWhiteSpace(MeetingReference)) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุครั้งที่/เลขที่การประชุม");
-            if (string.IsNullOrWhiteSpace(ChairName)) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาระบุชื่อประธานคณะกรรมการ");
-            if (minutes is null && !hasMinutes) Errors.Add("ส่งจังหวัดไม่ได้: กรุณาแนบรายงานการประชุมที่สแกนแล้ว");
+            if (meetingDate is null) Errors.Add("md", "ส่งจังหวัดไม่ได้: กรุณาระบุวันที่ประชุมคณะกรรมการ นตผ. อำเภอ");
+            if (string.IsNullOrWhiteSpace(MeetingReference)) Errors.Add("mr", "ส่งจังหวัดไม่ได้: กรุณาระบุครั้งที่/เลขที่การประชุม");
+            if (string.IsNullOrWhiteSpace(ChairName)) Errors.Add("cn", "ส่งจังหวัดไม่ได้: กรุณาระบุชื่อประธานคณะกรรมการ");
+            if (minutes is null && !hasMinutes) Errors.Add("mf", "ส่งจังหวัดไม่ได้: กรุณาแนบรายงานการประชุมที่สแกนแล้ว");
         }
         // The close and a sent estimate's lock are the command's first answer, whatever was typed (decision 014).
         var (_, locked) = await RevenueEstimateCommands.WritableAsync(db, me, guard, District!, FiscalYear!.Value, ct);
@@ -180,7 +186,11 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
     /// <summary>The page again with what was typed and the Thai errors beside Save; the script gets them as JSON and keeps its inputs.</summary>
     private async Task<IActionResult> ShowAsync(int status, List<LineInput>? typed, CancellationToken ct)
     {
-        if (FromScript) return new JsonResult(new { errors = Errors, version = Version }) { StatusCode = status };
+        if (FromScript)
+        {
+            return new JsonResult(new { errors = Errors.Messages, fields = Errors.Where(e => e.FieldId is not null).Select(e => new { id = e.FieldId, message = e.Message }), version = Version })
+                { StatusCode = status };
+        }
         Response.StatusCode = status == 422 ? 200 : status;
         var version = Version;
         await LoadAsync(typed, ct);
@@ -305,9 +315,9 @@ public sealed class EstimateModel(AppDbContext db, CurrentUser me, TimeProvider 
             else
             {
                 amounts = Months.Select(m => Stored?.Lines.FirstOrDefault(l => l.EntrepreneurId == p.Id && l.Month == m.ToString()) is { } l
-                    ? l.Amount.ToString("0.##", CultureInfo.InvariantCulture) : "").ToList();
+                    ? ThaiMoney.Format(l.Amount) : "").ToList();
             }
-            var total = amounts.Sum(a => ThaiDigits.TryParseDecimal(a, out var v) ? v : 0m);
+            var total = amounts.Sum(a => ThaiMoney.ValueOrNull(a) ?? 0m);
             return new ProducerLine(i, p.Code, p.Name, amounts, total, []);
         }).ToList();
 

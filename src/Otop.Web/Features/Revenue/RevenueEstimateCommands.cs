@@ -200,7 +200,7 @@ public static class RevenueEstimateCommands
         return (lines, errors);
     }
 
-    private static async Task<Refusal> StaleAsync(AppDbContext db, RevenueEstimate? estimate)
+    internal static async Task<Refusal> StaleAsync(AppDbContext db, RevenueEstimate? estimate)
     {
         if (estimate is null)
         {

@@ -62,7 +62,7 @@ public static class RevenueEstimateFile
         RevenueWriteLimit limit, string districtCode, int fiscalYear, IFormFile? upload, CancellationToken ct)
     {
         // Who first (as the PUT): a caller who may not write learns nothing of the file's rows.
-        var (_, early) = await RevenueEstimateCommands.WritableAsync(db, me, guard, districtCode, fiscalYear, ct);
+        var (current, early) = await RevenueEstimateCommands.WritableAsync(db, me, guard, districtCode, fiscalYear, ct);
         if (early is not null) return (0, early);
         db.ChangeTracker.Clear();
         var (sheet, unreadable) = await RevenueSheetUpload.ReadAsync(upload, ct);
@@ -77,6 +77,8 @@ public static class RevenueEstimateFile
         {
             return (0, new Refusal(422, $"ไฟล์ {sheet.FileName} เป็นประมาณการของอำเภอ {facts.GetValueOrDefault("district")} ปีงบประมาณ {facts.GetValueOrDefault("fiscalYear")} ไม่ใช่ของอำเภอ {districtCode} ปีงบประมาณ {fiscalYear}"));
         }
+        // The version read first (409), then every line (422 naming it), as the save: an old download is stale whatever it holds.
+        if (version != (current?.Version ?? 0)) return (0, await RevenueEstimateCommands.StaleAsync(db, current));
         var fiscal = new FiscalYear(fiscalYear).Months.ToList();
         var months = fiscal.Select(m => m.ToString()).ToList();
         var header = sheet.Rows.FirstOrDefault(r => r.Cells.Length > 1 && r.Cells[0] == "ลำดับ" && r.Cells[1] == "รหัส");
@@ -91,10 +93,10 @@ public static class RevenueEstimateFile
             var amounts = new Dictionary<string, decimal?>();
             for (var j = 0; j < months.Count; j++)
             {
-                var text = RevenueSheetUpload.Cell(row, FirstMonthColumn + j);
-                if (text.Length == 0) continue;
-                if (ThaiDigits.TryParseDecimal(text, out var value)) amounts[months[j]] = value;
-                else RevenueSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: '{PlainText.Truncate(text, 40)}' ไม่ใช่ตัวเลข");
+                var typed = ThaiMoney.Read(RevenueSheetUpload.Cell(row, FirstMonthColumn + j));
+                if (typed.IsEmpty) continue;
+                if (typed.Error is { } amountError) RevenueSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: {amountError}");
+                else amounts[months[j]] = typed.Amount;
             }
             entries.Add(new EstimateEntryInput(code, amounts));
             rows.Add(row.Row);

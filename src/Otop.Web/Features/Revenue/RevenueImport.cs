@@ -105,8 +105,7 @@ public static class RevenueImport
 
             if (!producers.TryGetValue(code, out var producer)) errors.Add($"entrepreneur_code: ไม่พบผู้ประกอบการรหัส '{code}'");
             if (!YearMonth.TryParse(monthText, out var month)) errors.Add($"month: '{monthText}' ไม่ใช่เดือนในรูปแบบ YYYY-MM (ค.ศ.)");
-            if (!ThaiDigits.TryParseDecimal(amountText, out var amount)) errors.Add($"amount: '{amountText.Trim()}' ไม่ใช่จำนวนเงิน");
-            else if (RevenueFigures.AmountError(amount) is { } amountError) errors.Add("amount: " + amountError);
+            if (!ThaiMoney.TryParse(amountText, out var amount, out var amountError)) errors.Add("amount: " + amountError);
             if (producer is not null && month != default && seen.TryGetValue((code, month), out var first))
             {
                 errors.Add($"ผู้ประกอบการ {code} เดือน {month} ซ้ำกับแถวที่ {first}");

@@ -107,17 +107,18 @@ public static class RevenueMonthFile
         {
             var text = RevenueSheetUpload.Cell(row, amount);
             var explanation = RevenueSheetUpload.Cell(row, note);
-            if (text.Length == 0)
+            var typed = ThaiMoney.Read(text);
+            if (typed.IsEmpty)
             {
                 if (explanation.Length > 0) RevenueSheetUpload.Add(errors, row.Row, "มีคำชี้แจงแต่ไม่มีรายได้ (ช่องรายได้ว่าง = ยังไม่รายงาน ใส่ 0 หากไม่มีรายได้)");
                 continue;
             }
-            if (!ThaiDigits.TryParseDecimal(text, out var value))
+            if (typed.Error is { } amountError)
             {
-                RevenueSheetUpload.Add(errors, row.Row, $"รายได้ '{PlainText.Truncate(text, 40)}' ไม่ใช่ตัวเลข");
+                RevenueSheetUpload.Add(errors, row.Row, "รายได้ " + amountError);
                 continue;
             }
-            entries.Add(new EntryInput(RevenueSheetUpload.Cell(row, code), value, explanation.Length == 0 ? null : explanation));
+            entries.Add(new EntryInput(RevenueSheetUpload.Cell(row, code), typed.Amount, explanation.Length == 0 ? null : explanation));
             rows.Add(row.Row);
         }
         return (entries, rows, errors.Count > 0 ? RevenueSheetUpload.RowErrors(errors) : null);

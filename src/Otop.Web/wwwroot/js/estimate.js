@@ -8,15 +8,57 @@
     var rows = Array.prototype.slice.call(form.querySelectorAll('tr[data-code]'));
     var box = form.querySelector('[data-estimate-errors]');
 
-    function show(messages) {
+    // The refusal's errors beside Save; an error of a cell (fields: [{id, message}]) links to it, and the cell is marked
+    // aria-invalid and described by its message, as the server's error summary does (Shared/_ErrorSummary).
+    function show(messages, fields) {
         if (!box) return;
         box.textContent = '';
+        Array.prototype.forEach.call(form.querySelectorAll('[data-script-error]'), function (el) { el.remove(); });
+        Array.prototype.forEach.call(form.querySelectorAll('input[aria-invalid]'), function (el) {
+            el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); el.classList.remove('is-invalid');
+        });
+        var linked = {};
+        (fields || []).forEach(function (f) {
+            var input = document.getElementById(f.id);
+            if (!input) return;
+            linked[f.message] = f.id;
+            var note = document.getElementById(f.id + '-error');
+            if (!note) {
+                note = document.createElement('div');
+                note.className = 'invalid-feedback d-block';
+                note.id = f.id + '-error';
+                note.setAttribute('data-script-error', '');
+                input.insertAdjacentElement('afterend', note);
+            }
+            note.textContent = f.message;
+            input.setAttribute('aria-invalid', 'true');
+            input.setAttribute('aria-describedby', note.id);
+            input.classList.add('is-invalid');
+        });
         var list = document.createElement('ul');
         list.className = 'mb-0';
-        messages.forEach(function (m) { var li = document.createElement('li'); li.textContent = m; list.appendChild(li); });
+        messages.forEach(function (m) {
+            var li = document.createElement('li');
+            if (linked[m]) {
+                var a = document.createElement('a');
+                a.href = '#' + linked[m];
+                a.textContent = m;
+                a.addEventListener('click', function (e) {
+                    var input = document.getElementById(linked[m]);
+                    if (!input) return;
+                    e.preventDefault();
+                    var tr = input.closest('tr');
+                    if (tr) tr.hidden = false;
+                    input.focus();
+                });
+                li.appendChild(a);
+            } else li.textContent = m;
+            list.appendChild(li);
+        });
         box.appendChild(list);
         box.hidden = false;
-        box.scrollIntoView({ block: 'nearest' });
+        box.setAttribute('tabindex', '-1');
+        box.focus();
     }
 
     form.addEventListener('submit', function (event) {
@@ -40,7 +82,7 @@
                     if (response.ok && body && body.redirect) { window.location.assign(body.redirect); return; }
                     if (body && body.version !== undefined) { var v = form.querySelector('input[name=Version]'); if (v) v.value = body.version; }
                     show(body && body.errors && body.errors.length ? body.errors
-                        : ['บันทึกไม่สำเร็จ (รหัส ' + response.status + ') ข้อมูลที่กรอกยังอยู่ กรุณาลองอีกครั้ง']);
+                        : ['บันทึกไม่สำเร็จ (รหัส ' + response.status + ') ข้อมูลที่กรอกยังอยู่ กรุณาลองอีกครั้ง'], body && body.fields);
                 });
             })
             .catch(function () { show(['บันทึกไม่สำเร็จ: เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลที่กรอกยังอยู่ในหน้านี้ กรุณาลองอีกครั้ง']); })

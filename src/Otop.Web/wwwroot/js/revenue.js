@@ -3,12 +3,24 @@
 (() => {
   const thaiZero = 0x0E50;
 
-  // Same rule as ThaiDigits.TryParseDecimal on the server: Thai or Arabic digits, ',' thousands separators, '.' decimals.
+  // Same rule as ThaiMoney.Read on the server (Otop.Domain): Thai or Arabic digits, thousands in groups of three by ','
+  // or spaces, '.' and at most 2 decimals, a leading '฿', a leading or trailing 'บาท' / 'บ.', a closing '.-'; nothing
+  // negative. null: the field is empty (not reported); NaN: the server will refuse it.
   function parseAmount(text) {
     if (!text) return null;
-    const plain = text.trim().replace(/[\u0E50-\u0E59]/g, c => String(c.charCodeAt(0) - thaiZero)).replace(/,/g, '');
-    if (!/^-?\d+(\.\d+)?$/.test(plain)) return NaN;
-    return Number(plain);
+    let s = text.replace(/[\u200B\uFEFF]/g, '').replace(/[\u0E50-\u0E59]/g, c => String(c.charCodeAt(0) - thaiZero)).replace(/\s+/g, ' ').trim();
+    if (!s) return null;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const w of ['฿', 'บาท', 'บ.']) if (s.startsWith(w)) { s = s.slice(w.length).trim(); changed = true; }
+      for (const w of ['บาท', 'บ.']) if (s.endsWith(w)) { s = s.slice(0, -w.length).trim(); changed = true; }
+    }
+    if (/\d\.-$/.test(s)) s = s.slice(0, -2);
+    const m = /^((?:\d{1,3}(?:,\d{3})+)|(?:\d{1,3}(?: \d{3})+)|\d*)(?:\.(\d{1,2}))?$/.exec(s);
+    if (!m || (!m[1] && !m[2])) return NaN;
+    const whole = m[1].replace(/[, ]/g, '').replace(/^0+(?=\d)/, '');
+    if (whole.length > 12) return NaN; // numeric(14,2)
+    return Number((whole || '0') + (m[2] ? '.' + m[2] : ''));
   }
 
   const money = v => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -12,3 +12,28 @@ document.addEventListener('DOMContentLoaded', () => {
     if (box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex')) box.tabIndex = 0;
   });
 });
+
+// Issue 15 item 4 (WCAG 3.3.1): the error summary (Shared/_ErrorSummary) takes the focus when the page comes back with
+// errors, and each of its links puts the cursor in the field it names (not only scrolls to it). Run again when drafts.js
+// replaces the page with the server's answer.
+(() => {
+  const setUp = () => {
+    const summary = document.querySelector('[data-error-summary]');
+    if (!summary) return;
+    summary.focus();
+    summary.addEventListener('click', (e) => {
+      const link = e.target.closest('a[data-error-link]');
+      if (!link) return;
+      const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!field) return;
+      e.preventDefault();
+      const row = field.closest('tr');
+      if (row && row.hidden) row.hidden = false; // a paged grid (estimate.js) shows the row in error
+      field.scrollIntoView({ block: 'center' });
+      field.focus();
+      history.replaceState(null, '', link.hash);
+    });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp);
+  else setUp();
+})();
