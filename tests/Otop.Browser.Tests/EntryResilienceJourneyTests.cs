@@ -125,6 +125,7 @@ public sealed class EntryResilienceJourneyTests(BrowserApp browser) : IClassFixt
     [InlineData("/OnlineMarket/Targets?fiscalYear=2566")]
     [InlineData("/Revenue/Check?district=2702&fiscalYear=2566")]
     [InlineData("/Revenue/Targets?fiscalYear=2566&round=1")]
+    [InlineData("/Revenue/ReportingRates?fiscalYear=2566")]
     [InlineData("/Maps?fiscalYear=2566&round=1")]
     public async Task TheTasksTargetsAndCheckTables_FitAPhone(string path)
     {

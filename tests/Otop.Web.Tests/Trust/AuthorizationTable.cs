@@ -198,6 +198,7 @@ public static class AuthorizationTable
         ["POST /Revenue/Targets?handler=Publish"] = new("province-action", "/Revenue/Targets?fiscalYear=2566&round=3&province={province}&handler=Publish", "form"),
         ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
         ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
+        ["GET /Revenue/ReportingRates"] = new("read", "/Revenue/ReportingRates?unit={district}&fiscalYear=2566"),
         ["GET /Revenue/Scan"] = new("read", "/Revenue/Scan?district={district}&month=2023-01"),
         ["POST /Revenue/Scan"] = new("district-write", "/Revenue/Scan?district={district}&month=2030-01", "form"),
         ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),

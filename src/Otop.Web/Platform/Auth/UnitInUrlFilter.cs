@@ -17,8 +17,9 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated == true && !Allowed(context, CurrentUser.From(http.User)))
         {
-            // A province-wide page treats a district of another province as not there (its own convention: 404).
-            context.Result = IsProvinceWide(context) ? new NotFoundResult() : new ForbidResult();
+            // A province-wide page treats a district of another province as not there (its own convention: 404), and so
+            // does a page marked OutsideScopeIsNotFound (STYLE.md: a row outside your scope does not exist).
+            context.Result = IsProvinceWide(context) || Marked<OutsideScopeIsNotFoundAttribute>(context) ? new NotFoundResult() : new ForbidResult();
             return;
         }
         await next();
@@ -39,8 +40,10 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
         return province.Length == 0 || me.Scope.Covers(province) || me.Scope.ProvinceCode == province;
     }
 
-    private static bool IsProvinceWide(PageHandlerExecutingContext context) =>
-        context.HandlerInstance.GetType().IsDefined(typeof(ProvinceWideReadAttribute), inherit: false);
+    private static bool IsProvinceWide(PageHandlerExecutingContext context) => Marked<ProvinceWideReadAttribute>(context);
+
+    private static bool Marked<T>(PageHandlerExecutingContext context) where T : Attribute =>
+        context.HandlerInstance.GetType().IsDefined(typeof(T), inherit: false);
 
     private static string ThaiDigitsOrEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         Otop.Domain.ThaiDigits.ToArabic(value.ToString().Trim());
@@ -49,3 +52,7 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
 /// <summary>A page that every unit of a province may read for any district of it (letter 1 sends results to all districts).</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class ProvinceWideReadAttribute : Attribute;
+
+/// <summary>A page whose units outside the caller's scope answer 404 (not there) rather than 403; the scope itself is unchanged.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OutsideScopeIsNotFoundAttribute : Attribute;

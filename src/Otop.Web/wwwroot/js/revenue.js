@@ -98,7 +98,28 @@
     });
   }
 
+  // The reporting rates per month (issue 17, item 4): the same figures as the table's footer, months not yet due left empty.
+  function setUpRatesChart(canvas) {
+    if (typeof Chart === 'undefined') return;
+    const data = JSON.parse(canvas.dataset.ratesChart);
+    new Chart(canvas, {
+      data: {
+        labels: data.labels,
+        datasets: [
+          { type: 'bar', label: 'อัตราการส่ง (%)', data: data.reporting, backgroundColor: '#6b2c91' },
+          { type: 'line', label: 'ส่งตรงเวลา (%)', data: data.onTime, borderColor: '#b35c00', backgroundColor: '#b35c00', tension: 0.2, spanGaps: false },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { y: { beginAtZero: true, max: 100, ticks: { callback: v => `${v}%` } } },
+        plugins: { tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.parsed.y === null ? 'ยังไม่ถึงกำหนด' : c.parsed.y.toFixed(2)}` } } },
+      },
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    document.querySelectorAll('canvas[data-rates-chart]').forEach(setUpRatesChart);
     const grid = document.getElementById('revenue-grid');
     if (grid) setUpGrid(grid);
     document.querySelectorAll('[data-deadline]').forEach(setUpCountdown);
