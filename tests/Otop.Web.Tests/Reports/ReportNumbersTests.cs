@@ -112,8 +112,8 @@ public sealed class ReportNumbersTests(DemoApp app) : IClassFixture<DemoApp>
         var provinces = await app.WithDbAsync(db => db.OrgUnits.CountAsync(o => o.Level == Otop.Web.Platform.Data.OrgLevel.Province
             && db.OrgUnits.Any(d => d.ParentCode == o.Code && d.Level == Otop.Web.Platform.Data.OrgLevel.District)));
 
-        var nation = await XlsxAsync(admin, "rt4", "province=0&month=2023-01");
-        var sakaeo = await XlsxAsync(admin, "rt4", "province=27&month=2023-01");
+        var nation = await ReportFilesRead.XlsxAsync(admin, "rt4", "province=0&month=2023-01");
+        var sakaeo = await ReportFilesRead.XlsxAsync(admin, "rt4", "province=27&month=2023-01");
         var refused = await province.GetAsync("/api/v1/reports/rt4?province=0&month=2023-01&format=csv");
 
         var data = nation.Skip(FirstDataRow).SkipLast(1).ToList();
