@@ -90,6 +90,7 @@ public static class AuthorizationTable
         // Document verification (docs/decisions/006-documents.md): anonymous by design, an unknown code is 404 for everybody.
         ["GET /api/v1/documents/{code}"] = new("public-token", "/api/v1/documents/ZZZZ-ZZZZ"),
         ["GET /api/v1/kpi/revenue/results"] = new("read", "/api/v1/kpi/revenue/results?fiscalYear=2566&round=1&province={province}"),
+        ["GET /api/v1/kpi/revenue/forecast"] = new("read", "/api/v1/kpi/revenue/forecast?fiscalYear=2566&round=1&province={province}"),
 
         // Pages
         ["GET /Index"] = new("signed-in", "/"),
