@@ -111,6 +111,26 @@ public sealed class RevenueForecastTests : IDisposable
         (await badYear.Content.ReadAsStringAsync()).ShouldContain("ปีงบประมาณ");
     }
 
+    [Fact]
+    public async Task TheDashboard_ShowsTheForecast_AndNamesTheAtRiskDistrictsInWords()
+    {
+        await SeedAsync(3);
+        var province = await _app.SignedInAsync("ProvinceOfficer", "36");
+        var names = await _app.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == "3601" || o.Code == "3602").ToDictionaryAsync(o => o.Code, o => o.NameTh));
+
+        var response = await province.GetAsync("/Revenue/Dashboard?unit=36&fiscalYear=2570");
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("คาดการณ์ปลายรอบ");
+        html.ShouldContain("825.83");
+        var warning = html[html.IndexOf("data-testid=\"forecast-at-risk\"", StringComparison.Ordinal)..];
+        warning = warning[..warning.IndexOf("</p>", StringComparison.Ordinal)];
+        warning.ShouldContain("อำเภอ" + names["3602"]);
+        warning.ShouldNotContain(names["3601"]);
+        html.ShouldContain("⚠ เสี่ยง");
+    }
+
     private async Task<int> WarnAsync(DateTimeOffset now)
     {
         _app.Clock.Now = now;
