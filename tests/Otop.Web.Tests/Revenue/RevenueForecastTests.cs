@@ -25,6 +25,10 @@ public sealed class RevenueForecastTests : IDisposable
     private static JsonElement RowOf(JsonElement result, string district) =>
         result.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("districtCode").GetString() == district);
 
+    /// <summary>A row's observed, projected, low, high, baseline and projected increase.</summary>
+    private static decimal[] Money(JsonElement row) =>
+        [.. new[] { "observed", "projected", "low", "high", "baseline", "projectedIncreasePercent" }.Select(p => row.GetProperty(p).GetDecimal())];
+
     private static (string, string, decimal)[] Round(string producer, int roundStartYear, params decimal[] amounts) =>
         [.. amounts.Select((a, i) => (producer, new Otop.Domain.YearMonth(roundStartYear, 10).AddMonths(i).ToString(), a))];
 
@@ -61,13 +65,8 @@ public sealed class RevenueForecastTests : IDisposable
         // 3601: observed 330.33; r = 300/300 = 1 (FY 2569) and 300/150 = 2 (FY 2568); median 1.5 → 330.33 × 2.5 = 825.825 → 825.83;
         // interval 330.33 × 2 … × 3; baseline FY 2569's round 600 → (825.83 − 600) / 600 = 37.64 % → score 5.
         var growing = RowOf(result, "3601");
-        growing.GetProperty("observed").GetDecimal().ShouldBe(330.33m);
+        Money(growing).ShouldBe([330.33m, 825.83m, 660.66m, 990.99m, 600m, 37.64m]);
         growing.GetProperty("monthsObserved").GetInt32().ShouldBe(3);
-        growing.GetProperty("projected").GetDecimal().ShouldBe(825.83m);
-        growing.GetProperty("low").GetDecimal().ShouldBe(660.66m);
-        growing.GetProperty("high").GetDecimal().ShouldBe(990.99m);
-        growing.GetProperty("baseline").GetDecimal().ShouldBe(600m);
-        growing.GetProperty("projectedIncreasePercent").GetDecimal().ShouldBe(37.64m);
         growing.GetProperty("projectedScore").GetDecimal().ShouldBe(5m);
         growing.GetProperty("atRisk").GetBoolean().ShouldBeFalse();
         growing.GetProperty("yearsUsed").GetInt32().ShouldBe(2);
@@ -85,12 +84,7 @@ public sealed class RevenueForecastTests : IDisposable
         newcomer.GetProperty("reason").GetString().ShouldBe("no-history");
         // The total projects the districts that have a forecast: 825.83 + 570 against 1200 → 16.32 % → score 5.
         var total = result.GetProperty("total");
-        total.GetProperty("observed").GetDecimal().ShouldBe(615.33m);
-        total.GetProperty("projected").GetDecimal().ShouldBe(1395.83m);
-        total.GetProperty("low").GetDecimal().ShouldBe(1230.66m);
-        total.GetProperty("high").GetDecimal().ShouldBe(1560.99m);
-        total.GetProperty("baseline").GetDecimal().ShouldBe(1200m);
-        total.GetProperty("projectedIncreasePercent").GetDecimal().ShouldBe(16.32m);
+        Money(total).ShouldBe([615.33m, 1395.83m, 1230.66m, 1560.99m, 1200m, 16.32m]);
         total.GetProperty("atRisk").GetBoolean().ShouldBeFalse();
     }
 
