@@ -7,6 +7,7 @@ using Otop.Web.Features.Registry;
 //   bulk    [--scale …] --connection "Host=…;Database=…;Username=…"   binary COPY into a migrated, empty app database
 //   import  [--scale …] --url http://… --user U --password P [--months-per-file N]   through the app's import API
 //   indicators [--scale …] --connection …                             the two indicators (no API for them)
+//   backtest [--scale …] [--out FILE.csv]                              the round-end forecast's error on the generated years (issue 17)
 namespace Otop.DataGenerator;
 
 internal static class GeneratorProgram
@@ -68,8 +69,12 @@ internal static class GeneratorProgram
                     await BulkLoader.IndicatorsAsync(scale, connection);
                 }
                 break;
+            case "backtest":
+                Backtest.Run(data, Console.Out, Option("--out"));
+                Console.WriteLine($"back-test done in {watch.Elapsed.TotalSeconds:0.0} s");
+                break;
             default:
-                Console.Error.WriteLine($"unknown command '{command}': stats, files, bulk, import, indicators");
+                Console.Error.WriteLine($"unknown command '{command}': stats, files, bulk, import, indicators, backtest");
                 return 2;
         }
         return 0;

@@ -94,6 +94,7 @@ public static class AuthorizationTable
         ["GET /api/v1/compilations/{month}"] = new("admin-or-province", "/api/v1/compilations/2023-13"),
         ["GET /api/v1/compilations/{month}/changes"] = new("admin-or-province", "/api/v1/compilations/2023-13/changes"),
         ["POST /api/v1/compilations/{month}"] = new("admin-only", "/api/v1/compilations/2023-13", "{}"),
+        ["GET /api/v1/kpi/revenue/forecast"] = new("read", "/api/v1/kpi/revenue/forecast?fiscalYear=2566&round=1&province={province}"),
 
         // Pages
         ["GET /Index"] = new("signed-in", "/"),

@@ -44,6 +44,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         "month-unlocked" => "ปลดล็อก",
         "estimate-returned" => "ส่งคืนประมาณการ",
         "reminder" => "เตือนกำหนดส่ง",
+        "revenue-forecast" => "เสี่ยงไม่ถึงเป้า",
         "line-linked" => "LINE",
         _ => "แจ้งเตือน",
     };

@@ -12,7 +12,7 @@ public sealed class Notice
 {
     public int Id { get; set; }
     public required string Recipient { get; set; }
-    /// <summary>"month-returned", "month-unlocked", "estimate-returned", "reminder", "line-linked".</summary>
+    /// <summary>"month-returned", "month-unlocked", "estimate-returned", "reminder", "line-linked", "revenue-forecast".</summary>
     public required string Kind { get; set; }
     /// <summary>What happened, e.g. "revenue/2701/2026-11/return/3": one notice per recipient and event.</summary>
     public required string Key { get; set; }

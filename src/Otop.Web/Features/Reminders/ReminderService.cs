@@ -4,7 +4,7 @@ using Otop.Web.Platform.Data;
 
 namespace Otop.Web.Features.Reminders;
 
-/// <summary>Runs <see cref="ReminderDispatcher.RunOnceAsync"/> every <c>Reminders__Period</c> on the app's clock; safe on every node.</summary>
+/// <summary>Runs <see cref="ReminderDispatcher.RunOnceAsync"/> and the forecast warnings every <c>Reminders__Period</c> on the app's clock; safe on every node.</summary>
 public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +17,8 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(stoppingToken);
+                // The forecast's early warning (issue 17, item 6) rides on the same pass: once per district and round.
+                await scope.ServiceProvider.GetRequiredService<Revenue.RevenueForecastWarnings>().RunOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -15,7 +15,7 @@ namespace Otop.Web.Features.Revenue;
 /// A dashboard per level (district, province): monthly revenue this year, last year and estimated, the increase KPI of the
 /// round, completeness of the report month (confirmed, late, missing) and a countdown to the next deadline.
 /// </summary>
-public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed partial class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
@@ -89,6 +89,7 @@ public sealed class DashboardModel(AppDbContext db, CurrentUser me, TimeProvider
             var row = Kpi.Rows.Where(r => r.DistrictCode == Unit).ToList();
             Kpi = Kpi with { Rows = row, Total = row.FirstOrDefault() ?? Kpi.Total };
         }
+        Forecast = await ForecastAsync(db, me.Scope, fy.BuddhistYear, Round, province, isDistrict ? Unit : null, now, ct);
 
         ReportMonth = await db.ReportMonthAsync(now, ct);
         Districts.AddRange(await MonthReporting.DistrictsAsync(db, me.Scope, province, isDistrict ? Unit : null, ReportMonth, ct));

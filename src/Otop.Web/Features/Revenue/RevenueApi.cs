@@ -32,6 +32,7 @@ public static class RevenueApi
             Transition(districtCode, month, RevenueAction.Unlock, body?.Reason, me, db, clock, limit, options.Value, ct)).WithName("UnlockRevenueMonth");
 
         api.MapGet("/kpi/revenue/results", Results).WithTags("Revenue").WithName("RevenueKpiResults");
+        api.MapGet("/kpi/revenue/forecast", Forecast).WithTags("Revenue").WithName("RevenueKpiForecast");
         api.MapGet("/kpi/revenue/targets", Targets).WithTags("Revenue").WithName("RevenueKpiTargets");
         api.MapPost("/kpi/revenue/targets/publish", Publish).WithTags("Revenue").WithName("PublishRevenueTargets");
     }
@@ -72,6 +73,16 @@ public static class RevenueApi
     {
         if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
         var (result, refusal) = await RevenueKpi.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>Issue 17, item 6: the round-end forecast, with the same query checks and scope as the results.</summary>
+    private static async Task<IResult> Forecast(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
+        var (result, refusal) = await RevenueForecasts.ComputeAsync(db, me.Scope, fiscalYear!.Value, round!.Value, province!, clock.GetUtcNow(), ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(result);
     }

@@ -16,6 +16,7 @@ public static class RevenueSetup
         builder.AddRevenueWriteLimit();
         builder.AddConfiguredOptions<RevenueOptions>();
         services.AddScoped<ICloseCalendar, FiscalYearCloseCalendar>();
+        services.AddScoped<RevenueForecastWarnings>();
         services.AddScoped<Kpi.IFiscalYearCopyStep, FiscalYearSettingCopy>();
         services.AddReportForm(new ReportForm("rt1", RevenueReports.Rt1Async));
         services.AddReportForm(new ReportForm("rt2", RevenueReports.Rt2Async, CertifiedRt2Async));
