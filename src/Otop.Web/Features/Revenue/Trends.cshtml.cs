@@ -57,11 +57,11 @@ public sealed class TrendsModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
         var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
-        Units = units.Select(u => (u.Code, UnitLabel(u.Level, u.NameTh))).ToList();
+        Units = units.Select(u => (u.Code, ReportingRatesModel.UnitLabel(u.Level, u.NameTh))).ToList();
         Unit = Unit is null ? me.Scope.Code : ThaiDigits.ToArabic(Unit.Trim());
         var unit = units.FirstOrDefault(u => u.Code == Unit);
         if (unit is null) return NotFound();
-        UnitName = UnitLabel(unit.Level, unit.NameTh);
+        UnitName = ReportingRatesModel.UnitLabel(unit.Level, unit.NameTh);
 
         // The shown years and the one before the oldest (its change), in one grouped query over the whole range.
         var years = Enumerable.Range(current.BuddhistYear - YearCount + 1, YearCount).ToList();
@@ -90,13 +90,6 @@ public sealed class TrendsModel(AppDbContext db, CurrentUser me, TimeProvider cl
         });
         return Page();
     }
-
-    public static string UnitLabel(OrgLevel level, string name) => level switch
-    {
-        OrgLevel.Department => "ทั้งประเทศ",
-        OrgLevel.Province => "จังหวัด" + name,
-        _ => "อำเภอ" + name,
-    };
 
     /// <summary>An amount as the table prints it ("40,000.00"), or a dash when nothing is stored.</summary>
     public static string Money(decimal? amount) => amount is { } a ? ThaiDigits.FormatNumber(a, 2, false) : "–";
