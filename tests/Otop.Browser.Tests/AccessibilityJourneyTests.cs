@@ -32,6 +32,8 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("sakaeo", "/Revenue/ReportingRates?fiscalYear=2566"),
         ("admin", "/Revenue/ReportingRates"),
         ("muang.officer", "/Revenue/ReportingRates"),
+        ("sakaeo", "/Revenue/Trends?fiscalYear=2566"),
+        ("admin", "/Revenue/Trends"),
         ("sakaeo", "/Maps"),
         ("sakaeo", "/OnlineMarket/Targets?fiscalYear=2564&round=1"),
         ("sakaeo", "/OnlineMarket/Results?fiscalYear=2564&round=1"),

@@ -200,6 +200,7 @@ public static class AuthorizationTable
         ["GET /Revenue/Check"] = new("read", "/Revenue/Check?province={province}&fiscalYear=2566"),
         ["GET /Revenue/Dashboard"] = new("read", "/Revenue/Dashboard?unit={district}&fiscalYear=2566"),
         ["GET /Revenue/ReportingRates"] = new("read", "/Revenue/ReportingRates?unit={district}&fiscalYear=2566"),
+        ["GET /Revenue/Trends"] = new("read", "/Revenue/Trends?unit={district}&fiscalYear=2566"),
         ["GET /Revenue/Scan"] = new("read", "/Revenue/Scan?district={district}&month=2023-01"),
         ["POST /Revenue/Scan"] = new("district-write", "/Revenue/Scan?district={district}&month=2030-01", "form"),
         ["GET /Revenue/Entry"] = new("read", "/Revenue/Entry?district={district}&month=2023-01"),

@@ -158,7 +158,8 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
         }
     }
 
-    private static string UnitLabel(OrgLevel level, string name) => level switch
+    /// <summary>"ทั้งประเทศ", "จังหวัด…" or "อำเภอ…": a unit as the revenue pages name it (also the trends page).</summary>
+    public static string UnitLabel(OrgLevel level, string name) => level switch
     {
         OrgLevel.Department => "ทั้งประเทศ",
         OrgLevel.Province => "จังหวัด" + name,

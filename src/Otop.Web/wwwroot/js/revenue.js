@@ -1,4 +1,4 @@
-// Revenue pages: the รต.1 grid's running total and keyboard moves, the dashboard chart and the deadline countdown.
+// Revenue pages: the รต.1 grid's running total and keyboard moves, the dashboard and trends chart and the deadline countdown.
 // Progressive enhancement only: every form posts and every page reads without this file.
 (() => {
   const thaiZero = 0x0E50;
@@ -78,22 +78,40 @@
     setInterval(tick, 1000);
   }
 
+  // A revenue series' look: this year purple, last year amber, earlier years grey and thin, the estimate dashed teal.
+  const looks = {
+    current: { color: '#6b2c91', borderWidth: 4, pointRadius: 4 },
+    last: { color: '#f2a900', borderWidth: 2.5, pointRadius: 3 },
+    earlier: { color: '#8a8a8a', borderWidth: 1.5, pointRadius: 2 },
+    estimate: { color: '#2a9d8f', borderWidth: 2, borderDash: [6, 4] },
+  };
+
+  function dataset(s) {
+    const look = looks[s.emphasis] || looks.earlier;
+    return {
+      type: s.type, label: s.label, data: s.data, borderColor: look.color, backgroundColor: look.color,
+      borderWidth: s.type === 'line' ? look.borderWidth : undefined, borderDash: look.borderDash, pointRadius: look.pointRadius, tension: 0.2, spanGaps: false,
+    };
+  }
+
+  // The dashboard's this year / last year / estimate, or the series the page lists (the trends page: one line per year).
+  function seriesOf(data) {
+    return data.series || [
+      { type: 'bar', label: data.thisYearLabel, data: data.thisYear, emphasis: 'current' },
+      { type: 'line', label: data.lastYearLabel, data: data.lastYear, emphasis: 'last' },
+      { type: 'line', label: 'ประมาณการ', data: data.estimate, emphasis: 'estimate' },
+    ];
+  }
+
   function setUpChart(canvas) {
     if (typeof Chart === 'undefined') return;
     const data = JSON.parse(canvas.dataset.chart);
     new Chart(canvas, {
-      data: {
-        labels: data.labels,
-        datasets: [
-          { type: 'bar', label: data.thisYearLabel, data: data.thisYear, backgroundColor: '#6b2c91' },
-          { type: 'line', label: data.lastYearLabel, data: data.lastYear, borderColor: '#f2a900', backgroundColor: '#f2a900', tension: 0.2 },
-          { type: 'line', label: 'ประมาณการ', data: data.estimate, borderColor: '#2a9d8f', borderDash: [6, 4], backgroundColor: '#2a9d8f', tension: 0.2 },
-        ],
-      },
+      data: { labels: data.labels, datasets: seriesOf(data).map(dataset) },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         scales: { y: { beginAtZero: true, ticks: { callback: v => v.toLocaleString('en-US') } } },
-        plugins: { tooltip: { callbacks: { label: c => `${c.dataset.label}: ${money(c.parsed.y || 0)} บาท` } } },
+        plugins: { tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.parsed.y === null ? 'ไม่มีข้อมูล' : money(c.parsed.y) + ' บาท'}` } } },
       },
     });
   }
