@@ -19,18 +19,8 @@ namespace Otop.Web.Tests.Compilation;
 /// </summary>
 public sealed partial class CompilationPagesTests(EmptyApp app) : IClassFixture<EmptyApp>
 {
-    private Task SeedAsync(string month, params (string District, RevenueStatus Status, decimal Total, bool Late)[] rows) => app.WithDbAsync(async db =>
-    {
-        foreach (var r in rows)
-        {
-            db.RevenueMonths.Add(new RevenueMonth
-            {
-                DistrictCode = r.District, ProvinceCode = r.District[..2], Month = month, Status = r.Status, Total = r.Total, Late = r.Late,
-                Version = 1, UpdatedBy = "seed", UpdatedAt = app.Clock.GetUtcNow(),
-            });
-        }
-        return await db.SaveChangesAsync();
-    });
+    private Task SeedAsync(string month, params (string District, RevenueStatus Status, decimal Total, bool Late)[] rows) =>
+        app.SeedMonthsAsync(month, rows);
 
     private static JsonElement Province(JsonElement compilation, string code) =>
         compilation.GetProperty("provinces").EnumerateArray().Single(p => p.GetProperty("code").GetString() == code);
