@@ -26,6 +26,7 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("admin", "/Revenue/History"),
         ("admin", "/Maps"),
         ("admin", "/Maps?province=27&measure=completeness"),
+        ("admin", "/Compilation/Province?code=27"),
         ("sakaeo", "/"),
         ("sakaeo", "/Revenue/Check"),
         ("sakaeo", "/Revenue/Dashboard"),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using Otop.Web.Features.Compilation;
 using Otop.Web.Features.Home;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
@@ -30,6 +31,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public List<QueueRow> Queue { get; } = [];
     public List<NationalProgress.Row> National { get; private set; } = [];
     public NationalProgress.Row? NationalTotal { get; private set; }
+    /// <summary>The department's: the report month's latest compilation, or when the scheduler compiles it (00:00 on the close day).</summary>
+    public NationalCompilation? Compiled { get; private set; }
+    public DateTimeOffset CompileDueAt { get; private set; }
     public string? Message { get; private set; }
 
     /// <summary>A queue item, with the Thai reason its actions are not offered now (the close), and the refusal of a failed post.</summary>
@@ -58,6 +62,16 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => ActAsync(RevenueAction.Approve, ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => ActAsync(RevenueAction.Return, ct);
+
+    /// <summary>"รวบรวมอีกครั้ง": the department compiles the month again through the API's own command; earlier compilations stay.</summary>
+    public async Task<IActionResult> OnPostCompileAsync(CancellationToken ct)
+    {
+        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, Month, ct);
+        if (refusal is { Status: 403 }) return Forbid();
+        if (refusal is not null) return this.Refuse(refusal.Status, refusal.Detail);
+        TempData["HomeMessage"] = $"รวบรวมผลเดือน{ThaiDates.FormatMonth(int.Parse(compilation!.Month[..4]), int.Parse(compilation.Month[5..]))} ระดับประเทศแล้ว เมื่อ {ThaiDates.FormatDateTime(compilation.CompiledAt)}";
+        return RedirectToPage();
+    }
 
     private async Task<IActionResult> ActAsync(RevenueAction action, CancellationToken ct)
     {
@@ -142,6 +156,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (me.Scope.IsDepartment)
         {
             (National, NationalTotal) = await NationalProgress.ReadAsync(db, ReportMonth, ct);
+            Compiled = await CompilationQueries.FindAsync(db, ReportMonth, null, ct);
+            CompileDueAt = CompilationSchedule.DueAt(ReportMonth, cycle.CloseFromDay);
         }
 
         if (me.Scope.Level != OrgLevel.District)

@@ -27,9 +27,11 @@ public sealed class LayoutTests
         "Demo -> OnlineMarket",
         "Demo -> Registry",
         "Demo -> Revenue",
+        "Features -> Compilation",  // the department's home: the month's compilation, its documents and compiling again (issue 17)
         "Features -> Home",         // the home page's next steps, province queue and national progress (issue 15, item 5)
         "Features -> Revenue",      // the home page shows the month's state (MonthlyCycles, RevenueMonth)
         "Home -> Circulars",        // a district's tasks due (AssignmentState)
+        "Home -> Compilation",      // the national progress reads the districts' months by the compilation's rules (DistrictsNowAsync)
         "Home -> Registry",         // the queue names the producers of the flagged figures (Entrepreneur)
         "Home -> Revenue",          // months, scans and cycles (RevenueMonth, RevenueFile, MonthlyCycles)
         "Maps -> Home",             // the map of completeness reads the national progress (NationalProgress)

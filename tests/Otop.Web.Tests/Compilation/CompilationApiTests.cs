@@ -23,19 +23,8 @@ public sealed class CompilationApiTests(EmptyApp app) : IClassFixture<EmptyApp>
 
     private static int Int(JsonElement e, string name) => e.GetProperty(name).GetInt32();
 
-    /// <summary>Months stored straight in the database, as the workflow leaves them (status, total, late).</summary>
-    private Task SeedAsync(string month, params (string District, RevenueStatus Status, decimal Total, bool Late)[] rows) => app.WithDbAsync(async db =>
-    {
-        foreach (var r in rows)
-        {
-            db.RevenueMonths.Add(new RevenueMonth
-            {
-                DistrictCode = r.District, ProvinceCode = r.District[..2], Month = month, Status = r.Status, Total = r.Total, Late = r.Late,
-                Version = 1, UpdatedBy = "seed", UpdatedAt = app.Clock.GetUtcNow(),
-            });
-        }
-        return await db.SaveChangesAsync();
-    });
+    private Task SeedAsync(string month, params (string District, RevenueStatus Status, decimal Total, bool Late)[] rows) =>
+        app.SeedMonthsAsync(month, rows);
 
     private Task<int> DistrictCountAsync(string? province = null) =>
         app.WithDbAsync(db => db.OrgUnits.CountAsync(o => o.Level == OrgLevel.District && (province == null || o.ParentCode == province)));

@@ -101,6 +101,8 @@ public static class AuthorizationTable
         // The province's queue on the home page: the same command as the API's approve/return (never-written 2030-01 → 409, no reason → 422).
         ["POST /Index?handler=Approve"] = new("province-action", "/?handler=Approve&District={district}&Month=2030-01&Version=0", "form"),
         ["POST /Index?handler=Return"] = new("province-action", "/?handler=Return&District={district}&Month=2022-10&Version=0", "form"),
+        // The department compiles the report month again from its home (the API's command; 2030-01 has not begun → 422).
+        ["POST /Index?handler=Compile"] = new("admin-only", "/?handler=Compile&Month=2030-01", "form"),
         ["GET /Account/Denied"] = new("signed-in", "/Account/Denied"),
         ["GET /Account/Logout"] = new("sign-out", "/Account/Logout"),
         ["POST /Account/Logout"] = new("sign-out", "/Account/Logout", "form"),
@@ -191,6 +193,8 @@ public static class AuthorizationTable
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
         ["GET /Maps/Index"] = new("unit-map", "/Maps?province={province}"),
+        // The home's drill-down into a province (issue 17): like the map, no district reads it and another province is not there.
+        ["GET /Compilation/Province"] = new("unit-map", "/Compilation/Province?code={province}&month=2023-01"),
         ["GET /Revenue/History"] = new("admin-only", "/Revenue/History"),
         ["POST /Revenue/History"] = new("admin-only", "/Revenue/History", "form"),
         ["GET /Revenue/Explain"] = new("read", "/Revenue/Explain?fiscalYear=2566&round=1&district={district}"),

@@ -32,15 +32,8 @@ public static class CompilationApi
     /// <summary>The department compiles again on demand; the earlier compilations stay readable by their <c>compiledAt</c>.</summary>
     private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        // Who may compile is decided before the month is checked: a caller without the right learns nothing more.
-        if (!me.IsDepartmentAdmin) return Problems.Forbidden("การสั่งรวบรวมผลระดับประเทศเป็นหน้าที่ของผู้ดูแลระบบระดับกรมเท่านั้น");
-        if (RevenueMonthQueries.ParseMonth(month, out var ym) is { } bad) return bad.ToProblem();
-        var thisMonth = YearMonth.Of(Bangkok.Today(clock.GetUtcNow()));
-        if (ym > thisMonth)
-        {
-            return Refusal.Invalid("month", $"เดือน{RevenueMonth.ThaiMonth(ym)} ยังไม่เริ่ม จึงยังรวบรวมผลไม่ได้").ToProblem();
-        }
-        var compilation = await CompilationCommands.CompileAsync(db, me, clock, ym, NationalCompilation.ManualTrigger, ct);
+        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, month, ct);
+        if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(await CompilationQueries.DtoAsync(db, me, compilation!, ct));
     }
 }

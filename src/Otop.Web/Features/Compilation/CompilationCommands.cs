@@ -4,6 +4,7 @@ using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.Compilation;
 
@@ -20,29 +21,14 @@ public static class CompilationCommands
     public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
         string trigger, CancellationToken ct)
     {
-        var key = month.ToString();
-        var districts = await (
-                from d in db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.District)
-                join m in db.RevenueMonths.AsNoTracking().Where(m => m.Month == key) on d.Code equals m.DistrictCode into months
-                from m in months.DefaultIfEmpty()
-                select new { d.Code, d.ParentCode, Status = (RevenueStatus?)m.Status, Total = (decimal?)m.Total, Late = (bool?)m.Late })
-            .ToListAsync(ct);
-
         var compilation = new NationalCompilation
         {
-            Month = key, CompiledAt = clock.GetUtcNow(), CompiledBy = by.UserName.Length > 0 ? by.UserName : NationalCompilation.SchedulerName,
+            Month = month.ToString(), CompiledAt = clock.GetUtcNow(),
+            CompiledBy = by.UserName.Length > 0 ? by.UserName : NationalCompilation.SchedulerName,
             Trigger = trigger,
-            Districts = districts.OrderBy(d => d.Code, StringComparer.Ordinal).Select(d =>
-            {
-                var status = d.Status ?? RevenueStatus.Draft;
-                var confirmed = status is RevenueStatus.Confirmed or RevenueStatus.Approved;
-                return new CompiledDistrict
-                {
-                    DistrictCode = d.Code, ProvinceCode = d.ParentCode ?? d.Code[..2], Status = status, Total = d.Total ?? 0m,
-                    Late = confirmed && d.Late == true, Missing = !confirmed,
-                };
-            }).ToList(),
+            Districts = await DistrictsNowAsync(db, month, null, ct),
         };
+        var key = compilation.Month;
         db.Compilations.Add(compilation);
         var totals = CompilationQueries.Totals(compilation.Districts);
         AuditLog.Record(db, by, clock, "compilation", key, trigger == NationalCompilation.ScheduleTrigger ? "compile-scheduled" : "compile",
@@ -59,6 +45,50 @@ public static class CompilationCommands
             return null;
         }
         return compilation;
+    }
+
+    /// <summary>
+    /// Every district's month as it stands now (of one province, or all when <paramref name="province"/> is null), by the
+    /// compilation's rules: a month never written is a draft of 0, missing unless confirmed or approved, late only when
+    /// confirmed late. One read (districts left-joined with their month): what a compilation freezes and the home shows.
+    /// </summary>
+    public static async Task<List<CompiledDistrict>> DistrictsNowAsync(AppDbContext db, YearMonth month, string? province, CancellationToken ct)
+    {
+        var key = month.ToString();
+        var units = db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.District);
+        if (province is not null) units = units.Where(o => o.ParentCode == province);
+        var districts = await (
+                from d in units
+                join m in db.RevenueMonths.AsNoTracking().Where(m => m.Month == key) on d.Code equals m.DistrictCode into months
+                from m in months.DefaultIfEmpty()
+                select new { d.Code, d.ParentCode, Status = (RevenueStatus?)m.Status, Total = (decimal?)m.Total, Late = (bool?)m.Late })
+            .ToListAsync(ct);
+        return districts.OrderBy(d => d.Code, StringComparer.Ordinal).Select(d =>
+        {
+            var status = d.Status ?? RevenueStatus.Draft;
+            var confirmed = status is RevenueStatus.Confirmed or RevenueStatus.Approved;
+            return new CompiledDistrict
+            {
+                DistrictCode = d.Code, ProvinceCode = d.ParentCode ?? d.Code[..2], Status = status, Total = d.Total ?? 0m,
+                Late = confirmed && d.Late == true, Missing = !confirmed,
+            };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The department compiles again on demand (the API and the home's button): who may is decided before the month is
+    /// read, a month not begun yet is refused; earlier compilations stay readable by their <c>compiledAt</c>.
+    /// </summary>
+    public static async Task<(NationalCompilation? Compilation, Refusal? Refusal)> CompileOnDemandAsync(AppDbContext db, CurrentUser me,
+        TimeProvider clock, string? monthText, CancellationToken ct)
+    {
+        if (!me.IsDepartmentAdmin) return (null, new Refusal(403, "การสั่งรวบรวมผลระดับประเทศเป็นหน้าที่ของผู้ดูแลระบบระดับกรมเท่านั้น"));
+        if (RevenueMonthQueries.ParseMonth(monthText ?? "", out var ym) is { } bad) return (null, bad);
+        if (ym > YearMonth.Of(Bangkok.Today(clock.GetUtcNow())))
+        {
+            return (null, Refusal.Invalid("month", $"เดือน{RevenueMonth.ThaiMonth(ym)} ยังไม่เริ่ม จึงยังรวบรวมผลไม่ได้"));
+        }
+        return (await CompileAsync(db, me, clock, ym, NationalCompilation.ManualTrigger, ct), null);
     }
 
     /// <summary>
