@@ -1,5 +1,6 @@
 using Otop.Domain;
 using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -30,7 +31,7 @@ public static class CompilationApi
     }
 
     /// <summary>The department compiles again on demand; the earlier compilations stay readable by their <c>compiledAt</c>.</summary>
-    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, OtopMetrics metrics, CancellationToken ct)
     {
         // Who may compile is decided before the month is checked: a caller without the right learns nothing more.
         if (!me.IsDepartmentAdmin) return Problems.Forbidden("การสั่งรวบรวมผลระดับประเทศเป็นหน้าที่ของผู้ดูแลระบบระดับกรมเท่านั้น");
@@ -40,7 +41,7 @@ public static class CompilationApi
         {
             return Refusal.Invalid("month", $"เดือน{RevenueMonth.ThaiMonth(ym)} ยังไม่เริ่ม จึงยังรวบรวมผลไม่ได้").ToProblem();
         }
-        var compilation = await CompilationCommands.CompileAsync(db, me, clock, ym, NationalCompilation.ManualTrigger, ct);
+        var compilation = await CompilationCommands.CompileAsync(db, me, clock, metrics, ym, NationalCompilation.ManualTrigger, ct);
         return TypedResults.Ok(await CompilationQueries.DtoAsync(db, me, compilation!, ct));
     }
 }

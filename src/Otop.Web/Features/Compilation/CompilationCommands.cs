@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Compilation;
 
@@ -15,9 +17,20 @@ public static class CompilationCommands
 {
     /// <summary>
     /// Compiles <paramref name="month"/> and audits it. A scheduled compilation that another node has already written
-    /// (the unique index on the month's scheduled compilation) answers null and writes nothing.
+    /// (the unique index on the month's scheduled compilation) answers null and writes nothing. Its duration is recorded in
+    /// <c>otop.compilation.duration</c> (wall time of the machine, not the app's clock: it measures the work).
     /// </summary>
-    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
+    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, OtopMetrics metrics, YearMonth month,
+        string trigger, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var compilation = await CompileOnceAsync(db, by, clock, month, trigger, ct);
+        metrics.Histogram("otop.compilation.duration", "s", "How long a national compilation of a month took, read and write")
+            .Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new("trigger", trigger), new("written", compilation is not null));
+        return compilation;
+    }
+
+    private static async Task<NationalCompilation?> CompileOnceAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
         string trigger, CancellationToken ct)
     {
         var key = month.ToString();
@@ -66,7 +79,7 @@ public static class CompilationCommands
     /// already has its scheduled compilation; answers what it did and when the next month falls due.
     /// </summary>
     public static async Task<(YearMonth Month, bool Compiled, DateTimeOffset NextDue)> RunScheduleAsync(AppDbContext db, TimeProvider clock,
-        CancellationToken ct)
+        OtopMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var current = YearMonth.Of(Bangkok.Today(now));
@@ -79,7 +92,7 @@ public static class CompilationCommands
         var next = CompilationSchedule.NextDueAt(now, m => closeDays[m]);
         var key = month.ToString();
         if (await db.Compilations.AnyAsync(c => c.Month == key && c.Trigger == NationalCompilation.ScheduleTrigger, ct)) return (month, false, next);
-        var compiled = await CompileAsync(db, Scheduler, clock, month, NationalCompilation.ScheduleTrigger, ct);
+        var compiled = await CompileAsync(db, Scheduler, clock, metrics, month, NationalCompilation.ScheduleTrigger, ct);
         return (month, compiled is not null, next);
     }
 

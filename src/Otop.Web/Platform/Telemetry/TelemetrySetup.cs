@@ -79,7 +79,11 @@ public static class TelemetrySetup
     /// </summary>
     public static IServiceCollection AddOtopGauge<T>(this IServiceCollection services, string name, string unit, string description, Func<T, long> read)
         where T : notnull =>
-        services.AddSingleton(new OtopGauge(name, unit, description, sp => read(sp.GetRequiredService<T>())));
+        services.AddOtopGauge(name, unit, description, sp => read(sp.GetRequiredService<T>()));
+
+    /// <summary>An observable gauge that reads what it needs from the app's services (singletons) at each collection.</summary>
+    public static IServiceCollection AddOtopGauge(this IServiceCollection services, string name, string unit, string description, Func<IServiceProvider, long> read) =>
+        services.AddSingleton(new OtopGauge(name, unit, description, read));
 
     /// <summary>
     /// Null when the scrape may be answered: the token, when one is set, must be the bearer; the address, when networks
