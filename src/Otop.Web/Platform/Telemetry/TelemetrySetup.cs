@@ -37,7 +37,8 @@ public static class TelemetrySetup
             {
                 m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation().AddMeter(OtopMetrics.MeterName);
-                if (o.Prometheus) m.AddPrometheusExporter();
+                // Every scrape collects afresh: the endpoint is guarded and read by one collector every few seconds, not by the public.
+                if (o.Prometheus) m.AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0);
             })
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(a => a.Filter = http => !IsQuiet(http.Request.Path, o))
