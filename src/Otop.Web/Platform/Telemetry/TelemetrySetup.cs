@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -36,13 +35,13 @@ public static class TelemetrySetup
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
-                    .AddNpgsqlInstrumentation().AddMeter(OtopMetrics.MeterName);
+                    .AddPostgresMetrics().AddMeter(OtopMetrics.MeterName);
                 // Every scrape collects afresh: the endpoint is guarded and read by one collector every few seconds, not by the public.
                 if (o.Prometheus) m.AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0);
             })
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(a => a.Filter = http => !IsQuiet(http.Request.Path, o))
-                .AddHttpClientInstrumentation().AddEntityFrameworkCoreInstrumentation().AddNpgsql());
+                .AddHttpClientInstrumentation().AddEntityFrameworkCoreInstrumentation().AddPostgresTraces());
         if (otlp)
         {
             otel.WithLogging(_ => { }, l => { l.IncludeScopes = true; l.IncludeFormattedMessage = true; });
