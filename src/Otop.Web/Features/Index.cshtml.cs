@@ -16,7 +16,7 @@ namespace Otop.Web.Features;
 /// step (issue 15, item 5): a district its months, scans and tasks; a province its queue of confirmed months, approved
 /// or returned from here through the same commands as the API (RevenueMonthCommands); the department national progress.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, Otop.Web.Platform.Telemetry.OtopMetrics metrics) : PageModel
 {
     public CurrentUser Me => me;
     public string UnitName { get; private set; } = "";
@@ -66,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     /// <summary>"รวบรวมอีกครั้ง": the department compiles the month again through the API's own command; earlier compilations stay.</summary>
     public async Task<IActionResult> OnPostCompileAsync(CancellationToken ct)
     {
-        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, Month, ct);
+        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, metrics, Month, ct);
         if (refusal is { Status: 403 }) return Forbid();
         if (refusal is not null) return this.Refuse(refusal.Status, refusal.Detail);
         TempData["HomeMessage"] = $"รวบรวมผลเดือน{ThaiDates.FormatMonth(int.Parse(compilation!.Month[..4]), int.Parse(compilation.Month[5..]))} ระดับประเทศแล้ว เมื่อ {ThaiDates.FormatDateTime(compilation.CompiledAt)}";

@@ -5,6 +5,7 @@ using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Mail;
 using Otop.Web.Platform.Secrets;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Writes;
 
 namespace Otop.Web.Platform;
@@ -12,8 +13,9 @@ namespace Otop.Web.Platform;
 /// <summary>What every feature stands on, registered and put in the pipeline in one place; it knows no feature.</summary>
 public static class PlatformSetup
 {
-    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, response compression, the hardening (limits, headers) and the district write guard.</summary>
+    /// <summary>The database and clock, Identity, Razor Pages and problem details, documents, outgoing mail, telemetry (OpenTelemetry), response compression, the hardening (limits, headers) and the district write guard.</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder) => builder
+        .AddTelemetry()
         .AddData()
         .AddOtopKeys()
         .AddAuditCheckpoints()
@@ -26,7 +28,7 @@ public static class PlatformSetup
         .AddPublicLinkLimits()
         .AddDistrictWriteGuard();
 
-    /// <summary>The middleware in order, health and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
+    /// <summary>The middleware in order, health, the metrics scrape (when on) and OpenAPI, the pages; returns <c>/api/v1</c> (bearer tokens only) for the features' endpoints.</summary>
     public static RouteGroupBuilder UsePlatform(this WebApplication app)
     {
         app.UseResponseCompression();
@@ -41,6 +43,7 @@ public static class PlatformSetup
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapTelemetry();
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorPages();
         return app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).DisableAntiforgery();

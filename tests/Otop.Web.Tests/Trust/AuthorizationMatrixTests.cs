@@ -24,9 +24,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
 {
     // The import rate limit (6 a minute per user) is not what this table checks (ImportLimitTests does): the file routes of
     // the revenue feature would otherwise spend each caller's imports before the later rows are tried.
-    public sealed class MatrixApp() : OtopApp(seedDemo: true, settings: new Dictionary<string, string?> { ["RateLimits:ImportsPerMinute"] = "100000" });
+    // The scrape endpoint is on with a token none of the callers has, so its row is tried like every other route.
+    public sealed class MatrixApp() : OtopApp(seedDemo: true, settings: new Dictionary<string, string?>
+    {
+        ["RateLimits:ImportsPerMinute"] = "100000",
+        ["Telemetry:Prometheus"] = "true",
+        ["Telemetry:PrometheusToken"] = "matrix-scrape-token-nobody-sends",
+    });
 
-    public enum Expect { Allowed, AllowedOrMissing, Any, Login, Forbidden, NotFound }
+    public enum Expect { Allowed, AllowedOrMissing, Any, Login, Forbidden, NotFound, Unauthorized }
 
     public sealed record Caller(string Name, string? Role, string Unit)
     {
@@ -59,6 +65,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         if (rule == "sign-out") return Expect.Any;
         // A public link with a wrong token or code: 404 for everybody, signed in or not (never the login page).
         if (rule == "public-token") return Expect.NotFound;
+        // The metrics scrape: a user's session or bearer token is not the scrape token, for anybody: 401, never the login page.
+        if (rule == "scrape-token") return Expect.Unauthorized;
         if (c.Anonymous) return Expect.Login;
         var admin = c.Role == "DepartmentAdmin";
         var province = c.Role == "ProvinceOfficer";
@@ -171,7 +179,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
     private sealed record Client(HttpClient Http, string Token);
 
     private static bool IsPage(string route) => !route.Contains(" /api/", StringComparison.Ordinal) && !route.Contains(" /healthz", StringComparison.Ordinal)
-        && !route.Contains(" /openapi/", StringComparison.Ordinal);
+        && !route.Contains(" /openapi/", StringComparison.Ordinal) && !route.EndsWith(" /metrics", StringComparison.Ordinal);
 
     private static bool Matches(string route, Expect expected, int status, string? location)
     {
@@ -185,7 +193,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
             {
                 Expect.Allowed => status is not (401 or 403 or 404),
                 Expect.AllowedOrMissing => status is not (401 or 403),
-                Expect.Login => status == 401,
+                Expect.Login or Expect.Unauthorized => status == 401,
                 Expect.Forbidden => status == 403,
                 _ => status == 404,
             };

@@ -25,6 +25,9 @@ public static class AuthorizationTable
         // Anonymous by design: token, health, OpenAPI, the login page, the error page.
         ["POST /api/v1/auth/token"] = new("public", "/api/v1/auth/token", """{"username":"","password":""}"""),
         ["GET /healthz"] = new("public", "/healthz"),
+        // The Prometheus scrape (Telemetry:Prometheus, on in the matrix app with a scrape token): no user, signed in or not,
+        // scrapes with a user's cookie or bearer token; only the configured token or network does (docs/operations.md "Telemetry").
+        ["GET /metrics"] = new("scrape-token", "/metrics"),
         ["GET /openapi/{documentName}.json"] = new("public", "/openapi/v1.json"),
         ["GET /Account/Login"] = new("public", "/Account/Login"),
         ["POST /Account/Login"] = new("public", "/Account/Login", "form"),

@@ -1,5 +1,6 @@
 using Otop.Domain;
 using Otop.Web.Features.Revenue;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -30,9 +31,9 @@ public static class CompilationApi
     }
 
     /// <summary>The department compiles again on demand; the earlier compilations stay readable by their <c>compiledAt</c>.</summary>
-    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, OtopMetrics metrics, CancellationToken ct)
     {
-        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, month, ct);
+        var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, metrics, month, ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(await CompilationQueries.DtoAsync(db, me, compilation!, ct));
     }

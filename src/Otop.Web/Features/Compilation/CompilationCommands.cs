@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Revenue;
@@ -5,6 +6,7 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Compilation;
 
@@ -16,9 +18,20 @@ public static class CompilationCommands
 {
     /// <summary>
     /// Compiles <paramref name="month"/> and audits it. A scheduled compilation that another node has already written
-    /// (the unique index on the month's scheduled compilation) answers null and writes nothing.
+    /// (the unique index on the month's scheduled compilation) answers null and writes nothing. Its duration is recorded in
+    /// <c>otop.compilation.duration</c> (wall time of the machine, not the app's clock: it measures the work).
     /// </summary>
-    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
+    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, OtopMetrics metrics, YearMonth month,
+        string trigger, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var compilation = await CompileOnceAsync(db, by, clock, month, trigger, ct);
+        metrics.Histogram("otop.compilation.duration", "s", "How long a national compilation of a month took, read and write")
+            .Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new("trigger", trigger), new("written", compilation is not null));
+        return compilation;
+    }
+
+    private static async Task<NationalCompilation?> CompileOnceAsync(AppDbContext db, CurrentUser by, TimeProvider clock, YearMonth month,
         string trigger, CancellationToken ct)
     {
         var compilation = new NationalCompilation
@@ -80,7 +93,7 @@ public static class CompilationCommands
     /// read, a month not begun yet is refused; earlier compilations stay readable by their <c>compiledAt</c>.
     /// </summary>
     public static async Task<(NationalCompilation? Compilation, Refusal? Refusal)> CompileOnDemandAsync(AppDbContext db, CurrentUser me,
-        TimeProvider clock, string? monthText, CancellationToken ct)
+        TimeProvider clock, OtopMetrics metrics, string? monthText, CancellationToken ct)
     {
         if (!me.IsDepartmentAdmin) return (null, new Refusal(403, "การสั่งรวบรวมผลระดับประเทศเป็นหน้าที่ของผู้ดูแลระบบระดับกรมเท่านั้น"));
         if (RevenueMonthQueries.ParseMonth(monthText ?? "", out var ym) is { } bad) return (null, bad);
@@ -88,7 +101,7 @@ public static class CompilationCommands
         {
             return (null, Refusal.Invalid("month", $"เดือน{RevenueMonth.ThaiMonth(ym)} ยังไม่เริ่ม จึงยังรวบรวมผลไม่ได้"));
         }
-        return (await CompileAsync(db, me, clock, ym, NationalCompilation.ManualTrigger, ct), null);
+        return (await CompileAsync(db, me, clock, metrics, ym, NationalCompilation.ManualTrigger, ct), null);
     }
 
     /// <summary>
@@ -96,7 +109,7 @@ public static class CompilationCommands
     /// already has its scheduled compilation; answers what it did and when the next month falls due.
     /// </summary>
     public static async Task<(YearMonth Month, bool Compiled, DateTimeOffset NextDue)> RunScheduleAsync(AppDbContext db, TimeProvider clock,
-        CancellationToken ct)
+        OtopMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var current = YearMonth.Of(Bangkok.Today(now));
@@ -109,7 +122,7 @@ public static class CompilationCommands
         var next = CompilationSchedule.NextDueAt(now, m => closeDays[m]);
         var key = month.ToString();
         if (await db.Compilations.AnyAsync(c => c.Month == key && c.Trigger == NationalCompilation.ScheduleTrigger, ct)) return (month, false, next);
-        var compiled = await CompileAsync(db, Scheduler, clock, month, NationalCompilation.ScheduleTrigger, ct);
+        var compiled = await CompileAsync(db, Scheduler, clock, metrics, month, NationalCompilation.ScheduleTrigger, ct);
         return (month, compiled is not null, next);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Compilation;
 
@@ -9,7 +10,7 @@ namespace Otop.Web.Features.Compilation;
 /// scheduled compilation lets exactly one node write it (<see cref="CompilationCommands.RunScheduleAsync"/>).
 /// </summary>
 public sealed class CompilationScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CompilationOptions> options,
-    ILogger<CompilationScheduler> logger) : BackgroundService
+    OtopMetrics metrics, ILogger<CompilationScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +23,7 @@ public sealed class CompilationScheduler(IServiceScopeFactory scopes, TimeProvid
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var (month, compiled, next) = await CompilationCommands.RunScheduleAsync(db, clock, stoppingToken);
+                var (month, compiled, next) = await CompilationCommands.RunScheduleAsync(db, clock, metrics, stoppingToken);
                 if (compiled) logger.LogInformation("Compiled {Month} nationally (scheduled)", month);
                 if (next < wake) wake = next;
             }

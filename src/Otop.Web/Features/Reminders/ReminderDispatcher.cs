@@ -19,7 +19,7 @@ namespace Otop.Web.Features.Reminders;
 /// nobody gets the same reminder twice. A failed send is retried by a later pass.
 /// </summary>
 public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, SmtpMailer mailer, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger,
-    PublicAddress site)
+    PublicAddress site, ReminderBacklog backlog)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 20;
@@ -29,7 +29,15 @@ public sealed class ReminderDispatcher(AppDbContext db, TimeProvider clock, Smtp
 
     private sealed record Person(string UserName, string Role, string OrgUnitCode, string? Email);
 
+    /// <summary>One pass; then counts the e-mails still to send (<see cref="ReminderBacklog"/>, the <c>otop.reminders.backlog</c> gauge).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var sent = await DispatchAsync(ct);
+        backlog.Waiting = await db.Reminders.LongCountAsync(r => r.EmailStatus == ReminderEmailStatus.NotSent && r.EmailAttempts < MaxAttempts, ct);
+        return sent;
+    }
+
+    private async Task<int> DispatchAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var sent = await RetryFailedAsync(now, ct);

@@ -1,4 +1,5 @@
 using Otop.Web.Platform;
+using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Reminders;
 
@@ -10,6 +11,9 @@ public static class RemindersSetup
         var services = builder.Services;
         builder.AddConfiguredOptions<ReminderOptions>();
         services.AddScoped<ReminderDispatcher>();
+        services.AddSingleton<ReminderBacklog>();
+        services.AddOtopGauge<ReminderBacklog>("otop.reminders.backlog", "{email}",
+            "Reminder e-mails claimed but not sent yet (to be retried), as counted by the last reminder pass of this node", b => b.Waiting);
         services.AddScoped<ReminderBadge>();
         services.AddHostedService<ReminderService>();
         return builder;

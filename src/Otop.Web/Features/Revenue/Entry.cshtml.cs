@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -22,7 +23,7 @@ namespace Otop.Web.Features.Revenue;
 // The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page's Save and Act share the
 // API's per-node write limit, taking a slot only after the form is read and the role checked (RevenueWriteLimit).
 public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, DistrictWriteGuard guard,
-    IOptions<RevenueOptions> options) : PageModel
+    IOptions<RevenueOptions> options, OtopMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -135,7 +136,7 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var kept = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, District!, Month!, version, entries, ct);
+            var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, metrics, District!, Month!, version, entries, ct);
             if (refusal is null)
             {
                 TempData["RevenueMessage"] = $"บันทึกแล้ว (ฉบับที่ {saved}) รวม {ThaiDigits.FormatNumber(entries.Sum(e => e.EffectiveAmount!.Value), 2, false)} บาท"

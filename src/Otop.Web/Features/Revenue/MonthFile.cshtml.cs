@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Otop.Domain;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -14,7 +15,7 @@ namespace Otop.Web.Features.Revenue;
 /// bad row in Thai and nothing is written; a taken one goes back to the entry page with its new version.
 /// </summary>
 [EnableRateLimiting(Hardening.ImportPolicy)]
-public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit) : PageModel
+public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -31,7 +32,7 @@ public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider
     {
         if (await ResolveAsync(ct) is { } r) return r;
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin) || !me.Scope.Covers(District!)) return Forbid();
-        var (version, refusal) = await RevenueMonthFile.UploadAsync(db, me, clock, limit, District!, Month!, Upload, ct);
+        var (version, refusal) = await RevenueMonthFile.UploadAsync(db, me, clock, limit, metrics, District!, Month!, Upload, ct);
         if (refusal is null)
         {
             TempData["RevenueMessage"] = $"นำเข้ารายได้จากไฟล์แล้ว (ฉบับที่ {version})";

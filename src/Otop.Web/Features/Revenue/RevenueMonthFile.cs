@@ -1,5 +1,6 @@
 using System.Globalization;
 using Otop.Domain;
+using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
@@ -21,19 +22,19 @@ public static class RevenueMonthFile
     public static readonly string[] CsvHeader = ["entrepreneur_code", "amount", "explanation"];
 
     public static async Task<IResult> HandleAsync(string districtCode, string month, HttpRequest request, CurrentUser me, AppDbContext db,
-        TimeProvider clock, RevenueWriteLimit limit, CancellationToken ct)
+        TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics, CancellationToken ct)
     {
         // Who and when before the file is even read: a caller who may not write, or a closed month, learns nothing of its rows.
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, month, ct) is { } early) return early.ToProblem();
         var (file, missing) = await RevenueSheetUpload.FormFileAsync(request, ct);
         if (missing is not null) return missing.ToProblem();
-        var (version, refusal) = await UploadAsync(db, me, clock, limit, districtCode, month, file, ct);
+        var (version, refusal) = await UploadAsync(db, me, clock, limit, metrics, districtCode, month, file, ct);
         if (refusal is not null) return refusal.Status == 429 ? Problems.TooMany(refusal.Detail, RevenueWriteLimit.RetryAfterSeconds) : refusal.ToProblem();
         return TypedResults.Ok(new { version });
     }
 
     /// <summary>The page's and the API's upload: read, matched to the month, saved by the command; the new version or why not.</summary>
-    public static async Task<(int Version, Refusal? Refusal)> UploadAsync(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit,
+    public static async Task<(int Version, Refusal? Refusal)> UploadAsync(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics,
         string districtCode, string monthText, IFormFile? upload, CancellationToken ct)
     {
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, monthText, ct) is { } early) return (0, early);
@@ -45,7 +46,7 @@ public static class RevenueMonthFile
 
         using var permit = await limit.EnterAsync(me, districtCode, RevenueAction.Edit, ct);
         if (permit.Refusal is { } busy) return (0, busy);
-        var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, districtCode, monthText, version, entries, ct);
+        var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, metrics, districtCode, monthText, version, entries, ct);
         return refusal is null ? (saved, null) : (0, RevenueSheetUpload.ByRow(refusal, rows));
     }
 

@@ -6,6 +6,7 @@ using Otop.Domain;
 using Otop.Web.Platform;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Http;
+using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -73,6 +74,12 @@ public sealed class RevenueWriteLimit(IOptions<RevenueWriteOptions> options) : I
         return new Permit(lease, () => Leave(user), null);
     }
 
+    /// <summary>Writes waiting in the node's queue for a slot now.</summary>
+    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
+    /// <summary>Writes holding a slot now.</summary>
+    public long Running => options.Value.Concurrent - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? options.Value.Concurrent);
+
     private void Leave(string user)
     {
         if (_perUser.AddOrUpdate(user, 0, (_, n) => n - 1) <= 0) _perUser.TryRemove(new KeyValuePair<string, int>(user, 0));
@@ -102,6 +109,10 @@ public static class RevenueWriteLimitSetup
     {
         builder.AddConfiguredOptions<RevenueWriteOptions>();
         builder.Services.AddSingleton<RevenueWriteLimit>();
+        builder.Services.AddOtopGauge<RevenueWriteLimit>("otop.revenue.write_queue", "{write}",
+            "Revenue writes waiting for a slot of the node's write limit (RateLimits:RevenueWritesConcurrent)", l => l.Queued);
+        builder.Services.AddOtopGauge<RevenueWriteLimit>("otop.revenue.writes_running", "{write}",
+            "Revenue writes holding a slot of the node's write limit now", l => l.Running);
         return builder;
     }
 }

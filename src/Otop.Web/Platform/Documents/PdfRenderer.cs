@@ -72,6 +72,9 @@ public sealed partial class PdfRenderer(IOptions<DocumentOptions> options, IWebH
         return (_fontCss, _printCss!);
     }
 
+    /// <summary>Pages rendering in Chromium now (at most <see cref="DocumentOptions.PdfRendering"/>).</summary>
+    public int Rendering => options.Value.PdfRendering - _pages.CurrentCount;
+
     public async Task<byte[]> RenderAsync(string html, CancellationToken ct)
     {
         await _pages.WaitAsync(ct);
