@@ -39,7 +39,9 @@ public static class OnlineMarketApi
     {
         // The national view (docs/benchmarks.md, "National view"): province=0 for a department user, province "0" in the
         // answer (the results: one row per province, issue 17 item 2; the targets: every district of the country). The per-province call stays as CONTRACT.md has it (a missing province is still 422).
-        var national = me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
+        var nation = province?.Trim() == OrgUnit.DepartmentCode;
+        if (nation && !me.Scope.IsDepartment) return (null, OrgUnit.DepartmentCode, new Refusal(403, "ผลระดับประเทศ (province=0) เปิดได้เฉพาะผู้ใช้ระดับกรม"));
+        var national = nation && me.Scope.IsDepartment;
         var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, national ? "00" : province, out var fy, out var r, out var code);
         if (national) code = OrgUnit.DepartmentCode;
         if (errors.Count > 0) return (null, code, Refusal.Invalid(errors));
