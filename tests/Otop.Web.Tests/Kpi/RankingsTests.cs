@@ -15,11 +15,11 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
 
     private sealed record PageRow(string Code, int? Rank, bool Mine);
 
-    [GeneratedRegex("""<tr class="([^"]*)" data-code="(\d+)"(?: data-rank="(\d+)")?>""")]
+    [GeneratedRegex("""<tr class="([^"]*)" data-code="(\d+)"(?: data-rank="(\d*)")?>""")]
     private static partial Regex RowTag();
 
     private static List<PageRow> RowsOf(string html) =>
-        [.. RowTag().Matches(html).Select(m => new PageRow(m.Groups[2].Value, m.Groups[3].Success ? int.Parse(m.Groups[3].Value) : null,
+        [.. RowTag().Matches(html).Select(m => new PageRow(m.Groups[2].Value, m.Groups[3].Length > 0 ? int.Parse(m.Groups[3].Value) : null,
             m.Groups[1].Value.Contains("table-warning", StringComparison.Ordinal)))];
 
     private static (int Products, int Online, decimal Percent, decimal Score) Figures(JsonElement e) =>
