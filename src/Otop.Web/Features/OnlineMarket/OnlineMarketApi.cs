@@ -37,9 +37,11 @@ public static class OnlineMarketApi
     public static async Task<(OnlineMarketRound? Round, string Province, Refusal? Refusal)> ResolveAsync(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
-        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user: every district of the country, province "0"
-        // in the answer. The per-province call stays as CONTRACT.md has it (a missing province is still 422).
-        var national = me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
+        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user, province "0" in the
+        // answer (the results: one row per province, issue 17 item 2; the targets: every district of the country). The per-province call stays as CONTRACT.md has it (a missing province is still 422).
+        var nation = province?.Trim() == OrgUnit.DepartmentCode;
+        if (nation && !me.Scope.IsDepartment) return (null, OrgUnit.DepartmentCode, new Refusal(403, "ผลระดับประเทศ (province=0) เปิดได้เฉพาะผู้ใช้ระดับกรม"));
+        var national = nation && me.Scope.IsDepartment;
         var errors = OnlineMarketKpi.ParseQuery(fiscalYear, round, national ? "00" : province, out var fy, out var r, out var code);
         if (national) code = OrgUnit.DepartmentCode;
         if (errors.Count > 0) return (null, code, Refusal.Invalid(errors));
@@ -57,11 +59,13 @@ public static class OnlineMarketApi
         return TypedResults.Ok(await OnlineMarketKpi.TargetsAsync(db, om!, code, ct));
     }
 
-    private static async Task<Results<Ok<ResultTable>, ProblemHttpResult>> Results(
+    /// <summary>Per province, one row per district; <c>province=0</c> (the department), one row per province and the national total.</summary>
+    private static async Task<Results<Ok<ResultTable>, Ok<NationalResultTable>, ProblemHttpResult>> Results(
         string? fiscalYear, string? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
         var (om, code, refusal) = await ResolveAsync(fiscalYear, round, province, me, db, ct);
         if (refusal is not null) return refusal.ToProblem();
+        if (code == OrgUnit.DepartmentCode) return TypedResults.Ok(await OnlineMarketKpi.ByProvinceAsync(db, om!, ct));
         return TypedResults.Ok(await OnlineMarketKpi.ResultsAsync(db, om!, code, ct));
     }
 

@@ -38,6 +38,13 @@ public sealed record ResultTotal(int Products, int ProductsOnline, decimal Perce
 public sealed record ResultTable(int FiscalYear, int Round, string Province, List<ResultRow> Rows, ResultTotal Total,
     string ScoringMethod, decimal[] Percents, bool Published, DateOnly LastDay);
 
+/// <summary>A province of the national results (<c>province=0</c>): its districts' rows summed, scored from those sums.</summary>
+public sealed record ProvinceResultRow(string ProvinceCode, string ProvinceName, int Districts, int Products, int ProductsOnline, decimal Percent, decimal Score);
+
+/// <summary>The national results: one row per province in code order and the national total, from the same district rows as the per-province call.</summary>
+public sealed record NationalResultTable(int FiscalYear, int Round, string Province, List<ProvinceResultRow> Rows, ResultTotal Total,
+    string ScoringMethod, decimal[] Percents, DateOnly LastDay);
+
 /// <summary>The indicator of a fiscal year and one of its rounds, with the round's score table.</summary>
 public sealed record OnlineMarketRound(Indicator Indicator, IndicatorRound Round, ScoreTable Table)
 {
@@ -202,12 +209,36 @@ public static partial class OnlineMarketKpi
             var (next, missing) = NextScore(om.Table, t.Products, k, percent);
             return new ResultRow(t.DistrictCode, t.Products, k, percent, score, t.DistrictName) { NextScore = next, MissingForNextScore = missing };
         }).ToList();
-        var products = rows.Sum(r => r.Products);
-        var productsOnline = rows.Sum(r => r.ProductsOnline);
-        var totalPercent = ScoreTable.AchievedPercent(productsOnline, products);
         return new ResultTable(om.Indicator.FiscalYear, roundNo, province, rows,
-            new ResultTotal(products, productsOnline, totalPercent, WithoutTrailingZeros(om.Table.Score(totalPercent, method))),
+            Total(om, rows.Sum(r => r.Products), rows.Sum(r => r.ProductsOnline)),
             method == ScoringMethod.Linear ? "linear" : "step", om.Percents, published.Count > 0, om.LastDay);
+    }
+
+    /// <summary>
+    /// The nation per province (issue 17 item 2): the national district rows (<see cref="ResultsAsync"/> for "0") grouped by
+    /// province, each province's products and products online summed and scored from those sums with the round's bands,
+    /// like the total; the national total is the sum of the same rows.
+    /// </summary>
+    public static async Task<NationalResultTable> ByProvinceAsync(AppDbContext db, OnlineMarketRound om, CancellationToken ct)
+    {
+        var national = await ResultsAsync(db, om, OrgUnit.DepartmentCode, ct);
+        var names = await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province)
+            .Select(o => new { o.Code, o.NameTh }).ToDictionaryAsync(o => o.Code, o => o.NameTh, ct);
+        var method = om.Indicator.ScoringMethod;
+        var rows = national.Rows.GroupBy(r => r.DistrictCode[..2]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var total = Total(om, g.Sum(r => r.Products), g.Sum(r => r.ProductsOnline));
+            return new ProvinceResultRow(g.Key, names.GetValueOrDefault(g.Key) ?? g.Key, g.Count(), total.Products, total.ProductsOnline, total.Percent, total.Score);
+        }).ToList();
+        return new NationalResultTable(national.FiscalYear, national.Round, OrgUnit.DepartmentCode, rows,
+            Total(om, rows.Sum(r => r.Products), rows.Sum(r => r.ProductsOnline)), national.ScoringMethod, national.Percents, national.LastDay);
+    }
+
+    /// <summary>A sum of rows: its percent from the sums, never averaged, scored with the round's bands.</summary>
+    private static ResultTotal Total(OnlineMarketRound om, int products, int productsOnline)
+    {
+        var percent = ScoreTable.AchievedPercent(productsOnline, products);
+        return new ResultTotal(products, productsOnline, percent, WithoutTrailingZeros(om.Table.Score(percent, om.Indicator.ScoringMethod)));
     }
 
     private sealed record DistrictCounts(string District, int Products, int Online);

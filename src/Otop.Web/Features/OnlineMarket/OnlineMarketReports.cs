@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Registry;
+using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
 using Otop.Web.Platform.Http;
 
@@ -39,6 +40,7 @@ public static class OnlineMarketReports
     {
         var (om, province, refusal) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
         if (refusal is not null) return (null, refusal);
+        if (province == OrgUnit.DepartmentCode) return (await NationalResultsAsync(q, om!), null);
         var t = await OnlineMarketKpi.ResultsAsync(q.Db, om!, province, q.Cancel);
         var provinceName = await ProvinceNameAsync(q, province);
         string[] headers = ["ลำดับ", "รหัสอำเภอ", "อำเภอ", "จำนวนผลิตภัณฑ์", "จำนวนผลิตภัณฑ์ที่จำหน่ายออนไลน์", "ร้อยละ", "คะแนน"];
@@ -51,6 +53,22 @@ public static class OnlineMarketReports
             [new Signature("ผู้รายงาน", null, $"พัฒนาการจังหวัด{provinceName}", null)],
             $"online-market-results-{t.FiscalYear}-{t.Round}-{province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={province}",
             Landscape: false), null);
+    }
+
+    /// <summary><c>province=0</c>: one row per province and the national total, the same numbers as the JSON.</summary>
+    private static async Task<ReportDocument> NationalResultsAsync(ReportRequest q, OnlineMarketRound om)
+    {
+        var t = await OnlineMarketKpi.ByProvinceAsync(q.Db, om, q.Cancel);
+        string[] headers = ["ลำดับ", "รหัสจังหวัด", "จังหวัด", "จำนวนผลิตภัณฑ์", "จำนวนผลิตภัณฑ์ที่จำหน่ายออนไลน์", "ร้อยละ", "คะแนน"];
+        string?[] formats = ["0", null, null, "#,##0", "#,##0", "0.00", "General"];
+        var rows = t.Rows.Select((r, i) => new object?[] { i + 1, r.ProvinceCode, r.ProvinceName, r.Products, r.ProductsOnline, r.Percent, r.Score }).ToList();
+        var total = new object?[] { null, null, "รวมทั้งประเทศ", t.Total.Products, t.Total.ProductsOnline, t.Total.Percent, t.Total.Score };
+        const string unit = "กรมการพัฒนาชุมชน";
+        var table = new ReportTable("ผลการดำเนินงาน", [ResultsTitle, RoundLine(om), "ทั้งประเทศ รายจังหวัด"], headers, formats, rows, total);
+        return new ReportDocument("online-market-results", "แบบรายงานผล", ResultsTitle, t.Province, unit, RoundLine(om), table,
+            [new Signature("ผู้รายงาน", null, unit, null)],
+            $"online-market-results-{t.FiscalYear}-{t.Round}-{t.Province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={t.Province}",
+            Landscape: false);
     }
 
     internal static async Task<string> ProvinceNameAsync(ReportRequest q, string province) =>

@@ -25,16 +25,23 @@ public static class OnlineMarketSelection
 
     /// <summary>Resolves the page's query, or the refusal whose message the page shows instead of the table.</summary>
     public static async Task<(OnlineMarketRound? Round, string Province, Refusal? Refusal)> ResolveAsync(
-        AppDbContext db, CurrentUser me, int? fiscalYear, int? round, string? province, CancellationToken ct)
+        AppDbContext db, CurrentUser me, int? fiscalYear, int? round, string? province, CancellationToken ct, bool nation = false)
     {
-        var code = await ProvinceAsync(db, me, province, ct);
+        // The nation ("0", issue 17 item 2) for the department on the pages that show it; anyone else keeps their province.
+        var national = nation && me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode;
+        var code = national ? OrgUnit.DepartmentCode : await ProvinceAsync(db, me, province, ct);
         var fy = fiscalYear ?? await LatestFiscalYearAsync(db, ct);
         if (fy is null) return (null, code, new Refusal(404, "ยังไม่มีตัวชี้วัดตลาดออนไลน์ในระบบ"));
         if (!OnlineMarketKpi.CanRead(me, code)) return (null, code, new Refusal(403, $"จังหวัดรหัส {code} อยู่นอกหน่วยงานของท่าน"));
-        if (!await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}"));
+        if (!national && !await OnlineMarketKpi.ProvinceExistsAsync(db, code, ct)) return (null, code, new Refusal(404, $"ไม่พบจังหวัดรหัส {code}"));
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(db, fy.Value, round ?? 1, ct);
         return (om, code, missing);
     }
+
+    /// <summary>The provinces for a department's picker, in code order.</summary>
+    public static async Task<List<(string Code, string NameTh)>> ProvincesAsync(AppDbContext db, CancellationToken ct) =>
+        [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
+            .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
 
     public static Task<string> ProvinceNameAsync(AppDbContext db, string code, CancellationToken ct) =>
         db.OrgUnits.AsNoTracking().Where(o => o.Code == code).Select(o => o.NameTh).FirstOrDefaultAsync(ct)!;

@@ -20,28 +20,46 @@ public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
     public List<ResultRow> BelowTarget { get; private set; } = [];
     public string ProvinceName { get; private set; } = "";
     public string? Error { get; private set; }
+    /// <summary>The national view (province 0, the department): one row per province.</summary>
+    public NationalResultTable? National { get; private set; }
+    public List<(string Code, string NameTh)> Provinces { get; private set; } = [];
     public string ChartJson { get; private set; } = "{}";
     public CurrentUser Me => me;
     public decimal TopScore => Om?.Table.Bands[^1].Score ?? 5;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct, nation: true);
         (Om, Province, Error) = (om, province, refusal?.Message);
+        if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
+        if (province == OrgUnit.DepartmentCode)
+        {
+            // The nation: one row per province, from the same district rows as each province's own page.
+            National = await OnlineMarketKpi.ByProvinceAsync(db, om, ct);
+            var byPercent = National.Rows.OrderByDescending(r => r.Percent).ThenBy(r => r.ProvinceCode, StringComparer.Ordinal).ToList();
+            ChartJson = Chart(om, byPercent.Select(r => (r.ProvinceName, r.Percent, r.Score)));
+            return;
+        }
         Table = await OnlineMarketKpi.ResultsAsync(db, om, province, ct);
         ProvinceName = await OnlineMarketSelection.ProvinceNameAsync(db, province, ct);
         Ranked = Table.Rows.OrderByDescending(r => r.Percent).ThenBy(r => r.DistrictCode, StringComparer.Ordinal).ToList();
         // Letter 1's target is the top band (10 %): a district below it has work left.
         BelowTarget = Ranked.Where(r => r.Score < TopScore).ToList();
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = Chart(om, Ranked.Select(r => (r.DistrictName, r.Percent, r.Score)));
+    }
+
+    private static string Chart(OnlineMarketRound om, IEnumerable<(string Name, decimal Percent, decimal Score)> bars)
+    {
+        var list = bars.ToList();
+        return JsonSerializer.Serialize(new
         {
-            labels = Ranked.Select(r => r.DistrictName),
-            percents = Ranked.Select(r => r.Percent),
-            scores = Ranked.Select(r => r.Score),
-            colours = Ranked.Select(r => ScoreColours.Colour(r.Score)),
+            labels = list.Select(r => r.Name),
+            percents = list.Select(r => r.Percent),
+            scores = list.Select(r => r.Score),
+            colours = list.Select(r => ScoreColours.Colour(r.Score)),
             target = om.Table.Bands[^1].Percent,
         });
     }
