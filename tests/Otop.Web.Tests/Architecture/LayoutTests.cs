@@ -38,6 +38,9 @@ public sealed class LayoutTests
         "Maps -> Revenue",          // ... and the revenue increase per district (RevenueKpi, MonthReporting, MonthlyCycles)
         "OnlineMarket -> Kpi",      // the share indicator, its rounds and bands (letter 1)
         "OnlineMarket -> Registry", // products, producers, listings and channels (letter 1, enclosure 4)
+        "Rankings -> Kpi",          // the year's indicators and rounds (issue 17: rankings for both indicators)
+        "Rankings -> OnlineMarket", // letter 1's results per district and province
+        "Rankings -> Revenue",      // letter 2's results per district and province
         "Reminders -> Circulars",   // due tasks (AssignmentState, CircularTask)
         "Reminders -> Notifications", // each reminder in the bell and by LINE (Notices)
         "Reminders -> Revenue",     // due months (MonthlyCycles, RevenueMonth)

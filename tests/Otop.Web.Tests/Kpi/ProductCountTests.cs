@@ -158,9 +158,13 @@ public sealed class ProductCountTests(ManualCountsApp app) : IClassFixture<Manua
         states.Single(s => s.DistrictCode == "3302").Refreshed.ShouldNotBe(states.Single(s => s.DistrictCode == "3302").Changes);
 
         var nation = await ResultsAsync(2642, "0");
+        var province = await ResultsAsync(2642, "33");
 
-        Row(nation, "3301").ShouldBe((50, 4));
-        Row(nation, "3302").ShouldBe((20, 2));
+        Row(province, "3301").ShouldBe((50, 4));
+        Row(province, "3302").ShouldBe((20, 2));
+        // The nation answers one row per province (issue 17): Ubon's row is its stored and its counted district together.
+        var ubon = nation.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("provinceCode").GetString() == "33");
+        (ubon.GetProperty("products").GetInt32(), ubon.GetProperty("productsOnline").GetInt32()).ShouldBe((70, 6));
         var rows = nation.GetProperty("rows").EnumerateArray().ToList();
         nation.GetProperty("total").GetProperty("products").GetInt32().ShouldBe(rows.Sum(r => r.GetProperty("products").GetInt32()));
         nation.GetProperty("total").GetProperty("productsOnline").GetInt32().ShouldBe(rows.Sum(r => r.GetProperty("productsOnline").GetInt32()));

@@ -73,7 +73,7 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
             .GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("districtCode").GetString()!, Figures);
         var officer = await app.SignedInAsync("ProvinceOfficer", "27");
 
-        var rows = RowsOf(await officer.GetStringAsync($"/Kpi/Rankings?indicator=online&{Round}"));
+        var rows = RowsOf(await officer.GetStringAsync($"/Rankings?indicator=online&{Round}"));
 
         rows.Select(r => r.Code).Order().ShouldBe(results.Keys.Order());
         var ranked = rows.TakeWhile(r => r.Rank is not null).ToList();
@@ -100,7 +100,7 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
         var api = await app.ClientAsAsync("DepartmentAdmin", "0");
         var nation = (await (await api.GetAsync($"/api/v1/kpi/online-market/results?{Round}&province=0")).JsonAsync()).GetProperty("rows").EnumerateArray().ToList();
 
-        var html = await admin.GetStringAsync($"/Kpi/Rankings?indicator=online&{Round}");
+        var html = await admin.GetStringAsync($"/Rankings?indicator=online&{Round}");
         var rows = RowsOf(html);
 
         rows.Count.ShouldBe(nation.Count);
@@ -117,7 +117,7 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var district = await app.SignedInAsync("DistrictOfficer", "2701");
 
-        var html = await district.GetStringAsync($"/Kpi/Rankings?indicator=online&{Round}");
+        var html = await district.GetStringAsync($"/Rankings?indicator=online&{Round}");
         var rows = RowsOf(html);
 
         rows.Count.ShouldBeGreaterThan(1);
@@ -135,7 +135,7 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var client = await app.SignedInAsync(role, unit);
 
-        var response = await client.GetAsync($"/Kpi/Rankings?indicator=online&{Round}&province={province}");
+        var response = await client.GetAsync($"/Rankings?indicator=online&{Round}&province={province}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -145,7 +145,7 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var officer = await app.SignedInAsync("ProvinceOfficer", "27");
 
-        var rows = RowsOf(await officer.GetStringAsync("/Kpi/Rankings?indicator=revenue&fiscalYear=2566&round=1"));
+        var rows = RowsOf(await officer.GetStringAsync("/Rankings?indicator=revenue&fiscalYear=2566&round=1"));
 
         rows.Count.ShouldBeGreaterThan(1);
         var firstUnranked = rows.FindIndex(r => r.Rank is null);
@@ -158,6 +158,6 @@ public sealed partial class RankingsTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var officer = await app.SignedInAsync("ProvinceOfficer", "27");
 
-        (await officer.GetAsync("/Kpi/Rankings?indicator=nonsense")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await officer.GetAsync("/Rankings?indicator=nonsense")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

@@ -166,7 +166,7 @@ public static class AuthorizationTable
         ["GET /Kpi/Edit"] = new("admin-only", "/Kpi/Edit"),
         ["POST /Kpi/Edit"] = new("admin-only", "/Kpi/Edit", "form"),
         // Rankings (issue 17 item 2): the department any province or the nation, a province its own, a district its province's.
-        ["GET /Kpi/Rankings"] = new("province-read", "/Kpi/Rankings?indicator=online&fiscalYear=2564&round=1&province={province}"),
+        ["GET /Rankings/Index"] = new("province-read", "/Rankings?indicator=online&fiscalYear=2564&round=1&province={province}"),
         ["GET /OnlineMarket/Explain"] = new("province-read", "/OnlineMarket/Explain?fiscalYear=2564&round=1&district={district}"),
         ["GET /OnlineMarket/Report"] = new("read", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}"),
         ["POST /OnlineMarket/Report?handler=Add"] = new("district-only-write", "/OnlineMarket/Report?fiscalYear=2564&round=1&district={district}&handler=Add", "form"),

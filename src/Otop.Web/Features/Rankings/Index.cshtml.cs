@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using Otop.Web.Features.Kpi;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
 
-namespace Otop.Web.Features.Kpi;
+namespace Otop.Web.Features.Rankings;
 
 /// <summary>
 /// Issue 17 item 2: the rankings of a round for either indicator (letter 1's online-market share, letter 2's revenue
@@ -105,7 +106,7 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
             return [.. nation.Rows.Select(p => new Row(null, p.ProvinceCode, p.ProvinceName, p.Products == 0 ? null : p.Score, p.Products == 0 ? null : p.Percent,
                 p.Products == 0 ? noProduct : null, $"จำหน่ายออนไลน์ {p.ProductsOnline:N0} จาก {p.Products:N0} ผลิตภัณฑ์", Mine(p.ProvinceCode))
             {
-                Href = $"/Kpi/Rankings?indicator={Online}&fiscalYear={FiscalYear}&round={Round}&province={p.ProvinceCode}",
+                Href = $"/Rankings?indicator={Online}&fiscalYear={FiscalYear}&round={Round}&province={p.ProvinceCode}",
             })];
         }
         var table = await OnlineMarketKpi.ResultsAsync(db, om, Province!, ct);
@@ -138,7 +139,7 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
             x.Score is null ? x.UnscoredThai ?? "ยังไม่มีคะแนน" : null,
             $"นับแล้ว {x.MonthsCounted} เดือน ยังไม่รายงาน {x.MonthsMissing} เดือน", Mine(x.DistrictCode!))
         {
-            Href = IsNational ? $"/Kpi/Rankings?indicator={Revenue}&fiscalYear={FiscalYear}&round={Round}&province={x.DistrictCode}" : null,
+            Href = IsNational ? $"/Rankings?indicator={Revenue}&fiscalYear={FiscalYear}&round={Round}&province={x.DistrictCode}" : null,
         })];
     }
 }
