@@ -83,10 +83,15 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
                         ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | ')))",
                         Tags);
                     foreach (var v in result.EnumerateArray()) failures.Add($"{group.Key ?? "anonymous"} {path} @{width}: {v.GetString()}");
+                    // Every main page as its role sees it, on a phone and at a desk, to be looked at (docs/screenshots is for the README).
+                    await browser.ScreenshotAsync(page, $"page-{group.Key ?? "anonymous"}-{Slug(path)}-{width}");
                 }
             }
         }
 
         failures.ShouldBeEmpty();
     }
+
+    private static string Slug(string path) =>
+        new string(path.Trim('/').Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()) is { Length: > 0 } slug ? slug : "home";
 }
