@@ -229,6 +229,21 @@ public sealed class CompilationApiTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task TheCompiledAtACompilationAnswers_IsTheOneItIsStoredAndReadBackWith()
+    {
+        app.Clock.Now = Later.AddTicks(1_234_567); // a sub-millisecond instant: neither database keeps every tick
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+
+        var posted = (await (await admin.PostAsync("/api/v1/compilations/2025-10", null)).JsonAsync()).GetProperty("compiledAt").GetString()!;
+        var read = (await (await admin.GetAsync("/api/v1/compilations/2025-10")).JsonAsync()).GetProperty("compiledAt").GetString()!;
+        var picked = (await (await admin.GetAsync($"/api/v1/compilations/2025-10?compiledAt={Uri.EscapeDataString(posted)}")).JsonAsync())
+            .GetProperty("compiledAt").GetString()!;
+
+        read.ShouldBe(posted);
+        picked.ShouldBe(posted);
+    }
+
+    [Fact]
     public async Task AMonthNotBegunYet_CannotBeCompiled()
     {
         app.Clock.Now = Later;

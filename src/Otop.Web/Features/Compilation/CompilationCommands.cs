@@ -36,7 +36,8 @@ public static class CompilationCommands
     {
         var compilation = new NationalCompilation
         {
-            Month = month.ToString(), CompiledAt = clock.GetUtcNow(),
+            // As both databases keep it, so the compiledAt answered now is the one read back and picked by ?compiledAt= later.
+            Month = month.ToString(), CompiledAt = AuditChain.Normalize(clock.GetUtcNow()),
             CompiledBy = by.UserName.Length > 0 ? by.UserName : NationalCompilation.SchedulerName,
             Trigger = trigger,
             Districts = await DistrictsNowAsync(db, month, null, ct),
