@@ -114,8 +114,9 @@ public static class CompilationCommands
     {
         var now = clock.GetUtcNow();
         var current = YearMonth.Of(Bangkok.Today(now));
+        // LatestDue and NextDueAt ask only for the previous month's close day and this month's.
         var closeDays = new Dictionary<YearMonth, int>();
-        foreach (var m in new[] { current, current.Previous(), current.Previous().Previous() })
+        foreach (var m in new[] { current, current.Previous() })
         {
             closeDays[m] = (await db.CycleForAsync(m, ct)).CloseFromDay;
         }
