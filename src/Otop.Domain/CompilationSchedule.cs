@@ -7,12 +7,12 @@ namespace Otop.Domain;
 /// </summary>
 public static class CompilationSchedule
 {
-    /// <summary>00:00 Bangkok on <paramref name="closeDay"/> of the month after <paramref name="month"/>.</summary>
-    public static DateTimeOffset DueAt(YearMonth month, int closeDay)
-    {
-        var next = month.Next();
-        return Bangkok.StartOfDay(new DateOnly(next.Year, next.Month, closeDay));
-    }
+    /// <summary>
+    /// 00:00 Bangkok on <paramref name="closeDay"/> of the month after <paramref name="month"/>: the instant the month's
+    /// writes close (<see cref="MonthWindow.WriteDeadline"/>), one rule for both.
+    /// </summary>
+    public static DateTimeOffset DueAt(YearMonth month, int closeDay) =>
+        MonthWindow.WriteDeadline(month, MonthlyCycle.Default with { CloseFromDay = closeDay });
 
     /// <summary>
     /// The latest month whose compilation is due at <paramref name="now"/>: the month before this Bangkok month once its

@@ -157,7 +157,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         {
             (National, NationalTotal) = await NationalProgress.ReadAsync(db, ReportMonth, ct);
             Compiled = await CompilationQueries.FindAsync(db, ReportMonth, null, ct);
-            CompileDueAt = CompilationSchedule.DueAt(ReportMonth, cycle.CloseFromDay);
+            CompileDueAt = closeFrom; // the scheduler compiles the month as its writes close
         }
 
         if (me.Scope.Level != OrgLevel.District)

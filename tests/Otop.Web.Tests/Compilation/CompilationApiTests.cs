@@ -228,6 +228,44 @@ public sealed class CompilationApiTests(EmptyApp app) : IClassFixture<EmptyApp>
         }
     }
 
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("9999-12-31T23:59:59Z")] // no Bangkok wall time to name in the 404: the instant is refused as out of range
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    public async Task ABadCompiledAt_AnswersAThaiProblem_NeverA500_OnEveryUrlThatTakesIt(string compiledAt)
+    {
+        app.Clock.Now = Later;
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var at = Uri.EscapeDataString(compiledAt);
+
+        foreach (var url in new[]
+                 {
+                     $"/api/v1/compilations/2025-08?compiledAt={at}", $"/api/v1/compilations/2025-08/changes?compiledAt={at}",
+                     $"/api/v1/reports/compilation?month=2025-08&compiledAt={at}&format=csv",
+                 })
+        {
+            var response = await admin.GetAsync(url);
+            ((int)response.StatusCode).ShouldBeInRange(400, 499, url);
+            (await response.Content.ReadAsStringAsync()).ShouldMatch(@"[\u0E00-\u0E7F]", url);
+        }
+    }
+
+    [Fact]
+    public async Task TheCompiledAtACompilationAnswers_IsTheOneItIsStoredAndReadBackWith()
+    {
+        app.Clock.Now = Later.AddTicks(1_234_567); // a sub-millisecond instant: neither database keeps every tick
+        var admin = await app.ClientAsAsync("DepartmentAdmin", "0");
+
+        var posted = (await (await admin.PostAsync("/api/v1/compilations/2025-10", null)).JsonAsync()).GetProperty("compiledAt").GetString()!;
+        var read = (await (await admin.GetAsync("/api/v1/compilations/2025-10")).JsonAsync()).GetProperty("compiledAt").GetString()!;
+        var picked = (await (await admin.GetAsync($"/api/v1/compilations/2025-10?compiledAt={Uri.EscapeDataString(posted)}")).JsonAsync())
+            .GetProperty("compiledAt").GetString()!;
+
+        read.ShouldBe(posted);
+        picked.ShouldBe(posted);
+    }
+
     [Fact]
     public async Task AMonthNotBegunYet_CannotBeCompiled()
     {

@@ -188,4 +188,24 @@ public sealed partial class CompilationPagesTests(EmptyApp app) : IClassFixture<
         text.ShouldContain("ผู้รวบรวม");
         text.ShouldContain("รวมทั้งประเทศ");
     }
+
+    [Fact]
+    public async Task TheCompilationReport_Pdf_PrintsTheDepartmentChainsCheckpoint_TheChainThatHoldsTheCompilation_WithItsHmac()
+    {
+        ReportFilesRead.RequirePdfTools();
+        app.Clock.Now = Bangkok(2025, 11, 20);
+        var api = await app.ClientAsAsync("DepartmentAdmin", "0");
+        var compiled = await (await api.PostAsync("/api/v1/compilations/2025-11", null)).JsonAsync();
+        await (await api.PostAsync("/api/v1/audit/checkpoints", null)).JsonAsync(HttpStatusCode.Created);
+        var department = await app.WithDbAsync(db => db.AuditCheckpoints
+            .Where(c => c.Chain == AuditChain.DepartmentChain && c.Kind != AuditCheckpoints.Legacy).OrderByDescending(c => c.Id).FirstAsync());
+
+        var response = await api.GetAsync($"/api/v1/reports/compilation?month=2025-11&compiledAt={CompiledAtQuery(compiled)}&format=pdf");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = ReportFilesRead.PdfText(await response.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("สายกรม");
+        text.ShouldContain($"เลขที่ {department.Id}");
+        text.ShouldContain(department.Mac);
+    }
 }

@@ -36,7 +36,8 @@ public static class CompilationCommands
     {
         var compilation = new NationalCompilation
         {
-            Month = month.ToString(), CompiledAt = clock.GetUtcNow(),
+            // As both databases keep it, so the compiledAt answered now is the one read back and picked by ?compiledAt= later.
+            Month = month.ToString(), CompiledAt = AuditChain.Normalize(clock.GetUtcNow()),
             CompiledBy = by.UserName.Length > 0 ? by.UserName : NationalCompilation.SchedulerName,
             Trigger = trigger,
             Districts = await DistrictsNowAsync(db, month, null, ct),
@@ -113,8 +114,9 @@ public static class CompilationCommands
     {
         var now = clock.GetUtcNow();
         var current = YearMonth.Of(Bangkok.Today(now));
+        // LatestDue and NextDueAt ask only for the previous month's close day and this month's.
         var closeDays = new Dictionary<YearMonth, int>();
-        foreach (var m in new[] { current, current.Previous(), current.Previous().Previous() })
+        foreach (var m in new[] { current, current.Previous() })
         {
             closeDays[m] = (await db.CycleForAsync(m, ct)).CloseFromDay;
         }

@@ -36,8 +36,11 @@ public static class CompilationReports
             ["ลำดับ", "รหัสจังหวัด", "จังหวัด", "อำเภอ", "ยืนยันแล้ว", "ยืนยันล่าช้า", "ยังไม่ยืนยัน", "รายได้ (บาท)"],
             ["0", null, null, "0", "0", "0", "0", Money], rows, total);
 
-        var checkpoint = await q.Db.AuditCheckpoints.AsNoTracking().Where(c => c.Kind != AuditCheckpoints.Legacy)
-            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(q.Cancel);
+        // Each chain's newest signed head (AuditCheckpoints.LatestAsync, as Audit/Checkpoint prints them): the latest signed,
+        // and the department's chain, the one that holds this compilation's own entry, with its key and HMAC to re-check.
+        var heads = await AuditCheckpoints.LatestAsync(q.Db, q.Cancel);
+        var checkpoint = heads.Values.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefault();
+        var department = heads.GetValueOrDefault(AuditChain.DepartmentChain);
         var notes = new List<string>
         {
             $"รวบรวมเมื่อ {ThaiDates.FormatDateTime(dto.CompiledAt)} โดย {(dto.Trigger == NationalCompilation.ScheduleTrigger ? "ระบบ (รวบรวมอัตโนมัติเมื่อถึงวันปิดระบบ)" : dto.CompiledBy)}"
@@ -45,13 +48,19 @@ public static class CompilationReports
             "ยืนยันแล้ว = อำเภอที่ยืนยันหรือจังหวัดอนุมัติข้อมูลแล้ว · ยืนยันล่าช้า = ยืนยันหลังวันที่กำหนด · ยังไม่ยืนยัน = อำเภอที่ยังไม่ยืนยัน (รวมที่ยังไม่บันทึก) · รายได้ = ยอดรวมที่บันทึกไว้ของทุกอำเภอ",
             checkpoint is null
                 ? "จุดตรวจสอบบันทึกการตรวจสอบ (audit checkpoint): ยังไม่มีจุดตรวจสอบที่ลงนาม"
-                : $"จุดตรวจสอบบันทึกการตรวจสอบ (audit checkpoint) ที่ลงนามล่าสุด: เลขที่ {checkpoint.Id} เวลา {ThaiDates.FormatDateTime(checkpoint.At)} สาย {checkpoint.Chain} ลำดับ {checkpoint.Sequence} hash {checkpoint.Hash}",
+                : $"จุดตรวจสอบบันทึกการตรวจสอบ (audit checkpoint) ที่ลงนามล่าสุด: {Describe(checkpoint)}",
         };
+        if (department is not null)
+        {
+            notes.Add($"จุดตรวจสอบของสายกรม (สายที่บันทึกการรวบรวมนี้): {Describe(department)} กุญแจ {department.KeyId} HMAC {department.Mac}");
+        }
         var signatures = new[]
         {
             new Signature("ผู้รวบรวม", null, "เจ้าหน้าที่กรมการพัฒนาชุมชน", null),
             new Signature("ผู้รับรอง", null, "ผู้อำนวยการกองส่งเสริมภูมิปัญญาท้องถิ่นและวิสาหกิจชุมชน", null),
         };
+        static string Describe(AuditCheckpoint c) =>
+            $"เลขที่ {c.Id} เวลา {ThaiDates.FormatDateTime(c.At)} สาย {c.Chain} ลำดับ {c.Sequence} hash {c.Hash}";
         var compiledAt = Uri.EscapeDataString(dto.CompiledAt.ToUniversalTime().ToString("O"));
         return (new ReportDocument(Form, "รายงานผลการรวบรวม", title, "0", "กรมการพัฒนาชุมชน", period, table, signatures,
             $"compilation-{dto.Month}", $"month={dto.Month}&compiledAt={compiledAt}", Landscape: false, Notes: notes), null);
