@@ -160,4 +160,22 @@ public sealed class RevenueForecastTests : IDisposable
         warnings[0].Title.ShouldContain("เสี่ยง");
         warnings.ShouldNotContain(w => w.Recipient == elsewhere);
     }
+
+    [Fact]
+    public async Task TheEarlyWarning_FromTheNationsForecast_LinksEachProvinceToItsOwnDashboard_AndWarnsNoOtherProvince()
+    {
+        await SeedAsync(3);
+        var officer = await _app.CreateUserAsync("ProvinceOfficer", "36");
+        var elsewhere = await _app.CreateUserAsync("ProvinceOfficer", "27");
+
+        var added = await WarnAsync(Bangkok(2027, 1, 20));
+
+        var notices = await _app.WithDbAsync(db => db.Notices.Where(n => n.Kind == RevenueForecastWarnings.Kind)
+            .Select(n => new { n.Recipient, n.Key, n.Link }).ToListAsync());
+        added.ShouldBe(notices.Count);
+        notices.ShouldNotBeEmpty();
+        notices.ShouldAllBe(n => n.Recipient == officer && n.Key.StartsWith(RevenueForecastWarnings.KeyOf(2570, 1, "36"), StringComparison.Ordinal));
+        notices.ShouldAllBe(n => n.Link == "/Revenue/Dashboard?unit=36&fiscalYear=2570");
+        notices.ShouldNotContain(n => n.Recipient == elsewhere);
+    }
 }

@@ -175,4 +175,22 @@ public sealed class TrendsPageTests(TrendsPageTests.RanongHistoryApp app) : ICla
         dashboard.ShouldContain("href=\"/Revenue/Trends\" data-testid=\"nav-trends\"");
         dashboard.ShouldContain("href=\"/Revenue/Trends?unit=85&fiscalYear=2566\"");
     }
+
+    [Theory]
+    [InlineData("/Revenue/Dashboard", "<option value=\"8501\" selected=\"selected\">")]
+    [InlineData("/Revenue/ReportingRates", "name=\"unit\" value=\"8501\"")]
+    [InlineData("/Revenue/Trends", "<option value=\"8501\" selected=\"selected\">")]
+    public async Task AUnitTypedInThaiDigitsWithSpaces_IsTheSameUnitOnEachRevenuePage(string path, string chosen)
+    {
+        var client = await app.SignedInAsync("ProvinceOfficer", "85");
+        await app.SeedAsync();
+        var name = await app.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == "8501").Select(o => o.NameTh).SingleAsync());
+
+        var response = await client.GetAsync($"{path}?unit=%20%E0%B9%98%E0%B9%95%E0%B9%90%E0%B9%91%20&fiscalYear=2566"); // " ๘๕๐๑ "
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+        page.ShouldContain("อำเภอ" + name);
+        page.ShouldContain(chosen);
+    }
 }

@@ -20,8 +20,8 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunOnceAsync(stoppingToken);
-                // The forecast's early warning (issue 17, item 6) rides on the same pass, at most hourly: it forecasts every
-                // province's round (76 grouped queries), and a month's figures move by the day, not by the minute.
+                // The forecast's early warning (issue 17, item 6) rides on the same pass, at most hourly: it forecasts district's
+                // round (the nation in one grouped read), and a month's figures move by the day, not by the minute.
                 if (clock.GetUtcNow() >= nextForecastPass)
                 {
                     await scope.ServiceProvider.GetRequiredService<Revenue.RevenueForecastWarnings>().RunOnceAsync(stoppingToken);

@@ -42,28 +42,27 @@ public sealed partial class DashboardModel(AppDbContext db, CurrentUser me, Time
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
         FiscalYear = fy.BuddhistYear;
 
-        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .Where(o => o.Level != OrgLevel.Department)
-            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
-        Units = units.Select(u => (u.Code, u.Level == OrgLevel.Province ? "จังหวัด" + u.NameTh : "อำเภอ" + u.NameTh)).ToList();
+        var units = await RevenueUnits.VisibleAsync(db, me.Scope, withDepartment: false, ct);
+        Units = units.Select(u => (u.Code, u.Label)).ToList();
         if (Units.Count == 0) return Forbid();
         var months = fy.Months.Select(m => m.ToString()).ToList();
-        Unit ??= me.Scope.IsDepartment
+        Unit = RevenueUnits.Typed(Unit) ?? (me.Scope.IsDepartment
             ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => months.Contains(m.Month)), ct) ?? Units[0].Code
-            : me.Scope.Code;
-        if (!Units.Any(u => u.Code == Unit)) return NotFound();
-        UnitName = Units.First(u => u.Code == Unit).Name;
+            : me.Scope.Code);
+        var unit = units.FirstOrDefault(u => u.Code == Unit);
+        if (unit is null) return NotFound();
+        UnitName = unit.Label;
         var province = Unit[..2];
-        var isDistrict = Unit.Length == 4;
+        var isDistrict = unit.Level == OrgLevel.District;
 
         var lastMonths = fy.Previous.Months.Select(m => m.ToString()).ToList();
         var all = months.Concat(lastMonths).ToList();
         var totals = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .Where(m => m.ProvinceCode == province && (!isDistrict || m.DistrictCode == Unit) && all.Contains(m.Month))
+            .VisibleTo(unit.Scope).Where(m => all.Contains(m.Month))
             .Select(m => new { m.Month, m.Total })
             .ToListAsync(ct);
         var estimates = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
-            .Where(e => e.ProvinceCode == province && (!isDistrict || e.DistrictCode == Unit) && e.FiscalYear == fy.BuddhistYear)
+            .VisibleTo(unit.Scope).Where(e => e.FiscalYear == fy.BuddhistYear)
             .SelectMany(e => e.Lines, (e, l) => new { l.Month, l.Amount })
             .ToListAsync(ct);
         decimal Sum(string month) => totals.Where(t => t.Month == month).Sum(t => t.Total);

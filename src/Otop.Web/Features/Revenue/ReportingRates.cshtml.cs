@@ -51,28 +51,21 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(Bangkok.Today(Now)).FiscalYear);
         FiscalYear = fy.BuddhistYear;
         Months = fy.Months;
-        Unit = Unit is null ? me.Scope.Code : ThaiDigits.ToArabic(Unit.Trim());
-        var unit = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Code == Unit)
-            .Select(o => new { o.Code, o.NameTh, o.Level }).FirstOrDefaultAsync(ct);
+        Unit = RevenueUnits.Typed(Unit) ?? me.Scope.Code;
+        var unit = await RevenueUnits.FindAsync(db, me.Scope, Unit, ct);
         if (unit is null) return NotFound();
-        UnitName = UnitLabel(unit.Level, unit.NameTh);
+        UnitName = unit.Label;
         await TrailAsync(unit.Code, ct);
 
         var cycle = await db.CycleForAsync(fy.Months[0], ct);
         ConfirmByDay = cycle.ConfirmByDay;
         var keys = fy.Months.Select(m => m.ToString()).ToList();
-        var months = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => keys.Contains(m.Month));
-        months = unit.Level switch
-        {
-            OrgLevel.Province => months.Where(m => m.ProvinceCode == unit.Code),
-            OrgLevel.District => months.Where(m => m.DistrictCode == unit.Code),
-            _ => months,
-        };
+        var months = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).VisibleTo(unit.Scope).Where(m => keys.Contains(m.Month));
         var stored = (await months.Select(m => new { m.DistrictCode, m.Month, m.Status, m.Late, m.UnlockReason, m.ConfirmedAt, m.FirstConfirmedAt })
                 .ToListAsync(ct))
             .ToDictionary(m => (m.DistrictCode, m.Month));
-        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .Where(o => o.Level == OrgLevel.District && (unit.Level == OrgLevel.Department || o.ParentCode == unit.Code || o.Code == unit.Code))
+        var districts = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).VisibleTo(unit.Scope)
+            .Where(o => o.Level == OrgLevel.District)
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.ParentCode }).ToListAsync(ct);
 
         Cell CellOf(string district, YearMonth month)
@@ -154,17 +147,9 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
             .Select(o => new { o.Code, o.NameTh, o.Level }).ToListAsync(ct);
         foreach (var c in codes)
         {
-            if (units.FirstOrDefault(u => u.Code == c) is { } u) Trail.Add((u.Code, UnitLabel(u.Level, u.NameTh)));
+            if (units.FirstOrDefault(u => u.Code == c) is { } u) Trail.Add((u.Code, RevenueUnits.Label(u.Level, u.NameTh)));
         }
     }
-
-    /// <summary>"ทั้งประเทศ", "จังหวัด…" or "อำเภอ…": a unit as the revenue pages name it (also the trends page).</summary>
-    public static string UnitLabel(OrgLevel level, string name) => level switch
-    {
-        OrgLevel.Department => "ทั้งประเทศ",
-        OrgLevel.Province => "จังหวัด" + name,
-        _ => "อำเภอ" + name,
-    };
 
     private static ReportingRates.Tally Sum(IEnumerable<ReportingRates.Tally> tallies) => tallies.Aggregate(new ReportingRates.Tally(),
         (a, b) => new ReportingRates.Tally(a.OnTime + b.OnTime, a.Late + b.Late, a.NotReported + b.NotReported, a.NotYetDue + b.NotYetDue));

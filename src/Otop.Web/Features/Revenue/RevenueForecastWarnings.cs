@@ -12,7 +12,8 @@ namespace Otop.Web.Features.Revenue;
 /// through the notices (the bell, e-mail, LINE), which of their districts the round-end forecast puts at risk
 /// (<see cref="RevenueForecast.IsAtRisk"/>). One notice per district and round: its key is the round and the district, and
 /// <see cref="Notices.AddAsync"/> skips a recipient who already has it (unique on recipient and key), so a pass may run
-/// every few minutes, or on two nodes at once, and a province still hears about a district once per round.
+/// every few minutes, or on two nodes at once, and a province still hears about a district once per round. The pass forecasts
+/// the nation once and tells each province of its own districts.
 /// </summary>
 public sealed class RevenueForecastWarnings(AppDbContext db, TimeProvider clock, ILogger<RevenueForecastWarnings> logger)
 {
@@ -38,12 +39,19 @@ public sealed class RevenueForecastWarnings(AppDbContext db, TimeProvider clock,
                                select new { u.UserName, u.OrgUnitCode }).ToListAsync(ct))
             .GroupBy(u => u.OrgUnitCode).ToDictionary(g => g.Key, g => g.Select(u => u.UserName!).Distinct().ToList());
 
+        if (officers.Count == 0) return 0;
+
+        // The nation's forecast once (one grouped read of every district's months), not one forecast per province: a
+        // district's row is the same either way (its own months, its province's publication), and only rows are warned of.
+        var (forecast, _) = await RevenueForecasts.ComputeAsync(db, new OrgScope(OrgUnit.DepartmentCode), fy.BuddhistYear, round,
+            OrgUnit.DepartmentCode, now, ct);
+        if (forecast is null) return 0;
+        var atRisk = forecast.Rows.Where(r => r.AtRisk == true).ToLookup(r => r.DistrictCode![..2]);
+
         var added = 0;
         foreach (var (province, people) in officers.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var (forecast, _) = await RevenueForecasts.ComputeAsync(db, new OrgScope(province), fy.BuddhistYear, round, province, now, ct);
-            if (forecast is null) continue;
-            foreach (var row in forecast.Rows.Where(r => r.AtRisk == true))
+            foreach (var row in atRisk[province])
             {
                 await Notices.AddAsync(db, clock, people, Text(forecast, row), email: true, ct);
             }
@@ -70,6 +78,6 @@ public sealed class RevenueForecastWarnings(AppDbContext db, TimeProvider clock,
                    $"(ช่วง {row.Low:N2} – {row.High:N2} บาท) เพิ่มขึ้นร้อยละ {row.ProjectedIncreasePercent:N2} จากฐาน {row.Baseline:N2} บาท " +
                    $"ได้คะแนน {row.ProjectedScore:0.##} ซึ่งต่ำกว่าคะแนนเต็มของรอบ";
         return new NoticeText(Kind, KeyOf(forecast.FiscalYear, forecast.Round, row.DistrictCode!), title, body,
-            $"/Revenue/Dashboard?unit={forecast.Province}&fiscalYear={forecast.FiscalYear}");
+            $"/Revenue/Dashboard?unit={row.DistrictCode![..2]}&fiscalYear={forecast.FiscalYear}");
     }
 }

@@ -55,24 +55,17 @@ public sealed class TrendsModel(AppDbContext db, CurrentUser me, TimeProvider cl
         }
         Months = current.Months;
 
-        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh, o.Level }).Take(1000).ToListAsync(ct);
-        Units = units.Select(u => (u.Code, ReportingRatesModel.UnitLabel(u.Level, u.NameTh))).ToList();
-        Unit = Unit is null ? me.Scope.Code : ThaiDigits.ToArabic(Unit.Trim());
+        var units = await RevenueUnits.VisibleAsync(db, me.Scope, withDepartment: true, ct);
+        Units = units.Select(u => (u.Code, u.Label)).ToList();
+        Unit = RevenueUnits.Typed(Unit) ?? me.Scope.Code;
         var unit = units.FirstOrDefault(u => u.Code == Unit);
         if (unit is null) return NotFound();
-        UnitName = ReportingRatesModel.UnitLabel(unit.Level, unit.NameTh);
+        UnitName = unit.Label;
 
         // The shown years and the one before the oldest (its change), in one grouped query over the whole range.
         var years = Enumerable.Range(current.BuddhistYear - YearCount + 1, YearCount).ToList();
         var keys = Enumerable.Range(years[0] - 1, YearCount + 1).SelectMany(y => new FiscalYear(y).Months).Select(m => m.ToString()).ToList();
-        var rows = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => keys.Contains(m.Month));
-        rows = unit.Level switch
-        {
-            OrgLevel.Province => rows.Where(m => m.ProvinceCode == unit.Code),
-            OrgLevel.District => rows.Where(m => m.DistrictCode == unit.Code),
-            _ => rows,
-        };
+        var rows = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).VisibleTo(unit.Scope).Where(m => keys.Contains(m.Month));
         var sums = (await rows.GroupBy(m => m.Month).Select(g => new { Month = g.Key, Total = g.Sum(m => m.Total) }).ToListAsync(ct))
             .ToDictionary(s => s.Month, s => s.Total);
         Table = RevenueTrends.Build(years, (fy, i) => sums.TryGetValue(new FiscalYear(fy).Months[i].ToString(), out var t) ? t : null);
