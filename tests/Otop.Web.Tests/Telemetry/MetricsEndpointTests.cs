@@ -147,6 +147,29 @@ public sealed class ScrapeRefusalTests
         Refusal("127.0.0.1", networks: "10.20.0.0/16").ShouldBe(403);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "10.20.0.5")]
+    [InlineData("X-Original-For", "10.20.0.5:443")]
+    [InlineData("Forwarded", "for=10.20.0.5")]
+    public void AScrapeThroughAProxy_IsNotAdmittedByItsAddress_OnlyByTheToken(string name, string value)
+    {
+        const string token = "0123456789abcdef-token";
+        int? Through(string address, string? bearer, params string[] networks)
+        {
+            var http = new DefaultHttpContext();
+            http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            http.Request.Headers[name] = value;
+            if (bearer is not null) http.Request.Headers.Authorization = "Bearer " + bearer;
+            var o = new TelemetryOptions { Prometheus = true, PrometheusToken = bearer, PrometheusNetworks = networks };
+            return TelemetrySetup.Refusal(http, o, networks.Select(IPNetwork.Parse).ToList());
+        }
+
+        Through("10.20.0.5", null, "10.20.0.0/16").ShouldBe(403);
+        Through("127.0.0.1", null).ShouldBe(403); // a proxy on the node itself
+        Through("10.20.0.5", token, "10.20.0.0/16").ShouldBe(403);
+        Through("203.0.113.9", token).ShouldBeNull();
+    }
+
     [Fact]
     public void AToken_IsRequiredFromEveryAddress_AndWithNetworksBothMustHold()
     {
@@ -156,5 +179,42 @@ public sealed class ScrapeRefusalTests
         Refusal("203.0.113.9", token, "Basic " + token).ShouldBe(401);
         Refusal("203.0.113.9", token, "Bearer " + token, "10.20.0.0/16").ShouldBe(403);
         Refusal("10.20.0.1", token, "Bearer " + token, "10.20.0.0/16").ShouldBeNull();
+    }
+}
+
+/// <summary>
+/// With <c>Hosting:ForwardedHeaders</c> on the app takes X-Forwarded-For from any peer: a caller who writes a configured
+/// network's address there is still not that network.
+/// </summary>
+[Collection(TelemetryTests.Name)]
+public sealed class ForwardedScrapeTests(ForwardedScrapeTests.NetworkScrapedApp app) : IClassFixture<ForwardedScrapeTests.NetworkScrapedApp>
+{
+    public sealed class NetworkScrapedApp() : OtopApp(settings: new Dictionary<string, string?>
+    {
+        ["Telemetry:Prometheus"] = "true",
+        ["Telemetry:PrometheusNetworks:0"] = "10.20.0.0/16",
+        ["Hosting:ForwardedHeaders"] = "true",
+    });
+
+    [Fact]
+    public async Task AScrapeClaimingAnAllowedAddressInXForwardedFor_IsRefusedWith403_WhileTheNetworkItselfScrapes()
+    {
+        // As Kestrel: the connection has its peer's address (the test client's has none).
+        async Task<HttpContext> Scrape(string peer, string? forwardedFor) => await app.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Get;
+            http.Request.Path = "/metrics";
+            http.Connection.RemoteIpAddress = IPAddress.Parse(peer);
+            if (forwardedFor is not null) http.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        });
+
+        var spoofed = await Scrape("203.0.113.9", "10.20.0.5");
+        var outside = await Scrape("203.0.113.9", null);
+        var inside = await Scrape("10.20.0.5", null);
+
+        spoofed.Response.StatusCode.ShouldBe(StatusCodes.Status403Forbidden);
+        outside.Response.StatusCode.ShouldBe(StatusCodes.Status403Forbidden);
+        inside.Response.StatusCode.ShouldBe(StatusCodes.Status200OK);
+        (await new StreamReader(spoofed.Response.Body).ReadToEndAsync()).ShouldNotContain("otop_");
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
 using Otop.Web.Features.Registry;
-using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -23,7 +22,7 @@ namespace Otop.Web.Features.Revenue;
 // The month-end surge (docs/benchmarks.md, B2) arrives here as much as through the API: the page's Save and Act share the
 // API's per-node write limit, taking a slot only after the form is read and the role checked (RevenueWriteLimit).
 public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, DistrictWriteGuard guard,
-    IOptions<RevenueOptions> options, OtopMetrics metrics) : PageModel
+    IOptions<RevenueOptions> options, RevenueMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }

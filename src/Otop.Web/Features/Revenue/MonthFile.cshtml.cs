@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Otop.Domain;
-using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -15,7 +14,7 @@ namespace Otop.Web.Features.Revenue;
 /// bad row in Thai and nothing is written; a taken one goes back to the entry page with its new version.
 /// </summary>
 [EnableRateLimiting(Hardening.ImportPolicy)]
-public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics) : PageModel
+public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, RevenueMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Otop.Domain;
-using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -47,7 +46,7 @@ public static class RevenueApi
 
     /// <summary>The body is read and bound before this runs, so the write permit is taken only once it is here (RevenueWriteLimit).</summary>
     private static async Task<IResult> Put(string districtCode, string month, PutRevenueRequest? body, CurrentUser me, AppDbContext db,
-        TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics, CancellationToken ct)
+        TimeProvider clock, RevenueWriteLimit limit, RevenueMetrics metrics, CancellationToken ct)
     {
         if (body is null) return Problems.BadRequest("ไม่พบข้อมูลรายได้ในคำขอ");
         using var permit = await limit.EnterAsync(me, districtCode, RevenueAction.Edit, ct);

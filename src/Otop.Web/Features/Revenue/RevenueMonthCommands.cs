@@ -6,7 +6,6 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
-using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Revenue;
 
@@ -25,7 +24,7 @@ public static class RevenueMonthCommands
     /// PUT semantics: the entries given replace the month's entries. <paramref name="version"/> is the version the caller
     /// read (null or 0 for a month never written); anything else than the stored version is a 409 naming who changed it.
     /// </summary>
-    public static async Task<(int Version, Refusal? Refusal)> SaveAsync(AppDbContext db, CurrentUser me, TimeProvider clock, OtopMetrics metrics,
+    public static async Task<(int Version, Refusal? Refusal)> SaveAsync(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueMetrics metrics,
         string districtCode, string monthText, int? version, IReadOnlyList<EntryInput>? entries, CancellationToken ct)
     {
         if (!(me.IsDistrictStaff || me.IsDepartmentAdmin))
@@ -114,7 +113,7 @@ public static class RevenueMonthCommands
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 committed = true;
-                metrics.RevenueSaved();
+                metrics.Saved();
             }
         }
         catch (Exception e) when (DbErrors.IsConcurrentWrite(e))

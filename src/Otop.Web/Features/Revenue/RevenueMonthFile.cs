@@ -1,6 +1,5 @@
 using System.Globalization;
 using Otop.Domain;
-using Otop.Web.Platform.Telemetry;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Files;
@@ -22,7 +21,7 @@ public static class RevenueMonthFile
     public static readonly string[] CsvHeader = ["entrepreneur_code", "amount", "explanation"];
 
     public static async Task<IResult> HandleAsync(string districtCode, string month, HttpRequest request, CurrentUser me, AppDbContext db,
-        TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics, CancellationToken ct)
+        TimeProvider clock, RevenueWriteLimit limit, RevenueMetrics metrics, CancellationToken ct)
     {
         // Who and when before the file is even read: a caller who may not write, or a closed month, learns nothing of its rows.
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, month, ct) is { } early) return early.ToProblem();
@@ -34,7 +33,7 @@ public static class RevenueMonthFile
     }
 
     /// <summary>The page's and the API's upload: read, matched to the month, saved by the command; the new version or why not.</summary>
-    public static async Task<(int Version, Refusal? Refusal)> UploadAsync(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, OtopMetrics metrics,
+    public static async Task<(int Version, Refusal? Refusal)> UploadAsync(AppDbContext db, CurrentUser me, TimeProvider clock, RevenueWriteLimit limit, RevenueMetrics metrics,
         string districtCode, string monthText, IFormFile? upload, CancellationToken ct)
     {
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, monthText, ct) is { } early) return (0, early);

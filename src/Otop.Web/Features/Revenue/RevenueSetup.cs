@@ -14,6 +14,7 @@ public static class RevenueSetup
     {
         var services = builder.Services;
         builder.AddRevenueWriteLimit();
+        services.AddSingleton<RevenueMetrics>();
         builder.AddConfiguredOptions<RevenueOptions>();
         services.AddScoped<ICloseCalendar, FiscalYearCloseCalendar>();
         services.AddScoped<RevenueForecastWarnings>();

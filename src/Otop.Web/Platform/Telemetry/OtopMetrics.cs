@@ -5,7 +5,7 @@ namespace Otop.Web.Platform.Telemetry;
 
 /// <summary>
 /// The app's own meter, <c>Otop</c> (docs/operations.md "Telemetry"): one per app, from the host's meter factory. Features
-/// name their instruments (a counter or histogram where something happens, recorded by the command that does it) and
+/// create their instruments once (a counter or histogram where something happens, recorded by the command that does it) and
 /// register observable gauges with <see cref="TelemetrySetup.AddOtopGauge{T}"/> for values that are read (queues).
 /// </summary>
 public sealed class OtopMetrics
@@ -26,13 +26,12 @@ public sealed class OtopMetrics
 
     public Meter Meter { get; }
 
-    /// <summary>The counter of that name, created on first use (the same instance after).</summary>
-    public Counter<long> Counter(string name, string unit, string description) =>
-        (Counter<long>)_instruments.GetOrAdd(name, _ => Meter.CreateCounter<long>(name, unit, description));
-
-    /// <summary>The histogram of that name, created on first use (the same instance after).</summary>
+    /// <summary>
+    /// The histogram of that name, created on first use (the same instance after). A feature that records on a hot path
+    /// creates its instruments once from <see cref="Meter"/> and keeps them in fields of its own singleton.
+    /// </summary>
     public Histogram<double> Histogram(string name, string unit, string description) =>
-        (Histogram<double>)_instruments.GetOrAdd(name, _ => Meter.CreateHistogram<double>(name, unit, description));
+        (Histogram<double>)_instruments.GetOrAdd(name, static (n, a) => a.Meter.CreateHistogram<double>(n, a.unit, a.description), (Meter, unit, description));
 }
 
 /// <summary>An observable gauge of the <c>Otop</c> meter: read at each collection (a scrape, an OTLP export), never stored.</summary>

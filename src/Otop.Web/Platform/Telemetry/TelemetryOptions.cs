@@ -21,7 +21,7 @@ public sealed class TelemetryOptions : IConfiguredOptions, IValidatableObject
     /// <summary>At least 16 characters; a scrape without it is refused with 401.</summary>
     public string? PrometheusToken { get; set; }
 
-    /// <summary>Networks a scrape may come from, such as 10.20.0.0/16 (the address after <c>Hosting:ForwardedHeaders</c>).</summary>
+    /// <summary>Networks a scrape may come from, such as 10.20.0.0/16: the connection's own address (a scrape through a proxy needs the token).</summary>
     public string[] PrometheusNetworks { get; set; } = [];
 
     /// <summary>An absolute http(s) address of an OTLP collector, such as http://collector:4317; empty: OTEL_EXPORTER_OTLP_ENDPOINT or none.</summary>

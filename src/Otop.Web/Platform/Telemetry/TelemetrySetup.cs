@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using ForwardedHeadersDefaults = Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -88,6 +89,9 @@ public static class TelemetrySetup
     /// <summary>
     /// Null when the scrape may be answered: the token, when one is set, must be the bearer; the address, when networks
     /// are set, must be in one; with neither set, only loopback. 401 without the token, 403 from elsewhere.
+    /// The address is that of the connection itself: the app trusts X-Forwarded-For from any peer (Hosting:ForwardedHeaders
+    /// names no proxy), so a forwarded address is whatever a caller who reaches the node wrote, and a proxy on the node
+    /// makes every public request loopback. A scrape that came through a proxy, or says it did, is admitted by the token only.
     /// </summary>
     public static int? Refusal(HttpContext http, TelemetryOptions o, IReadOnlyList<IPNetwork> networks)
     {
@@ -102,10 +106,15 @@ public static class TelemetrySetup
             }
             if (networks.Count == 0) return null;
         }
-        if (address is null) return StatusCodes.Status403Forbidden;
+        if (address is null || CameThroughAProxy(http.Request.Headers)) return StatusCodes.Status403Forbidden;
         var allowed = networks.Count > 0 ? networks.Any(n => n.Contains(address)) : IPAddress.IsLoopback(address);
         return allowed ? null : StatusCodes.Status403Forbidden;
     }
+
+    // X-Original-For is what UseForwardedHeaders leaves when it has replaced the connection's address.
+    private static bool CameThroughAProxy(IHeaderDictionary headers) =>
+        headers.ContainsKey(ForwardedHeadersDefaults.XForwardedForHeaderName) || headers.ContainsKey(ForwardedHeadersDefaults.XOriginalForHeaderName)
+        || headers.ContainsKey("Forwarded");
 
     /// <summary>The scrape and the health check are not traced: a collector calling them every few seconds is no user request.</summary>
     private static bool IsQuiet(PathString path, TelemetryOptions o) =>
