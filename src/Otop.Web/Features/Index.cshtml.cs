@@ -16,7 +16,7 @@ namespace Otop.Web.Features;
 /// step (issue 15, item 5): a district its months, scans and tasks; a province its queue of confirmed months, approved
 /// or returned from here through the same commands as the API (RevenueMonthCommands); the department national progress.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, Otop.Web.Platform.Telemetry.OtopMetrics metrics) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, CompilationMetrics metrics) : PageModel
 {
     public CurrentUser Me => me;
     public string UnitName { get; private set; } = "";

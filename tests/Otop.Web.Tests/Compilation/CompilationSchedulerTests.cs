@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Otop.Domain;
 using Otop.Web.Features.Compilation;
 using Otop.Web.Platform.Data;
-using Otop.Web.Platform.Telemetry;
 using Otop.Web.Tests.Infrastructure;
 using static Otop.Web.Tests.Revenue.RevenueTestData;
 
@@ -33,9 +32,9 @@ public sealed class CompilationSchedulerTests
         using var two = app.Services.CreateScope();
 
         var passes = await Task.WhenAll(
-            Task.Run(() => CompilationCommands.RunScheduleAsync(one.ServiceProvider.GetRequiredService<AppDbContext>(), app.Clock, app.Services.GetRequiredService<OtopMetrics>(), default)),
-            Task.Run(() => CompilationCommands.RunScheduleAsync(two.ServiceProvider.GetRequiredService<AppDbContext>(), app.Clock, app.Services.GetRequiredService<OtopMetrics>(), default)));
-        var third = await app.WithDbAsync(db => CompilationCommands.RunScheduleAsync(db, app.Clock, app.Services.GetRequiredService<OtopMetrics>(), default));
+            Task.Run(() => CompilationCommands.RunScheduleAsync(one.ServiceProvider.GetRequiredService<AppDbContext>(), app.Clock, app.Services.GetRequiredService<CompilationMetrics>(), default)),
+            Task.Run(() => CompilationCommands.RunScheduleAsync(two.ServiceProvider.GetRequiredService<AppDbContext>(), app.Clock, app.Services.GetRequiredService<CompilationMetrics>(), default)));
+        var third = await app.WithDbAsync(db => CompilationCommands.RunScheduleAsync(db, app.Clock, app.Services.GetRequiredService<CompilationMetrics>(), default));
 
         passes.Select(p => p.Month).ShouldAllBe(m => m == new YearMonth(2026, 11));
         passes.Count(p => p.Compiled).ShouldBe(1);

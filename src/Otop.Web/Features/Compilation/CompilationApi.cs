@@ -31,7 +31,7 @@ public static class CompilationApi
     }
 
     /// <summary>The department compiles again on demand; the earlier compilations stay readable by their <c>compiledAt</c>.</summary>
-    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, OtopMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> Compile(string month, CurrentUser me, AppDbContext db, TimeProvider clock, CompilationMetrics metrics, CancellationToken ct)
     {
         var (compilation, refusal) = await CompilationCommands.CompileOnDemandAsync(db, me, clock, metrics, month, ct);
         if (refusal is not null) return refusal.ToProblem();

@@ -6,7 +6,6 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
-using Otop.Web.Platform.Telemetry;
 
 namespace Otop.Web.Features.Compilation;
 
@@ -19,15 +18,14 @@ public static class CompilationCommands
     /// <summary>
     /// Compiles <paramref name="month"/> and audits it. A scheduled compilation that another node has already written
     /// (the unique index on the month's scheduled compilation) answers null and writes nothing. Its duration is recorded in
-    /// <c>otop.compilation.duration</c> (wall time of the machine, not the app's clock: it measures the work).
+    /// <c>otop.compilation.duration</c>.
     /// </summary>
-    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, OtopMetrics metrics, YearMonth month,
+    public static async Task<NationalCompilation?> CompileAsync(AppDbContext db, CurrentUser by, TimeProvider clock, CompilationMetrics metrics, YearMonth month,
         string trigger, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var compilation = await CompileOnceAsync(db, by, clock, month, trigger, ct);
-        metrics.Histogram("otop.compilation.duration", "s", "How long a national compilation of a month took, read and write")
-            .Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new("trigger", trigger), new("written", compilation is not null));
+        metrics.Compiled(started, trigger, compilation is not null);
         return compilation;
     }
 
@@ -94,7 +92,7 @@ public static class CompilationCommands
     /// read, a month not begun yet is refused; earlier compilations stay readable by their <c>compiledAt</c>.
     /// </summary>
     public static async Task<(NationalCompilation? Compilation, Refusal? Refusal)> CompileOnDemandAsync(AppDbContext db, CurrentUser me,
-        TimeProvider clock, OtopMetrics metrics, string? monthText, CancellationToken ct)
+        TimeProvider clock, CompilationMetrics metrics, string? monthText, CancellationToken ct)
     {
         if (!me.IsDepartmentAdmin) return (null, new Refusal(403, "การสั่งรวบรวมผลระดับประเทศเป็นหน้าที่ของผู้ดูแลระบบระดับกรมเท่านั้น"));
         if (RevenueMonthQueries.ParseMonth(monthText ?? "", out var ym) is { } bad) return (null, bad);
@@ -110,7 +108,7 @@ public static class CompilationCommands
     /// already has its scheduled compilation; answers what it did and when the next month falls due.
     /// </summary>
     public static async Task<(YearMonth Month, bool Compiled, DateTimeOffset NextDue)> RunScheduleAsync(AppDbContext db, TimeProvider clock,
-        OtopMetrics metrics, CancellationToken ct)
+        CompilationMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var current = YearMonth.Of(Bangkok.Today(now));

@@ -10,7 +10,7 @@ namespace Otop.Web.Features.Compilation;
 /// scheduled compilation lets exactly one node write it (<see cref="CompilationCommands.RunScheduleAsync"/>).
 /// </summary>
 public sealed class CompilationScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CompilationOptions> options,
-    OtopMetrics metrics, ILogger<CompilationScheduler> logger) : BackgroundService
+    CompilationMetrics metrics, ILogger<CompilationScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

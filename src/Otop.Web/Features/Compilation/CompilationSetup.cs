@@ -9,6 +9,7 @@ public static class CompilationSetup
     public static WebApplicationBuilder AddCompilation(this WebApplicationBuilder builder)
     {
         builder.AddConfiguredOptions<CompilationOptions>();
+        builder.Services.AddSingleton<CompilationMetrics>();
         builder.Services.AddHostedService<CompilationScheduler>();
         builder.Services.AddReportForm(new ReportForm(CompilationReports.Form, CompilationReports.CompilationAsync));
         return builder;
