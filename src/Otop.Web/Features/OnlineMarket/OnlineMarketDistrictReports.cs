@@ -22,7 +22,8 @@ public static class OnlineMarketDistrictReports
     public static async Task<(OrgUnit? District, OnlineMarketRound? Round, Refusal? Refusal)> ResolveAsync(ReportRequest q)
     {
         var code = q.Query("district");
-        var errors = OnlineMarketKpi.ParseQuery(q.Query("fiscalYear"), q.Query("round"), code is { Length: 4 } ? code[..2] : "00", out var fy, out var r, out _);
+        // No province in this query: "00" only satisfies ParseQuery's province check, the district is checked below.
+        var errors = OnlineMarketKpi.ParseQuery(q.Query("fiscalYear"), q.Query("round"), "00", out var fy, out var r, out _);
         if (code is null) errors["district"] = ["กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701"];
         else if (code.Length != 4 || !code.All(char.IsAsciiDigit)) errors["district"] = [$"รหัสอำเภอ (district) \"{code}\" ไม่ถูกต้อง ต้องเป็นรหัส 4 หลัก เช่น 2701"];
         if (errors.Count > 0) return (null, null, Refusal.Invalid(errors));
