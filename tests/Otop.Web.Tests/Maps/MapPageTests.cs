@@ -135,4 +135,18 @@ public sealed partial class MapPageTests(EmptyApp app) : IClassFixture<EmptyApp>
         (await viewer.GetAsync("/Maps?round=3")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await viewer.GetAsync("/Maps?province=10")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("/Maps?month=2566-01")]
+    [InlineData("/Maps?measure=completeness&month=0001-01")]
+    [InlineData("/Maps?province=27&measure=completeness&month=9999-12")]
+    public async Task AMonthOutsideTheCeYearsTheSystemKeeps_IsRefusedInThai_NotDrawnForAnotherCentury(string url)
+    {
+        var viewer = await app.SignedInAsync("Viewer", "0");
+
+        var response = await viewer.GetAsync(url);
+
+        response.StatusCode.ShouldBe((HttpStatusCode)422);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("ใช้ปีไม่ถูกต้อง");
+    }
 }

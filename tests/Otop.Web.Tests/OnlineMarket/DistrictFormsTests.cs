@@ -185,6 +185,21 @@ public sealed class DistrictFormsTests(DemoApp app) : IClassFixture<DemoApp>
         problem.GetProperty("errors").GetProperty(field)[0].GetString()!.ShouldContain(message);
     }
 
+    [Theory]
+    [InlineData("online-market-survey", "ab12")]
+    [InlineData("online-market-result-report", "๒๗๐๑")]
+    public async Task AMalformedDistrict_IsAnErrorOfTheDistrictAlone_NotOfAProvinceTheQueryDoesNotHave(string form, string district)
+    {
+        var client = await app.ClientAsAsync("ProvinceOfficer", "27");
+
+        var problem = await (await client.GetAsync($"/api/v1/reports/{form}?district={Uri.EscapeDataString(district)}&fiscalYear=2564&round=1&format=csv"))
+            .ProblemAsync((HttpStatusCode)422);
+
+        var errors = problem.GetProperty("errors");
+        errors.GetProperty("district")[0].GetString()!.ShouldContain(district);
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["district"]);
+    }
+
     [Fact]
     public async Task PrintView_ShowsTheSurveyToTheProvince_AndRefusesAnotherDistrictsOfficer()
     {

@@ -54,8 +54,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (FiscalYear is { } typed && Domain.FiscalYear.InputError(typed) is { } yearError) return this.Refuse(400, yearError);
         var now = clock.GetUtcNow();
         if (Month is null) ReportMonth = await db.ReportMonthAsync(now, ct);
-        else if (YearMonth.TryParse(Month, out var month)) ReportMonth = month;
-        else return this.Refuse(400, $"เดือน (month) \"{Month}\" ไม่ถูกต้อง ต้องเป็นปี ค.ศ.-เดือน เช่น 2023-01");
+        // The revenue months' own parse: a Buddhist-era year typed as CE (2566-01) is refused, not drawn 543 years ahead.
+        else if (RevenueMonthQueries.ParseMonth(Month, out var month) is { } bad)
+            return this.Refuse(bad.Status, bad.Status == 400 ? $"เดือน (month) \"{Month}\" ไม่ถูกต้อง ต้องเป็นปี ค.ศ.-เดือน เช่น 2023-01" : bad.Detail);
+        else ReportMonth = month;
         Month = ReportMonth.ToString();
         var today = Bangkok.Today(now);
         ThisMonth = YearMonth.Of(today);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Registry;
+using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
@@ -18,18 +19,20 @@ public static class OnlineMarketDistrictReports
     public const string SurveyTitle = "แบบสำรวจความพร้อมการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์";
     public const string ResultReportTitle = "แบบรายงานผลการส่งเสริมผลิตภัณฑ์ OTOP ในตลาดออนไลน์";
 
-    /// <summary>The district and round of the query: 422 bad values, 403 outside the caller's scope, 404 unknown district or round.</summary>
+    /// <summary>
+    /// The district and round of the query: 422 bad values (all at once), then the revenue forms' district check (403 outside
+    /// the caller's scope, 404 not a district), then 404 an unknown round.
+    /// </summary>
     public static async Task<(OrgUnit? District, OnlineMarketRound? Round, Refusal? Refusal)> ResolveAsync(ReportRequest q)
     {
         var code = q.Query("district");
-        var errors = OnlineMarketKpi.ParseQuery(q.Query("fiscalYear"), q.Query("round"), code is { Length: 4 } ? code[..2] : "00", out var fy, out var r, out _);
+        // No province in this query: "00" only satisfies ParseQuery's province check, the district is checked below.
+        var errors = OnlineMarketKpi.ParseQuery(q.Query("fiscalYear"), q.Query("round"), "00", out var fy, out var r, out _);
         if (code is null) errors["district"] = ["กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701"];
         else if (code.Length != 4 || !code.All(char.IsAsciiDigit)) errors["district"] = [$"รหัสอำเภอ (district) \"{code}\" ไม่ถูกต้อง ต้องเป็นรหัส 4 หลัก เช่น 2701"];
         if (errors.Count > 0) return (null, null, Refusal.Invalid(errors));
-        if (!q.Me.Scope.Covers(code!)) return (null, null, new Refusal(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน"));
-        var district = await q.Db.OrgUnits.AsNoTracking().VisibleTo(q.Me.Scope)
-            .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.District, q.Cancel);
-        if (district is null) return (null, null, new Refusal(404, $"ไม่พบอำเภอรหัส {code}"));
+        var (district, outside) = await RevenueMonthQueries.DistrictAsync(q.Db, q.Me, code!, q.Cancel);
+        if (outside is not null) return (null, null, outside);
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(q.Db, fy, r, q.Cancel);
         return (district, om, missing);
     }
