@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Registry;
-using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Documents;
@@ -31,7 +30,7 @@ public static class OnlineMarketDistrictReports
         if (code is null) errors["district"] = ["กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701"];
         else if (code.Length != 4 || !code.All(char.IsAsciiDigit)) errors["district"] = [$"รหัสอำเภอ (district) \"{code}\" ไม่ถูกต้อง ต้องเป็นรหัส 4 หลัก เช่น 2701"];
         if (errors.Count > 0) return (null, null, Refusal.Invalid(errors));
-        var (district, outside) = await RevenueMonthQueries.DistrictAsync(q.Db, q.Me, code!, q.Cancel);
+        var (district, outside) = await ScopedDistricts.FindAsync(q.Db, q.Me, code!, q.Cancel);
         if (outside is not null) return (null, null, outside);
         var (om, missing) = await OnlineMarketKpi.FindRoundAsync(q.Db, fy, r, q.Cancel);
         return (district, om, missing);

@@ -50,7 +50,7 @@ public sealed class MonthFileModel(AppDbContext db, CurrentUser me, TimeProvider
     private async Task<IActionResult?> ResolveAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(District) || string.IsNullOrWhiteSpace(Month)) return this.Refuse(400, "กรุณาระบุอำเภอและเดือน");
-        var (district, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, District, ct);
+        var (district, refusal) = await ScopedDistricts.FindAsync(db, me, District, ct);
         if (refusal is not null) return refusal.Status == 403 ? Forbid() : this.Refuse(refusal.Status, refusal.Detail);
         if (RevenueMonthQueries.ParseMonth(Month, out var month) is { } bad) return this.Refuse(bad.Status, bad.Detail);
         DistrictName = district!.NameTh;

@@ -43,7 +43,7 @@ public static class RevenueEstimateCommands
 
     public static async Task<(EstimateDto? Estimate, Refusal? Refusal)> ReadAsync(AppDbContext db, CurrentUser me, string districtCode, int fiscalYear, CancellationToken ct)
     {
-        var (_, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
+        var (_, refusal) = await ScopedDistricts.FindAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
         if (YearRefusal(fiscalYear) is { } badYear) return (null, badYear);
         var estimate = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
@@ -140,8 +140,8 @@ public static class RevenueEstimateCommands
         {
             return (null, new Refusal(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกประมาณการรายได้ได้"));
         }
-        if (!me.Scope.Covers(districtCode)) return (null, RevenueMonthQueries.OutOfScope(districtCode));
-        var (_, unknown) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
+        if (!me.Scope.Covers(districtCode)) return (null, ScopedDistricts.OutOfScope(districtCode));
+        var (_, unknown) = await ScopedDistricts.FindAsync(db, me, districtCode, ct);
         if (unknown is not null) return (null, unknown);
         if (YearRefusal(fiscalYear) is { } badYear) return (null, badYear);
         var estimate = await db.RevenueEstimates.VisibleTo(me.Scope)

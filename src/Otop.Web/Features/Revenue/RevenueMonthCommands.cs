@@ -31,12 +31,12 @@ public static class RevenueMonthCommands
         {
             return (0, new Refusal(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกรายได้ได้"));
         }
-        if (!me.Scope.Covers(districtCode)) return (0, RevenueMonthQueries.OutOfScope(districtCode));
+        if (!me.Scope.Covers(districtCode)) return (0, ScopedDistricts.OutOfScope(districtCode));
         var early = RevenueMonthQueries.ParseMonth(monthText, out var month) ?? EntriesRefusal(entries);
         if (early is not null || entries is null)
         {
             // These need no database, but an unknown district has always been answered first (404 before 400/422).
-            var (_, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
+            var (_, refusal) = await ScopedDistricts.FindAsync(db, me, districtCode, ct);
             return (0, refusal ?? early!);
         }
 
@@ -63,7 +63,7 @@ public static class RevenueMonthCommands
                     Producers = named.Where(e => e.DistrictCode == o.Code).Select(e => new { e.Id, e.Code }).ToList(),
                 };
         var found = (await q.ToListAsync(ct)).SingleOrDefault();
-        if (found is null) return (0, RevenueMonthQueries.NoSuchDistrict(districtCode));
+        if (found is null) return (0, ScopedDistricts.NoSuchDistrict(districtCode));
         var row = found.Row;
 
         var now = clock.GetUtcNow();
@@ -139,7 +139,7 @@ public static class RevenueMonthCommands
         string districtCode, string monthText, RevenueAction action, string? reason, CancellationToken ct, RevenueOptions? options = null,
         int? expectedVersion = null)
     {
-        var (districtUnit, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, districtCode, ct);
+        var (districtUnit, refusal) = await ScopedDistricts.FindAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
         if (RevenueMonthQueries.ParseMonth(monthText, out var month) is { } bad) return (null, bad);
         if (RoleRefusal(me, action) is { } forbidden) return (null, forbidden);

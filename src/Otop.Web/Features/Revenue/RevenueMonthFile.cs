@@ -56,7 +56,7 @@ public static class RevenueMonthFile
         {
             return new Refusal(403, "เฉพาะพัฒนากรและพัฒนาการอำเภอของอำเภอนั้น (หรือผู้ดูแลระบบระดับกรม) เท่านั้นที่บันทึกรายได้ได้");
         }
-        if (!me.Scope.Covers(districtCode)) return RevenueMonthQueries.OutOfScope(districtCode);
+        if (!me.Scope.Covers(districtCode)) return ScopedDistricts.OutOfScope(districtCode);
         var (dto, refusal) = await RevenueMonthQueries.ReadAsync(db, me, districtCode, monthText, ct);
         if (refusal is not null) return refusal;
         RevenueMonthQueries.ParseMonth(monthText, out var month);

@@ -27,23 +27,10 @@ public static class RevenueMonthQueries
         return null;
     }
 
-    /// <summary>A district named in the URL: outside the caller's scope → 403; not a district → 404.</summary>
-    public static async Task<(OrgUnit? District, Refusal? Refusal)> DistrictAsync(AppDbContext db, CurrentUser me, string code, CancellationToken ct)
-    {
-        if (!me.Scope.Covers(code)) return (null, OutOfScope(code));
-        var district = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
-            .FirstOrDefaultAsync(o => o.Code == code && o.Level == OrgLevel.District, ct);
-        return district is null ? (null, NoSuchDistrict(code)) : (district, null);
-    }
-
-    public static Refusal OutOfScope(string code) => new(403, $"อำเภอรหัส {code} อยู่นอกหน่วยงานของท่าน");
-
-    public static Refusal NoSuchDistrict(string code) => new(404, $"ไม่พบอำเภอรหัส {code}");
-
     public static async Task<(RevenueMonthDto? Month, Refusal? Refusal)> ReadAsync(AppDbContext db, CurrentUser me,
         string districtCode, string monthText, CancellationToken ct)
     {
-        var (_, refusal) = await DistrictAsync(db, me, districtCode, ct);
+        var (_, refusal) = await ScopedDistricts.FindAsync(db, me, districtCode, ct);
         if (refusal is not null) return (null, refusal);
         if (ParseMonth(monthText, out var month) is { } bad) return (null, bad);
 

@@ -334,7 +334,7 @@ public static class RevenueReports
     public static async Task<(OrgUnit? District, Refusal? Refusal)> DistrictAsync(ReportRequest q)
     {
         if (q.Query("district") is not { } code) return (null, Refusal.Invalid("district", "กรุณาระบุรหัสอำเภอ 4 หลัก (district) เช่น 2701"));
-        return await RevenueMonthQueries.DistrictAsync(q.Db, q.Me, code, q.Cancel);
+        return await ScopedDistricts.FindAsync(q.Db, q.Me, code, q.Cancel);
     }
 
     /// <summary>The <c>province</c> parameter: outside the caller's scope → 403, not a province → 404.</summary>

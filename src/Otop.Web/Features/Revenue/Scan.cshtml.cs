@@ -67,7 +67,7 @@ public sealed class ScanModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     private async Task<IActionResult?> ResolveAsync(CancellationToken ct)
     {
         if (RevenueMonthQueries.ParseMonth(Month, out var month) is { } bad) return this.Refuse(bad.Status, bad.Detail);
-        var (district, refusal) = await RevenueMonthQueries.DistrictAsync(db, me, District ?? "", ct);
+        var (district, refusal) = await ScopedDistricts.FindAsync(db, me, District ?? "", ct);
         if (refusal is { Status: 403 }) return Forbid();
         if (refusal is not null) return NotFound();
         DistrictName = district!.NameTh;
