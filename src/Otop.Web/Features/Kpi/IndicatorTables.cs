@@ -11,5 +11,10 @@ public static class IndicatorTables
         public DbSet<Indicator> Indicators => db.Set<Indicator>();
         public DbSet<IndicatorRound> IndicatorRounds => db.Set<IndicatorRound>();
         public DbSet<IndicatorBand> IndicatorBands => db.Set<IndicatorBand>();
+
+        /// <summary>The latest fiscal year with an indicator of this kind: the year a page opens on when none is asked for.</summary>
+        public Task<int?> LatestFiscalYearAsync(IndicatorKind kind, CancellationToken ct) =>
+            db.Indicators.AsNoTracking().Where(i => i.Kind == kind)
+                .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
     }
 }

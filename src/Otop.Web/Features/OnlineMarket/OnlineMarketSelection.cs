@@ -10,9 +10,8 @@ namespace Otop.Web.Features.OnlineMarket;
 /// <summary>Which fiscal year, round and province an online-market page shows: the URL's, else the defaults below.</summary>
 public static class OnlineMarketSelection
 {
-    public static async Task<int?> LatestFiscalYearAsync(AppDbContext db, CancellationToken ct) =>
-        await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.OnlineMarketShare)
-            .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
+    public static Task<int?> LatestFiscalYearAsync(AppDbContext db, CancellationToken ct) =>
+        db.LatestFiscalYearAsync(IndicatorKind.OnlineMarketShare, ct);
 
     /// <summary>
     /// The caller's own province; the department the one it asks for, else the first with producers in the registry

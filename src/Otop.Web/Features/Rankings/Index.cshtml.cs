@@ -63,8 +63,7 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
         if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
 
         var kind = Indicator == Revenue ? IndicatorKind.RevenueIncrease : IndicatorKind.OnlineMarketShare;
-        FiscalYear ??= await db.Indicators.AsNoTracking().Where(i => i.Kind == kind)
-            .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
+        FiscalYear ??= await db.LatestFiscalYearAsync(kind, ct);
         if (FiscalYear is null)
         {
             Notice = $"ยังไม่มีตัวชี้วัด{IndicatorName}ในระบบ";

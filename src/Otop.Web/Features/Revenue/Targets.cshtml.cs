@@ -52,8 +52,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     {
         Province = !string.IsNullOrWhiteSpace(Province) ? Province.Trim()
             : me.Scope.ProvinceCode ?? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking(), ct) ?? "";
-        FiscalYear ??= await db.Indicators.AsNoTracking().Where(i => i.Kind == IndicatorKind.RevenueIncrease)
-            .OrderByDescending(i => i.FiscalYear).Select(i => (int?)i.FiscalYear).FirstOrDefaultAsync(ct);
+        FiscalYear ??= await db.LatestFiscalYearAsync(IndicatorKind.RevenueIncrease, ct);
         Rounds = FiscalYear is { } fy
             ? await db.IndicatorRounds.AsNoTracking().Where(r => r.Indicator.FiscalYear == fy && r.Indicator.Kind == IndicatorKind.RevenueIncrease)
                 .Select(r => r.Round).OrderBy(r => r).ToListAsync(ct)
