@@ -17,14 +17,16 @@ public sealed class AppMetrics(string baseUrl, string token, string path = "metr
     };
 
     /// <summary>One scrape: every series (name with its labels, as written) and its value.</summary>
-    public async Task<Snapshot> ScrapeAsync()
+    public async Task<Snapshot> ScrapeAsync(string? saveTo = null)
     {
         var text = await _http.GetStringAsync(path);
+        if (saveTo is not null) await File.WriteAllTextAsync(saveTo, text);
         var series = new Dictionary<string, double>();
         foreach (var line in text.Split('\n'))
         {
             if (line.Length == 0 || line[0] == '#') continue;
-            var end = line.IndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ');
+            // The last brace: a label value may hold braces of its own (http_route="/api/v1/revenue/{districtCode}/{month}").
+            var end = line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ');
             if (end <= 0 || end >= line.Length) continue;
             var value = line[end..].Trim().Split(' ')[0];
             if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) series[line[..end]] = v;
@@ -32,7 +34,10 @@ public sealed class AppMetrics(string baseUrl, string token, string path = "metr
         return new Snapshot(series);
     }
 
-    /// <summary>Polls the gauges named every <paramref name="every"/> until <paramref name="stop"/> is cancelled.</summary>
+    /// <summary>
+    /// Polls the gauges named every <paramref name="every"/> until <paramref name="stop"/> is cancelled; a gauge may be
+    /// "name|label" to sum only the series with that label (<c>db_client_connection_count|state="used"</c>).
+    /// </summary>
     public async Task<Dictionary<string, List<double>>> WatchAsync(string[] gauges, TimeSpan every, CancellationToken stop)
     {
         var seen = gauges.ToDictionary(g => g, _ => new List<double>());
@@ -41,7 +46,11 @@ public sealed class AppMetrics(string baseUrl, string token, string path = "metr
             try
             {
                 var now = await ScrapeAsync();
-                foreach (var g in gauges) if (now.Has(g)) seen[g].Add(now.Sum(g));
+                foreach (var g in gauges)
+                {
+                    var (name, labels) = g.Split('|') is [var n, .. var l] ? (n, l) : (g, []);
+                    if (now.Has(name)) seen[g].Add(now.Sum(name, labels));
+                }
                 await Task.Delay(every, stop);
             }
             catch (OperationCanceledException) { break; }

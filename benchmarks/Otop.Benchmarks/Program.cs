@@ -64,7 +64,8 @@ if (only.Contains("B2"))
 {
     var load = LoadBefore.Read();
     using var metrics = Option("--metrics-token", "") is { Length: > 0 } token ? new AppMetrics(url, token) : null;
-    Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, b2Rounds, 100, metrics), load);
+    Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, b2Rounds, 100, metrics,
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(results))!, $"metrics-{scale.Name}-{{when}}-B2.txt")), load);
 }
 
 var table = Measure.Markdown(Measure.Load(results));

@@ -316,7 +316,8 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
     /// a second month of the biggest districts when there are not enough) each save their month <paramref name="rounds"/>
     /// times (the first save creates it, later saves replace its figures with the version just returned), all at once.
     /// </summary>
-    public async Task<List<Result>> B2Async(string baseUrl, string[] writableMonths, int officerCount, int rounds, int figures, AppMetrics? metrics)
+    public async Task<List<Result>> B2Async(string baseUrl, string[] writableMonths, int officerCount, int rounds, int figures, AppMetrics? metrics,
+        string? metricsFile = null)
     {
         var districts = data.Producers.GroupBy(p => p.District.Code)
             .Select(g => (Code: g.Key, Producers: g.OrderBy(p => p.Code, StringComparer.Ordinal).ToList()))
@@ -361,7 +362,7 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
         }));
         // Five surges of each (issue 18 item 2), ours then raw in turn so both see the same machine; the app's metrics scraped
         // before and after (issue 18 item 4) and its queues polled while ours runs.
-        var before = metrics is null ? null : await metrics.ScrapeAsync();
+        var before = metrics is null ? null : await metrics.ScrapeAsync(metricsFile?.Replace("{when}", "before"));
         var cpuBefore = Measure.CpuSeconds(appPid);
         Measure.ResetPeakMemory(appPid);
         var (ourSurges, rawSurges) = (new List<Surge>(), new List<Surge>());
@@ -380,7 +381,7 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
             log.WriteLine($"B2 sample {sample + 1}: ours {ourSurges[^1]}; raw {rawSurges[^1]}");
         }
         var cpu = Measure.CpuSeconds(appPid) - cpuBefore;
-        var after = metrics is null ? null : await metrics.ScrapeAsync();
+        var after = metrics is null ? null : await metrics.ScrapeAsync(metricsFile?.Replace("{when}", "after"));
         if (after is not null) log.WriteLine("B2 metrics exposed: " + string.Join(", ", after.Names.Where(n => n.StartsWith("otop_") || n.StartsWith("db_") || n.StartsWith("http_server"))));
         var peak = Measure.PeakMemoryMb(appPid);
         foreach (var o in officers) o.Client.Dispose();
@@ -413,7 +414,8 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
             $"{Latencies.Count} saves in {Seconds:0.00} s = {PerSecond:0} saves/s, p50 {Measure.Median(Latencies):0} ms, p99 {Measure.Percentile(Latencies, 99):0} ms, failed {Failures}";
     }
 
-    private static readonly string[] WatchedGauges = ["otop_revenue_write_queue", "otop_revenue_writes_running", "db_client_connections_pending_requests"];
+    private static readonly string[] WatchedGauges = ["otop_revenue_write_queue", "otop_revenue_writes_running", "db_client_operation_npgsql_executing",
+        "db_client_connection_count|state=\"used\""];
 
     /// <summary>
     /// Our path: every officer saves at once, each save waiting for its own previous answer (the version), from the version
@@ -541,20 +543,20 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
             $"waiting {Gauge("otop_revenue_write_queue")}; running {Gauge("otop_revenue_writes_running")}",
             double.IsNaN(queue) ? "" : $"mean wait for a slot ≈ mean queue ÷ saves/s = {queue / (saves / seconds) * 1000:0} ms (Little's law)"));
 
-        string[] put = ["http_request_method=\"PUT\"", "revenue"];
+        string[] put = ["http_request_method=\"PUT\"", "http_response_status_code=\"200\"", "/api/v1/revenue/"];
         var httpCount = Delta("http_server_request_duration_seconds_count", put);
         var httpMean = Delta("http_server_request_duration_seconds_sum", put) / httpCount * 1000;
         var (hb, ha) = (before.Buckets("http_server_request_duration_seconds", put), after.Buckets("http_server_request_duration_seconds", put));
-        lines.Add(Line("server time of a save (http_server_request_duration_seconds, PUT revenue)",
+        lines.Add(Line("server time of a save (http_server_request_duration_seconds, PUT revenue, 200)",
             httpCount > 0 ? $"mean {httpMean:0} ms, p50 ≤ {AppMetrics.Quantile(hb, ha, 0.5) * 1000:0} ms, p99 ≤ {AppMetrics.Quantile(hb, ha, 0.99) * 1000:0} ms ({httpCount:0} requests)" : "not exposed",
             httpCount > 0 ? $"the client saw a mean {clientMean:0} ms: {clientMean - httpMean:0} ms outside the app's pipeline (client, sockets, Kestrel's accept queue)" : ""));
 
-        var commands = Delta("db_client_commands_duration_seconds_count");
-        var commandSeconds = Delta("db_client_commands_duration_seconds_sum");
-        var useTime = Delta("db_client_connections_use_time_seconds_sum");
-        lines.Add(Line("database commands (Npgsql db_client_commands_duration_seconds, all requests in the window)",
+        var commands = Delta("db_client_operation_duration_seconds_count");
+        var commandSeconds = Delta("db_client_operation_duration_seconds_sum");
+        lines.Add(Line("database commands (Npgsql db_client_operation_duration_seconds, every request in the window)",
             commands > 0 ? $"{commands / saves:0.0} commands per save, mean {commandSeconds / commands * 1000:0.0} ms each, {commandSeconds / saves * 1000:0} ms of commands per save" : "not exposed",
-            (useTime > 0 ? $"connections held {useTime / saves * 1000:0} ms per save; " : "") + $"pool waiters {Gauge("db_client_connections_pending_requests")}"));
+            $"commands executing {Gauge("db_client_operation_npgsql_executing")}; connections in use {Gauge("db_client_connection_count|state=\"used\"")}" +
+            (httpCount > 0 && commands > 0 ? $"; {commandSeconds / saves * 1000 / httpMean * 100:0} % of the server time of a save waits on commands" : "")));
         if (cpuSeconds is { } cpu)
         {
             lines.Add(Line("the app's CPU (/proc/PID/stat, user + system)", $"{cpu * 1000 / clientSaves:0.0} ms of CPU per save, {cpu / seconds * 100:0} % of one core",
