@@ -15,7 +15,7 @@ namespace Otop.Web.Tests.Scale;
 /// reference data), compiled over HTTP within 5 seconds, its sums exactly those of the frozen district rows.
 /// </summary>
 [Collection(TimedRatios.Name)]
-public sealed class CompilationScaleTests(EmptyApp app, ITestOutputHelper output) : IClassFixture<EmptyApp>
+public sealed class CompilationScaleTests(QuietApp app, ITestOutputHelper output) : IClassFixture<QuietApp>
 {
     private static readonly RevenueStatus[] Statuses = [RevenueStatus.Draft, RevenueStatus.Certified, RevenueStatus.Confirmed, RevenueStatus.Returned, RevenueStatus.Approved];
 

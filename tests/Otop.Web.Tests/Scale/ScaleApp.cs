@@ -23,13 +23,18 @@ public sealed class ScaleApp() : OtopApp(now: Now, settings: QuietTimers())
     public static readonly DateTimeOffset Now = new(2024, 11, 2, 10, 0, 0, TimeSpan.FromHours(7));
 
     /// <summary>
-    /// The background timers off, so no refresher pass or reminder run lands inside a timed side: the product-count
-    /// refresher (RefreshSeconds 0 stops it; <see cref="AdminAsync"/> refreshes the counts itself) and the reminder dispatcher.
+    /// Every background timer off, so no pass of one lands inside a timed side (issue 18 item 3): the product-count
+    /// refresher (RefreshSeconds 0 stops it; <see cref="AdminAsync"/> refreshes the counts itself), the reminder pass and
+    /// with it the round-end forecast warnings (ReminderService runs both), the notice outbox sender, the audit checkpoint
+    /// signer (00:00:00 = never) and the compilation scheduler (OtopApp turns it off too; said here so the list is whole).
     /// </summary>
     public static Dictionary<string, string?> QuietTimers() => new()
     {
         ["ProductCounts:RefreshSeconds"] = "0",
         ["Reminders:Enabled"] = "false",
+        ["Notifications:Enabled"] = "false",
+        ["Audit:CheckpointEvery"] = "00:00:00",
+        ["Compilation:Scheduler"] = "false",
     };
     public NationalData Data { get; } = new(Otop.DataGenerator.Scale.Tiny);
     private HttpClient? _admin;
@@ -127,3 +132,6 @@ public sealed class ScaleApp() : OtopApp(now: Now, settings: QuietTimers())
 
     public static string Text(string s) => "'" + s.Replace("'", "''") + "'";
 }
+
+/// <summary>An empty app with every background timer off (<see cref="ScaleApp.QuietTimers"/>), for a timed test of its own data.</summary>
+public sealed class QuietApp() : OtopApp(settings: ScaleApp.QuietTimers());

@@ -16,9 +16,11 @@ namespace Otop.Web.Tests.Scale;
 /// <summary>
 /// The benchmark suite in small (docs/benchmarks.md): our path against plain SQL for the same work on the same database,
 /// failing on a regression of the RATIO (never on absolute times; medians after a warm-up), and the generator's totals
-/// equal to the KPI API's. Each bound is about twice the highest ratio measured (each test writes its ratios to the
-/// test output, "RATIO …"): on the 2-core development VM shared with other builds (load average 8 to 20), 2026-12-01,
-/// five runs: three SQLite Debug (dotnet test), one SQLite and one PostgreSQL 15 Release (scripts/test.sh).
+/// equal to the KPI API's. Issue 18 item 3: each bound is at most twice the worst median ratio measured for the code as it
+/// is (each test writes its ratios to the test output, "RATIO …"), so a regression of 2× fails: 2026-12-03, six runs of
+/// this class in Debug (dotnet test), three on SQLite and three on PostgreSQL 15 (fsync off), on the 2-core development VM
+/// shared with other helpers' builds and tests (load average 42 to 73 before the runs: not quiet), every background timer
+/// off (<see cref="ScaleApp.QuietTimers"/>).
 /// </summary>
 [Collection(TimedRatios.Name)]
 public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassFixture<ScaleApp>
@@ -84,9 +86,10 @@ public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassF
 
             // The national answer has a row for each of the 878 districts whatever the data (most are empty in this small
             // set), so its fixed cost weighs more against a sub-millisecond aggregate: a looser bound there. Measured
-            // (see the class comment): province 0.9 to 2.6 (highest: online-market on PostgreSQL), nation 0.7 to 7.3
-            // (highest: revenue, SQLite Debug; usually 3 to 4.5).
-            var bound = label == "province" ? 5 : 14;
+            // (see the class comment): province 0.46 to 3.72 (worst: online-market, SQLite), nation 1.49 to 7.74 (worst:
+            // revenue, SQLite), but for one PostgreSQL run at load 73 whose online-market median was 628 ms (36.2): a stall
+            // of the machine, not of the code, which no bound within 2× of the code can absorb.
+            var bound = label == "province" ? 7 : 15;
             output.WriteLine($"RATIO revenue-{label} {revenueOurs / (http + revenueRaw):0.00} online-{label} {onlineOurs / (http + onlineRaw):0.00} (ours {revenueOurs:0.0}/{onlineOurs:0.0} ms, raw {revenueRaw:0.0}/{onlineRaw:0.0} + http {http:0.0} ms)");
             (revenueOurs / (http + revenueRaw)).ShouldBeLessThan(bound, $"revenue results, {label}: ours {revenueOurs:0.0} ms, raw {revenueRaw:0.0} + http {http:0.0} ms");
             (onlineOurs / (http + onlineRaw)).ShouldBeLessThan(bound, $"online-market results, {label}: ours {onlineOurs:0.0} ms, raw {onlineRaw:0.0} + http {http:0.0} ms");
@@ -117,12 +120,13 @@ public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassF
 
         var (o, r) = (ours.Order().ElementAt(1), raw.Order().ElementAt(1));
         output.WriteLine($"RATIO import {o / r:0.00} (ours {o:0} ms, raw {r:0} ms)");
-        // Measured 1.6 to 7.4 (see the class comment; the plain inserts take 12 to 40 ms, so the ratio is noisy).
+        // Measured 1.62 to 7.33 (see the class comment; worst on SQLite, PostgreSQL 1.62 to 2.24; the plain inserts take
+        // 32 to 309 ms, so the ratio is noisy).
         (o / r).ShouldBeLessThan(14, $"import {o:0} ms, plain inserts {r:0} ms");
     }
 
     [Fact]
-    public async Task MonthEndSaves_StayWithinThirtyTwoTimesPlainDeleteAndInsert()
+    public async Task MonthEndSaves_StayWithinThirtyThreeTimesPlainDeleteAndInsert()
     {
         await app.AdminAsync();
         var districts = Data.Producers.GroupBy(p => p.District.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(6)
@@ -174,9 +178,9 @@ public sealed class ScaleTests(ScaleApp app, ITestOutputHelper output) : IClassF
         }
 
         output.WriteLine($"RATIO month-end {ours / raw:0.00} (ours {ours:0} ms, raw {raw:0} ms)");
-        // Measured 14.5 to 16.4 in Debug, 5.2 (SQLite) and 4.1 (PostgreSQL) in Release (see the class comment): the bound
-        // holds for the Debug build the focused runs use.
-        (ours / raw).ShouldBeLessThan(32, $"saves {ours:0} ms, plain SQL {raw:0} ms");
+        // Measured 6.23 to 16.73 on SQLite, 3.20 to 5.68 on PostgreSQL, in Debug (see the class comment): the bound is
+        // twice the worst, SQLite's.
+        (ours / raw).ShouldBeLessThan(33, $"saves {ours:0} ms, plain SQL {raw:0} ms");
     }
 
     private decimal Sum(List<Producer> producers, string[] months) =>
