@@ -15,7 +15,7 @@ public sealed class QueueCountingApp() : CountingOtopApp(now: new DateTimeOffset
 /// The province's queue on home (issue 15, items 5 and 12) reads a bounded number of SQL commands whatever the number of
 /// its districts: a province of 30 or more districts, each with 12 confirmed months to check, costs what one of 9 does.
 /// </summary>
-public sealed class ProvinceQueueQueryCountTests(QueueCountingApp app) : IClassFixture<QueueCountingApp>
+public sealed class ProvinceQueueQueryCountTests(QueueCountingApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<QueueCountingApp>
 {
     private const int Months = 12;
 
@@ -62,6 +62,7 @@ public sealed class ProvinceQueueQueryCountTests(QueueCountingApp app) : IClassF
         var forLarge = await app.CommandsForAsync(largeProvince, "/");
         var forSakaeo = await app.CommandsForAsync(sakaeo, "/");
 
+        output.WriteLine($"home of a province officer: {forLarge} SQL commands for {largeDistricts} districts × {Months} months, {forSakaeo} for 9");
         (await largeProvince.GetStringAsync("/")).ShouldContain($"รอจังหวัดตรวจ ({largeDistricts * Months})");
         forLarge.ShouldBe(forSakaeo, "the number of districts must not change the number of commands");
         forLarge.ShouldBeLessThanOrEqualTo(20);
