@@ -120,6 +120,24 @@ public sealed class EntryResilienceJourneyTests(BrowserApp browser) : IClassFixt
         (await StoredAsync(2)).ShouldBe(333m);
     }
 
+    [Fact]
+    public async Task ARefusedSave_ShownByDraftsJs_PutsTheFocusOnTheErrorSummary_AndItsLinkOnTheField()
+    {
+        await FreshMonthAsync();
+        var page = await OfficerAsync(390, 844);
+        await page.Locator("input.rev-amount").Nth(0).FillAsync("12.345");
+
+        await page.GetByTestId("save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("error-summary")).ToBeFocusedAsync();
+        await browser.ScreenshotAsync(page, "entry-06-phone-error-summary");
+        var link = page.Locator("[data-error-summary] a[data-error-link]").First;
+        var field = (await link.GetAttributeAsync("href"))!.TrimStart('#');
+        await link.ClickAsync();
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).ShouldBe(field);
+        (await page.Locator("#" + field).GetAttributeAsync("aria-invalid")).ShouldBe("true");
+    }
+
     [Theory]
     [InlineData("/Circulars/Tasks")]
     [InlineData("/OnlineMarket/Targets?fiscalYear=2566")]

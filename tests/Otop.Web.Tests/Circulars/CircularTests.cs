@@ -205,7 +205,10 @@ public sealed partial class CircularTests(EmptyApp app) : IClassFixture<EmptyApp
         {
             { new StringContent(version.ToString()), "Version" }, { new StringContent("เรื่องใหม่"), "subject" },
         });
-        (await noReason.Content.ReadAsStringAsync()).ShouldContain("กรุณาระบุเหตุผลของการแก้ไข");
+        var noReasonHtml = await noReason.Content.ReadAsStringAsync();
+        noReasonHtml.ShouldContain("กรุณาระบุเหตุผลของการแก้ไข");
+        noReasonHtml.ShouldContain("href=\"#fix-reason\" data-error-link", customMessage: "the error summary links to the field (issue 15, item 4)");
+        noReasonHtml.ShouldContain("id=\"fix-reason\" name=\"reason\" class=\"form-control mb-2 is-invalid\" aria-invalid=\"true\" aria-describedby=\"fix-reason-error\"");
         var corrected = await page.PostFormAsync(url, $"{url}&handler=Correct", new MultipartFormDataContent
         {
             { new StringContent(version.ToString()), "Version" }, { new StringContent("ขอให้รายงานผลการตรวจสอบฐานข้อมูล (แก้ไขคำผิด)"), "subject" },

@@ -56,6 +56,8 @@ public sealed class IndicatorPageTests(EmptyApp app) : IClassFixture<EmptyApp>
         html.ShouldContain("รอบที่ 1 ระดับ 3 คะแนน: ร้อยละต้องมากกว่าระดับ 2 คะแนน (8)");
         html.ShouldContain("รอบที่ 1 ระดับ 4 คะแนน: กรอกร้อยละเป็นตัวเลข");
         html.ShouldContain("value=\"x\"");
+        html.ShouldContain("href=\"#p0_2\" data-error-link", customMessage: "the error summary links to the field (issue 15, item 4)");
+        html.ShouldContain("aria-invalid=\"true\" aria-describedby=\"p0_2-error\" id=\"p0_2\"");
         (await app.WithDbAsync(db => db.Indicators.AnyAsync(i => i.Code == "bad-bands"))).ShouldBeFalse();
     }
 

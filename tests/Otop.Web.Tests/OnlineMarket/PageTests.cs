@@ -60,6 +60,9 @@ public sealed class PageTests : IAsyncLifetime
         html.ShouldContain("ที่อยู่ร้านค้า (URL) ต้องขึ้นต้นด้วย https://");
         html.ShouldContain("วันที่เริ่มจำหน่ายไม่ถูกต้อง");
         html.ShouldContain("value=\"shopee shop\"");
+        html.ShouldContain("href=\"#url\" data-error-link", customMessage: "the error summary links to the field (issue 15, item 4)");
+        html.ShouldContain("aria-invalid=\"true\" aria-describedby=\"url-error\" id=\"url\"");
+        html.ShouldContain("id=\"url-error\"");
     }
 
     [Fact]

@@ -19,6 +19,33 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public IndicatorInput Input { get; set; } = new();
     public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>The errors for the shared error summary, each linked to its input.</summary>
+    public Otop.Web.Platform.Forms.FormErrors Summary => Otop.Web.Platform.Forms.FormErrors.From(Errors,
+        Errors.Keys.Where(k => FieldId(k) is not null).ToDictionary(k => k, k => FieldId(k)!));
+
+    /// <summary>The id of the input an error key names, for the error summary's links and aria-describedby (issue 15, item 4); null for an error of the whole form.</summary>
+    public static string? FieldId(string key)
+    {
+        switch (key)
+        {
+            case "FiscalYear": return "fy";
+            case "Code": return "code";
+            case "NameTh": return "name";
+            case "RegisteredFrom": return "from";
+            case "RegisteredTo": return "to";
+        }
+        var round = System.Text.RegularExpressions.Regex.Match(key, @"^Rounds\[(\d+)\]\.(ResultDueDate|SurveyDueDate|ResultsCutOff|Percents\[(\d+)\])$");
+        if (!round.Success) return null;
+        var r = round.Groups[1].Value;
+        return round.Groups[2].Value switch
+        {
+            "ResultDueDate" => $"due{r}",
+            "SurveyDueDate" => $"survey{r}",
+            "ResultsCutOff" => $"cutoff{r}",
+            _ => $"p{r}_{round.Groups[3].Value}",
+        };
+    }
     public string? Error { get; private set; }
 
     public sealed class IndicatorInput

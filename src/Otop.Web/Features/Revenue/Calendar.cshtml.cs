@@ -22,7 +22,10 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
     [BindProperty] public string? EstimateDueDate { get; set; }
 
     public List<Row> Rows { get; private set; } = [];
-    public List<string> Errors { get; } = [];
+    public Otop.Web.Platform.Forms.FormErrors Errors { get; } = new();
+
+    /// <summary>The id of a fiscal year's input (confirm, close, reopen, estimate), which the error summary links to (issue 15, item 4).</summary>
+    public static string FieldId(int fiscalYear, string field) => $"cal-{fiscalYear}-{field}";
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -36,19 +39,19 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, TimeProvider 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!me.IsDepartmentAdmin) return Forbid();
-        int Day(string? text, string label)
+        int Day(string? text, string label, string field)
         {
             if (ThaiDigits.TryParseInt(text, out var d)) return d;
-            Errors.Add($"{label}: '{text}' ไม่ใช่ตัวเลข");
+            Errors.Add(FieldId(FiscalYear, field), $"{label}: '{text}' ไม่ใช่ตัวเลข");
             return 0;
         }
-        var cycle = new MonthlyCycle(Day(ConfirmByDay, "วันที่ต้องยืนยัน"), Day(CloseFromDay, "วันที่ปิดระบบ"), Day(ReopenDay, "วันที่เปิดระบบอีกครั้ง"));
+        var cycle = new MonthlyCycle(Day(ConfirmByDay, "วันที่ต้องยืนยัน", "confirm"), Day(CloseFromDay, "วันที่ปิดระบบ", "close"), Day(ReopenDay, "วันที่เปิดระบบอีกครั้ง", "reopen"));
         if (FiscalYear is < 2500 or > 2700) Errors.Add("ปีงบประมาณไม่ถูกต้อง");
         DateOnly? estimateDue = null;
         if (!string.IsNullOrWhiteSpace(EstimateDueDate))
         {
             if (ThaiDates.TryParseDate(EstimateDueDate.Trim(), out var due)) estimateDue = due;
-            else Errors.Add($"กำหนดส่งประมาณการรายได้: '{EstimateDueDate}' ไม่ใช่วันที่ที่ถูกต้อง (เช่น 23/2/2566)");
+            else Errors.Add(FieldId(FiscalYear, "estimate"), $"กำหนดส่งประมาณการรายได้: '{EstimateDueDate}' ไม่ใช่วันที่ที่ถูกต้อง (เช่น 23/2/2566)");
         }
         if (Errors.Count == 0) Errors.AddRange(cycle.Validate());
         if (Errors.Count > 0)

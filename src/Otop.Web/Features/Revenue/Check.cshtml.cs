@@ -21,7 +21,8 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
-    public sealed record Cell(decimal? Total, RevenueStatus? Status, bool Late);
+    /// <summary>A district's month; <paramref name="ScanMissing"/>: certified (or later) without the signed รต.2 scan (issue 15, item 6).</summary>
+    public sealed record Cell(decimal? Total, RevenueStatus? Status, bool Late, bool ScanMissing);
     public sealed record Line(string Code, string Name, List<Cell> Cells, decimal Cumulative, decimal Baseline, decimal IncreasePercent);
 
     public List<YearMonth> Months { get; private set; } = [];
@@ -36,6 +37,8 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public YearMonth? NotReportedMonth { get; private set; }
     public Dictionary<string, int> NotReportedCounts { get; private set; } = [];
     public List<(string Code, string Name)> NotReportedProducers { get; private set; } = [];
+    /// <summary>During the 6th–10th close, why the province cannot approve, return or unlock now and when it can (issue 15, item 6).</summary>
+    public string? ProvinceActionsClosed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -64,13 +67,22 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var all = keys.Concat(previousKeys).ToList();
         var months = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
             .Where(m => m.ProvinceCode == Province && all.Contains(m.Month))
-            .Select(m => new { m.DistrictCode, m.Month, m.Total, m.Status, m.Late })
+            .Select(m => new
+            {
+                m.DistrictCode, m.Month, m.Total, m.Status, m.Late,
+                HasScan = db.Set<RevenueFile>().Any(f => f.DistrictCode == m.DistrictCode && f.Month == m.Month && f.Purpose == RevenueFilePurpose.SignedRt2),
+            })
             .ToListAsync(ct);
+        if (me.IsProvinceOfficer)
+        {
+            var lastMonth = YearMonth.Of(today).Previous();
+            ProvinceActionsClosed = RevenueWindow.RefusalFor(me, lastMonth, now, await db.CycleForAsync(lastMonth, ct), false, RevenueAction.Approve)?.Detail;
+        }
 
         // Cumulative and baseline over the months that have ended, like the indicator.
-        Line Build(string code, string name, Func<string, (decimal? Total, RevenueStatus? Status, bool Late)> at)
+        Line Build(string code, string name, Func<string, (decimal? Total, RevenueStatus? Status, bool Late, bool ScanMissing)> at)
         {
-            var cells = keys.Select(k => { var c = at(k); return new Cell(c.Total, c.Status, c.Late); }).ToList();
+            var cells = keys.Select(k => { var c = at(k); return new Cell(c.Total, c.Status, c.Late, c.ScanMissing); }).ToList();
             var cumulative = keys.Where(ended.Contains).Sum(k => at(k).Total ?? 0m);
             var baseline = keys.Where(ended.Contains).Sum(k => at(YearMonth.TryParse(k, out var ym) ? ym.AddMonths(-12).ToString() : k).Total ?? 0m);
             return new Line(code, name, cells, cumulative, baseline, ScoreTable.IncreasePercent(cumulative, baseline));
@@ -81,13 +93,14 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
             Rt4.Add(Build(d.Code, d.NameTh, k =>
             {
                 var m = months.FirstOrDefault(x => x.DistrictCode == d.Code && x.Month == k);
-                return (m?.Total, m?.Status, m?.Late ?? false);
+                var signed = m?.Status is RevenueStatus.Certified or RevenueStatus.Confirmed or RevenueStatus.Approved;
+                return (m?.Total, m?.Status, m?.Late ?? false, signed && !m!.HasScan);
             }));
         }
         Rt4Total = Build(Province, "รวมทั้งจังหวัด", k =>
         {
             var of = months.Where(x => x.Month == k && districts.Any(d => d.Code == x.DistrictCode)).ToList();
-            return (of.Count == 0 ? null : of.Sum(x => x.Total), null, false);
+            return (of.Count == 0 ? null : of.Sum(x => x.Total), null, false, false);
         });
 
         NotReportedMonth = Months.Where(m => m.LastDay < today).Select(m => (YearMonth?)m).LastOrDefault();
@@ -112,7 +125,7 @@ public sealed class CheckModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 Rt3.Add(Build(p.Key.Code, p.Key.Name, k =>
                 {
                     var e = p.FirstOrDefault(x => x.Month == k);
-                    return (e?.Amount, null, false);
+                    return (e?.Amount, null, false, false);
                 }));
             }
             Rt3Total = Rt4.FirstOrDefault(r => r.Code == District);

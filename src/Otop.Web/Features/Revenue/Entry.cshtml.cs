@@ -67,6 +67,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public DateOnly CertifyOpensOn { get; private set; }
     public bool MayCertifyNow { get; private set; }
     public string? WindowMessage { get; private set; }
+    /// <summary>During the 6th–10th close, why the province cannot approve, return or unlock and when it can (issue 15, item 6): the buttons are not offered.</summary>
+    public string? ProvinceActionsClosed { get; private set; }
     public bool CanEdit { get; private set; }
     public decimal TypedTotal { get; private set; }
     public List<(int Id, string Name, DateTimeOffset At)> SignedScans { get; private set; } = [];
@@ -311,6 +313,8 @@ public sealed class EntryModel(AppDbContext db, CurrentUser me, TimeProvider clo
         MayCertifyNow = CompleteMonth.MayCertify(SelectedMonth, now, options.Value.CertifyFromDay);
         var window = RevenueWindow.RefusalFor(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Edit);
         WindowMessage = window?.Detail;
+        ProvinceActionsClosed = me.IsProvinceOfficer
+            ? RevenueWindow.RefusalFor(me, SelectedMonth, now, Cycle, Current.Unlocked, RevenueAction.Approve)?.Detail : null;
         RevenueWorkflow.TryParseStatus(Current.Status, out var status);
         CanEdit = (me.IsDistrictStaff || me.IsDepartmentAdmin) && window is null && RevenueWorkflow.CanApply(status, RevenueAction.Edit);
         NotReported = await RevenueCompleteness.NotReportedAsync(db, District!, SelectedMonth, ct);

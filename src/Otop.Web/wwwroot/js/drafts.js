@@ -16,6 +16,10 @@
 //   connection returns. A lost session (a redirect to sign-in, 401): the status says so with a sign-in link; after
 //   signing in the page offers the draft back.
 // - Leaving with unsaved changes warns (beforeunload); Save is disabled while saving.
+// - A page that must send its form another way sets form.otopDraftSend = { body: function (submitter) { return FormData; },
+//   headers: {…} } (the estimate sends its grid as one JSON field, issue 16 item 4) and may answer JSON: {redirect} when
+//   saved (the draft is cleared, the page goes there); anything else keeps the draft and is handed to the page in an
+//   'otop:draft-refused' event on the form (detail: {status, body}) to show its errors.
 (function () {
   'use strict';
   if (window.OtopDrafts) { window.OtopDrafts.scan(); return; } // the page was replaced by a server answer: attach again
@@ -177,14 +181,15 @@
     write(form, true);
     this.setSaving(true);
     this.say('กำลังบันทึก…', 'ok');
-    var body = new FormData(form);
-    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    var send = form.otopDraftSend;
+    var body = send ? send.body(submitter) : new FormData(form);
+    if (!send && submitter && submitter.name) body.append(submitter.name, submitter.value);
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     var signin = form.dataset.draftSignin || '/Account/Login';
     // A button's formaction (asp-page-handler on the button, e.g. the survey's Save and Send) picks the handler.
     var target = submitter && submitter.hasAttribute('formaction') ? submitter.formAction : (form.action || location.href);
-    fetch(target, { method: 'POST', body: body, credentials: 'same-origin', signal: controller.signal })
+    fetch(target, { method: 'POST', body: body, headers: (send && send.headers) || {}, credentials: 'same-origin', signal: controller.signal })
       .then(function (response) {
         clearTimeout(timer);
         var path = new URL(response.url, location.href).pathname;
@@ -204,6 +209,7 @@
           self.retryLater();
           return null;
         }
+        if ((response.headers.get('Content-Type') || '').indexOf('application/json') === 0) return self.answered(response);
         return response.text().then(function (html) {
           if (response.redirected && response.ok) {
             clear(form);
@@ -223,6 +229,23 @@
           : 'ยังไม่ได้บันทึก: ไม่มีการเชื่อมต่ออินเทอร์เน็ต ตัวเลขเก็บไว้ในเครื่องนี้แล้ว จะบันทึกให้เมื่อกลับมาออนไลน์', 'error');
         self.retryLater();
       });
+  };
+
+  // A JSON answer (a page with its own sending, form.otopDraftSend): {redirect} is saved; anything else is refused.
+  Draft.prototype.answered = function (response) {
+    var self = this, form = this.form;
+    return response.json().catch(function () { return null; }).then(function (body) {
+      if (response.ok && body && body.redirect) {
+        clear(form);
+        self.leaving = true;
+        window.location.assign(body.redirect);
+        return;
+      }
+      write(form, false);
+      self.setSaving(false);
+      self.say('ยังไม่ได้บันทึก: ตัวเลขที่พิมพ์เก็บไว้ในเครื่องนี้แล้ว แก้ไขตามที่แจ้งแล้วกดบันทึกอีกครั้ง', 'warn');
+      form.dispatchEvent(new CustomEvent('otop:draft-refused', { detail: { status: response.status, body: body } }));
+    });
   };
 
   // The server's answer replaces the page, as a normal form post would (its scripts run again and attach anew).

@@ -61,32 +61,29 @@
         box.focus();
     }
 
-    form.addEventListener('submit', function (event) {
-        event.preventDefault();
-        var data = new FormData();
-        Array.prototype.forEach.call(form.elements, function (el) {
-            if (!el.name || el.name.indexOf('Lines[') === 0 || el.type === 'submit') return;
-            if (el.type === 'file') { if (el.files.length) data.append(el.name, el.files[0]); return; }
-            data.append(el.name, el.value);
-        });
-        data.append('LinesJson', JSON.stringify(rows.map(function (tr) {
-            return { code: tr.getAttribute('data-code'), amounts: Array.prototype.map.call(tr.querySelectorAll('input[name*=".Amounts["]'), function (i) { return i.value; }) };
-        })));
-        var submitter = event.submitter;
-        data.append('send', submitter && submitter.name === 'send' ? submitter.value : 'false');
-        var buttons = form.querySelectorAll('button[type=submit]');
-        buttons.forEach(function (b) { b.disabled = true; });
-        fetch(form.action, { method: 'POST', body: data, headers: { 'X-Otop-Script': 'estimate' }, credentials: 'same-origin' })
-            .then(function (response) {
-                return response.json().catch(function () { return null; }).then(function (body) {
-                    if (response.ok && body && body.redirect) { window.location.assign(body.redirect); return; }
-                    if (body && body.version !== undefined) { var v = form.querySelector('input[name=Version]'); if (v) v.value = body.version; }
-                    show(body && body.errors && body.errors.length ? body.errors
-                        : ['บันทึกไม่สำเร็จ (รหัส ' + response.status + ') ข้อมูลที่กรอกยังอยู่ กรุณาลองอีกครั้ง'], body && body.fields);
-                });
-            })
-            .catch(function () { show(['บันทึกไม่สำเร็จ: เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลที่กรอกยังอยู่ในหน้านี้ กรุณาลองอีกครั้ง']); })
-            .finally(function () { buttons.forEach(function (b) { b.disabled = false; }); });
+    // drafts.js keeps the typed figures per account, district and fiscal year, sends, retries and warns (issue 15, item 1);
+    // this script only says how the estimate is sent (the grid as one JSON field) and shows a refusal's errors.
+    form.otopDraftSend = {
+        headers: { 'X-Otop-Script': 'estimate' },
+        body: function (submitter) {
+            var data = new FormData();
+            Array.prototype.forEach.call(form.elements, function (el) {
+                if (!el.name || el.name.indexOf('Lines[') === 0 || el.type === 'submit') return;
+                if (el.type === 'file') { if (el.files.length) data.append(el.name, el.files[0]); return; }
+                data.append(el.name, el.value);
+            });
+            data.append('LinesJson', JSON.stringify(rows.map(function (tr) {
+                return { code: tr.getAttribute('data-code'), amounts: Array.prototype.map.call(tr.querySelectorAll('input[name*=".Amounts["]'), function (i) { return i.value; }) };
+            })));
+            data.append('send', submitter && submitter.name === 'send' ? submitter.value : 'false');
+            return data;
+        },
+    };
+    form.addEventListener('otop:draft-refused', function (event) {
+        var body = event.detail.body, status = event.detail.status;
+        if (body && body.version !== undefined) { var v = form.querySelector('input[name=Version]'); if (v) v.value = body.version; }
+        show(body && body.errors && body.errors.length ? body.errors
+            : ['บันทึกไม่สำเร็จ (รหัส ' + status + ') ข้อมูลที่กรอกยังอยู่ กรุณาลองอีกครั้ง'], body && body.fields);
     });
 
     var pager = form.querySelector('[data-estimate-pager]');

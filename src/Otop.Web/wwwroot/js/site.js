@@ -14,8 +14,9 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 
 // Issue 15 item 4 (WCAG 3.3.1): the error summary (Shared/_ErrorSummary) takes the focus when the page comes back with
-// errors, and each of its links puts the cursor in the field it names (not only scrolls to it). Run again when drafts.js
-// replaces the page with the server's answer.
+// errors, and each of its links puts the cursor in the field it names (not only scrolls to it). When drafts.js shows the
+// server's answer it rewrites the document (document.open/write/close), which runs the layout's scripts, this one too,
+// again: the answer's summary takes the focus the same way (EntryResilienceJourneyTests checks it).
 (() => {
   const setUp = () => {
     const summary = document.querySelector('[data-error-summary]');
@@ -29,6 +30,8 @@ document.addEventListener('DOMContentLoaded', () => {
       e.preventDefault();
       const row = field.closest('tr');
       if (row && row.hidden) row.hidden = false; // a paged grid (estimate.js) shows the row in error
+      const details = field.closest('details');
+      if (details) details.open = true; // a field inside a closed <details> (the letter's correction form)
       field.scrollIntoView({ block: 'center' });
       field.focus();
       history.replaceState(null, '', link.hash);
