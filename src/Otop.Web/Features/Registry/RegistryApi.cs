@@ -284,7 +284,7 @@ public static class RegistryApi
         return (Math.Clamp(page ?? 1, 1, int.MaxValue / s), s);
     }
 
-    private static string Status(RegistryStatus s) => s == RegistryStatus.Active ? "active" : "ceased";
+    public static string Status(RegistryStatus s) => s switch { RegistryStatus.Active => "active", RegistryStatus.Merged => "merged", _ => "ceased" };
 
     private static async Task<IResult> GetProduct(string productCode, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
