@@ -58,6 +58,9 @@ public static class AuthorizationTable
         ["GET /api/v1/registry/products"] = new("read", "/api/v1/registry/products?district={district}"),
         ["GET /api/v1/registry/products/{productCode}"] = new("entity-read", "/api/v1/registry/products/{product}"),
         ["GET /api/v1/registry/entrepreneurs"] = new("read", "/api/v1/registry/entrepreneurs?district={district}"),
+        // Merging duplicates (issue 16, item 9): the empty list of records to merge is refused (422) once the scope is decided.
+        ["POST /api/v1/registry/entrepreneurs/{code}/merge"] = new("entity-registry-write", "/api/v1/registry/entrepreneurs/{entrepreneur}/merge",
+            """{"from":[],"versions":{}}"""),
         ["GET /api/v1/registry/entrepreneurs/{code}"] = new("entity-read", "/api/v1/registry/entrepreneurs/{entrepreneur}"),
         ["GET /api/v1/registry/channels"] = new("signed-in", "/api/v1/registry/channels"),
         ["GET /api/v1/registry/export"] = new("read", "/api/v1/registry/export?district={district}&format=csv"),
@@ -195,6 +198,8 @@ public static class AuthorizationTable
         ["GET /Registry/ProductEdit/{code?}"] = new("entity-registry-write", "/Registry/ProductEdit/{product}"),
         ["POST /Registry/ProductEdit/{code?}"] = new("entity-registry-write", "/Registry/ProductEdit/{product}", "form"),
         ["GET /Registry/Quality"] = new("signed-in", "/Registry/Quality"),
+        ["GET /Registry/Merge"] = new("entity-registry-write", "/Registry/Merge?keep={entrepreneur}"),
+        ["POST /Registry/Merge"] = new("entity-registry-write", "/Registry/Merge?Input.Keep={entrepreneur}", "form"),
         ["GET /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar"),
         ["POST /Revenue/Calendar"] = new("admin-only", "/Revenue/Calendar", "form"),
         ["GET /Maps/Index"] = new("unit-map", "/Maps?province={province}"),
