@@ -192,6 +192,7 @@ public static class AuthorizationTable
         ["POST /Registry/Edit/{code?}"] = new("entity-registry-write", "/Registry/Edit/{entrepreneur}", "form"),
         ["GET /Registry/Import"] = new("writer", "/Registry/Import"),
         ["POST /Registry/Import"] = new("writer", "/Registry/Import", "form"),
+        ["GET /Registry/Import?handler=Template"] = new("writer", "/Registry/Import?handler=Template&format=xlsx"),
         ["GET /Registry/Index"] = new("signed-in", "/Registry"),
         ["GET /Registry/Index?handler=Export"] = new("signed-in", "/Registry?handler=Export&format=csv"),
         ["GET /Registry/Producer/{code}"] = new("entity-read", "/Registry/Producer/{entrepreneur}"),
