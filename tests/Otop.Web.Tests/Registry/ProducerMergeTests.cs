@@ -112,6 +112,7 @@ public sealed class ProducerMergeTests(EmptyApp app) : IClassFixture<EmptyApp>
             .GetProperty("listings").GetArrayLength().ShouldBe(1);
         var merged = await (await officer.GetAsync($"/api/v1/registry/entrepreneurs/{dup}")).JsonAsync();
         merged.GetProperty("status").GetString().ShouldBe("merged");
+        merged.GetProperty("mergedInto").GetString().ShouldBe(keep);
         merged.GetProperty("products").GetArrayLength().ShouldBe(0);
         var october = await (await officer.GetAsync("/api/v1/revenue/3401/2022-10")).JsonAsync();
         var november = await (await officer.GetAsync("/api/v1/revenue/3401/2022-11")).JsonAsync();
