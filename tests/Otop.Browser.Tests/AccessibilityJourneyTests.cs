@@ -54,6 +54,7 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("muang.officer", "/Rankings?indicator=revenue"),
         ("muang.officer", "/Reminders"),
         ("muang.officer", "/Registry/Checks"),
+        ("muang.officer", "/Registry/Merge?keep=27010001"),
         ("muang.officer", "/Notifications"),
         ("muang.officer", "/Account/Profile"),
         ("muang.head", "/"),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Otop.Web.Features.Kpi;
 using Otop.Web.Features.OnlineMarket;
 using Otop.Web.Features.Registry;
 using Otop.Web.Tests.Infrastructure;
@@ -21,6 +22,12 @@ public sealed class ListingLifeTests(EmptyApp app) : IClassFixture<EmptyApp>
             .GetProperty("productsOnline").GetInt32();
     }
 
+    /// <summary>FY 2566's online-market indicator, created by the first test of the class that needs it.</summary>
+    private async Task IndicatorOnceAsync()
+    {
+        if (!await app.WithDbAsync(db => db.Indicators.AnyAsync(i => i.FiscalYear == 2566))) await IndicatorAsync(app, 2566);
+    }
+
     private static object Listing(string code, string since, string? until = null) =>
         until is null ? new { channel = "shopee", url = $"https://shopee.example/{code}/{since}", since }
             : new { channel = "shopee", url = $"https://shopee.example/{code}/{since}", since, until };
@@ -28,7 +35,7 @@ public sealed class ListingLifeTests(EmptyApp app) : IClassFixture<EmptyApp>
     [Fact]
     public async Task ARoundCountsOnlyTheListingsActiveInIt_FromTheRowsAndFromTheStoredCountsAlike()
     {
-        await IndicatorAsync(app, 2566);
+        await IndicatorOnceAsync();
         var codes = await ProductsAsync(app, "3001", 5);
         var officer = await app.ClientAsAsync("DistrictOfficer", "3001");
         async Task Put(string code, params object[] listings) =>
@@ -77,6 +84,34 @@ public sealed class ListingLifeTests(EmptyApp app) : IClassFixture<EmptyApp>
         after.ShouldBe(recorded);
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "online-listings" && a.Key == codes[0]).OrderBy(a => a.Id).ToListAsync());
         audit[^1].NewValue!.ShouldContain("2023-01-31");
+    }
+
+    [Fact]
+    public async Task AnOfficerEndsAListingOnTheReportPage_WithABuddhistEraDate_AndOnlyTheRoundItWasActiveInCountsIt()
+    {
+        await IndicatorOnceAsync();
+        var codes = await ProductsAsync(app, "3004", 2);
+        var officer = await app.ClientAsAsync("DistrictOfficer", "3004");
+        foreach (var code in codes)
+        {
+            (await officer.PutAsJsonAsync($"/api/v1/registry/products/{code}/online-listings", new[] { Listing(code, "2022-11-01") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var page = await app.SignedInAsync("DistrictOfficer", "3004");
+        const string report = "/OnlineMarket/Report?fiscalYear=2566&round=1&district=3004";
+        var token = Antiforgery.TokenFrom(await page.GetStringAsync(report));
+        var listingId = await app.WithDbAsync(db => db.OnlineListings.Where(l => l.Product.Code == codes[0]).Select(l => l.Id).SingleAsync());
+
+        var ended = await page.PostAsync(report + "&handler=End", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["listingId"] = listingId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["until"] = "๓๑/๑๒/๒๕๖๕",
+            ["__RequestVerificationToken"] = token,
+        }));
+        var roundTwoPage = await page.GetStringAsync("/OnlineMarket/Report?fiscalYear=2566&round=2&district=3004");
+
+        ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.OnlineListings.Where(l => l.Id == listingId).Select(l => l.EndedOn).SingleAsync())).ShouldBe(new DateOnly(2022, 12, 31));
+        (await OnlineAsync("30", "3004", 1), await OnlineAsync("30", "3004", 2)).ShouldBe((2, 1));
+        roundTwoPage.ShouldContain("เลิกก่อนรอบนี้");
     }
 
     [Theory]

@@ -12,6 +12,7 @@ public static class OnlineMarketSetup
         // Keeps the stored per-district product counts of the results up to date (docs/decisions/010-stored-product-counts.md).
         builder.AddConfiguredOptions<ProductCountOptions>();
         services.AddHostedService<ProductCountService>();
+        services.AddScoped<Registry.IProducerMergeStep, ReadinessProducerMerge>();
         services.AddReportForm(new ReportForm("online-market-targets", OnlineMarketReports.TargetsAsync));
         services.AddReportForm(new ReportForm("online-market-results", OnlineMarketReports.ResultsAsync));
         services.AddReportForm(new ReportForm("online-market-survey", OnlineMarketDistrictReports.SurveyAsync));

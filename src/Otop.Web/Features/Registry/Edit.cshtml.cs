@@ -109,7 +109,9 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         {
             Errors["Phone"] = "หมายเลขโทรศัพท์ใช้ได้เฉพาะตัวเลข และ - + ,";
         }
-        var status = Input.Status == "ceased" ? RegistryStatus.Ceased : RegistryStatus.Active;
+        // A merged-away record stays merged (issue 16, item 9): its pointer is what old references resolve through.
+        var status = entity?.Status == RegistryStatus.Merged ? RegistryStatus.Merged
+            : Input.Status == "ceased" ? RegistryStatus.Ceased : RegistryStatus.Active;
         if (Errors.Count > 0) return Page();
 
         var now = clock.GetUtcNow();

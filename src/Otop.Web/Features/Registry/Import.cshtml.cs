@@ -31,6 +31,28 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
     public IActionResult OnGet() => me.CanWrite ? Page() : Forbid();
 
+    /// <summary>The blank template with Thai column labels (issue 16, item 9): CSV, or XLSX with a sheet of instructions.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string? format, CancellationToken ct)
+    {
+        if (!me.CanWrite) return Forbid();
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        Response.ContentType = xlsx ? RegistryExport.XlsxContentType : RegistryExport.CsvContentType;
+        Response.Headers.ContentDisposition = $"attachment; filename=\"otop-registry-template.{(xlsx ? "xlsx" : "csv")}\"";
+        if (xlsx)
+        {
+            var district = me.IsDistrictStaff ? me.Scope.Code : null;
+            await RegistryExport.WriteXlsxAsync(Response.Body, RegistryImport.ThaiColumns, NoRows(), RegistryTemplate.Instructions(district), ct);
+        }
+        else await RegistryExport.WriteCsvAsync(Response.Body, RegistryImport.ThaiColumns, NoRows(), ct);
+        return new EmptyResult();
+    }
+
+    private static async IAsyncEnumerable<ProductRow> NoRows()
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool commit, CancellationToken ct)
     {
         if (!me.CanWrite) return Forbid();

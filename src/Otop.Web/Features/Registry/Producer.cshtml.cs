@@ -15,9 +15,12 @@ public sealed class ProducerModel(AppDbContext db, CurrentUser me) : PageModel
     public string? SubdistrictName { get; private set; }
     public Dictionary<string, string> Channels { get; private set; } = [];
     public bool CanWrite => me.CanWrite;
+    /// <summary>How many records were just merged into this one (the merge page's redirect).</summary>
+    public int? Merged { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string code, int? merged, CancellationToken ct)
     {
+        Merged = merged;
         var producer = await db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope)
             .Include(e => e.Products).ThenInclude(p => p.Listings)
             .AsSplitQuery()

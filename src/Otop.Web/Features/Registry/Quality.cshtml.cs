@@ -22,6 +22,7 @@ public sealed class QualityModel(AppDbContext db, CurrentUser me) : PageModel
     public List<DuplicateGroup> Duplicates { get; private set; } = [];
     public List<Missing> MissingFields { get; private set; } = [];
     public Dictionary<string, string> DistrictNames { get; private set; } = [];
+    public bool CanWrite => me.CanWrite;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -38,7 +38,8 @@ public sealed record ProductDetail(string Code, string Name, string Category, in
     IReadOnlyList<ListingDto> Listings);
 
 public sealed record EntrepreneurDetail(string Code, string Name, string Type, string DistrictCode, string ProvinceCode,
-    string? SubdistrictCode, string? Address, string? Phone, int? Members, string Status, int Version, IReadOnlyList<ProductDetail> Products);
+    string? SubdistrictCode, string? Address, string? Phone, int? Members, string Status, int Version, IReadOnlyList<ProductDetail> Products,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? MergedInto = null);
 
 /// <summary>
 /// The registry API of CONTRACT.md "Registry" (import, summary, online listings) plus scoped list and detail reads of
@@ -284,7 +285,7 @@ public static class RegistryApi
         return (Math.Clamp(page ?? 1, 1, int.MaxValue / s), s);
     }
 
-    private static string Status(RegistryStatus s) => s == RegistryStatus.Active ? "active" : "ceased";
+    public static string Status(RegistryStatus s) => s switch { RegistryStatus.Active => "active", RegistryStatus.Merged => "merged", _ => "ceased" };
 
     private static async Task<IResult> GetProduct(string productCode, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
@@ -332,7 +333,7 @@ public static class RegistryApi
         foreach (var p in e.Products) p.Entrepreneur = e;
         return TypedResults.Ok(new EntrepreneurDetail(e.Code, e.Name, OtopLabels.Code(e.Type), e.DistrictCode, e.ProvinceCode,
             e.SubdistrictCode, e.Address, e.Phone, e.Members, Status(e.Status), e.Version,
-            e.Products.OrderBy(p => p.Code).Select(Detail).ToList()));
+            e.Products.OrderBy(p => p.Code).Select(Detail).ToList(), e.MergedIntoCode));
     }
 
     private static async Task<IResult> Channels(AppDbContext db, CancellationToken ct) =>

@@ -5,7 +5,8 @@ using Otop.Web.Platform.Data;
 
 namespace Otop.Web.Features.Registry;
 
-public enum RegistryStatus { Active = 0, Ceased = 1 }
+/// <summary>Merged: a likely duplicate merged into another producer (issue 16, item 9), kept so old references resolve.</summary>
+public enum RegistryStatus { Active = 0, Ceased = 1, Merged = 2 }
 
 /// <summary>ผู้ประกอบการ OTOP: a producer group, a single-owner producer or an SME, registered in one district.</summary>
 public sealed class Entrepreneur : IDistrictOwned
@@ -23,6 +24,8 @@ public sealed class Entrepreneur : IDistrictOwned
     public string? Phone { get; set; }
     public int? Members { get; set; }
     public RegistryStatus Status { get; set; }
+    /// <summary>The producer this one was merged into (<see cref="RegistryStatus.Merged"/>, migration 026), or null.</summary>
+    public string? MergedIntoCode { get; set; }
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
@@ -102,6 +105,7 @@ internal sealed class EntrepreneurConfiguration : IEntityTypeConfiguration<Entre
         e.Property(x => x.SubdistrictCode).HasMaxLength(6);
         e.Property(x => x.Address).HasMaxLength(500);
         e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.MergedIntoCode).HasMaxLength(40);
         e.Property(x => x.SearchKey).HasMaxLength(600);
         e.HasIndex(x => x.SearchKey);
         e.Property(x => x.UpdatedBy).HasMaxLength(256);

@@ -25,11 +25,15 @@ public static class RegistryExport
     ];
 
     /// <summary>UTF-8 with a BOM, so that Excel opens the Thai text correctly by double-click.</summary>
-    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<ProductRow> rows, CancellationToken ct)
+    public static Task WriteCsvAsync(Stream output, IAsyncEnumerable<ProductRow> rows, CancellationToken ct) =>
+        WriteCsvAsync(output, RegistryImport.Columns, rows, ct);
+
+    /// <param name="header">the column labels: CONTRACT's names, or the Thai ones of the blank template (the import takes both)</param>
+    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<ProductRow> rows, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var column in RegistryImport.Columns) csv.WriteField(column);
+        foreach (var column in header) csv.WriteField(column);
         await csv.NextRecordAsync();
         await foreach (var row in rows.WithCancellation(ct))
         {
@@ -42,7 +46,12 @@ public static class RegistryExport
     }
 
     /// <summary>One sheet written with OpenXmlWriter (streamed, not a DOM), every code as text so leading zeros stay.</summary>
-    public static async Task WriteXlsxAsync(Stream output, IAsyncEnumerable<ProductRow> rows, CancellationToken ct)
+    public static Task WriteXlsxAsync(Stream output, IAsyncEnumerable<ProductRow> rows, CancellationToken ct) =>
+        WriteXlsxAsync(output, RegistryImport.Columns, rows, null, ct);
+
+    /// <param name="instructions">rows of a second sheet (the import reads only the first), or null for none</param>
+    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<ProductRow> rows,
+        IReadOnlyList<string[]>? instructions, CancellationToken ct)
     {
         // OpenXml needs a seekable stream; the response body is not.
         using var buffer = new MemoryStream();
@@ -55,7 +64,7 @@ public static class RegistryExport
                 writer.WriteStartElement(new Worksheet());
                 writer.WriteStartElement(new SheetData());
                 var rowIndex = 1u;
-                WriteRow(writer, rowIndex++, RegistryImport.Columns, yearColumn: false);
+                WriteRow(writer, rowIndex++, header.ToArray(), yearColumn: false);
                 await foreach (var row in rows.WithCancellation(ct))
                 {
                     WriteRow(writer, rowIndex++, Cells(row), yearColumn: true);
@@ -63,12 +72,22 @@ public static class RegistryExport
                 writer.WriteEndElement();
                 writer.WriteEndElement();
             }
-            workbookPart.Workbook = new Workbook(new Sheets(new Sheet
+            var sheets = new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "registry" });
+            if (instructions is not null)
             {
-                Id = workbookPart.GetIdOfPart(sheetPart),
-                SheetId = 1,
-                Name = "registry",
-            }));
+                var notesPart = workbookPart.AddNewPart<WorksheetPart>();
+                using (var writer = OpenXmlWriter.Create(notesPart))
+                {
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new SheetData());
+                    var rowIndex = 1u;
+                    foreach (var line in instructions) WriteRow(writer, rowIndex++, line, yearColumn: false);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(notesPart), SheetId = 2, Name = "คำอธิบาย" });
+            }
+            workbookPart.Workbook = new Workbook(sheets);
             workbookPart.Workbook.Save();
         }
         buffer.Position = 0;

@@ -20,6 +20,9 @@ public sealed partial class RegistryImport
     };
 
 
+    /// <summary>The Thai column labels in file order: the blank template's header, which the import reads like CONTRACT's names.</summary>
+    public static IReadOnlyList<string> ThaiColumns => Columns.Select(c => ColumnThai[c]).ToList();
+
     private sealed record Row(int Number, string EntrepreneurCode, string EntrepreneurName, EntrepreneurType Type,
         string DistrictCode, string ProductCode, string ProductName, ProductCategory Category, int RegisteredYear);
 

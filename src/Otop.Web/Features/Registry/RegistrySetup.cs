@@ -13,11 +13,15 @@ public static class RegistrySetup
         builder.AddConfiguredOptions<RegistryOptions>();
         builder.Services.AddSingleton<IDatabaseStartupStep, SalesChannelReference>();
         builder.Services.AddSingleton<IDatabaseStartupStep, RegistrySearchKeys>();
+        builder.Services.AddScoped<ProducerMerging>();
         return builder;
     }
 
-    public static void MapRegistry(this WebApplication app, RouteGroupBuilder api) =>
+    public static void MapRegistry(this WebApplication app, RouteGroupBuilder api)
+    {
         api.MapRegistryApi(app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value);
+        api.MapProducerMergeApi();
+    }
 }
 
 /// <summary><c>Registry__MaxUploadBytes</c>: the largest registry import file.</summary>

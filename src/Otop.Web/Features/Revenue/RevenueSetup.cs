@@ -19,6 +19,7 @@ public static class RevenueSetup
         services.AddScoped<ICloseCalendar, FiscalYearCloseCalendar>();
         services.AddScoped<RevenueForecastWarnings>();
         services.AddScoped<Kpi.IFiscalYearCopyStep, FiscalYearSettingCopy>();
+        services.AddScoped<Registry.IProducerMergeStep, RevenueProducerMerge>();
         services.AddReportForm(new ReportForm("rt1", RevenueReports.Rt1Async));
         services.AddReportForm(new ReportForm("rt2", RevenueReports.Rt2Async, CertifiedRt2Async));
         services.AddReportForm(new ReportForm("rt3", RevenueReports.Rt3Async));
