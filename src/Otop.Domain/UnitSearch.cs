@@ -77,6 +77,14 @@ public static class UnitSearch
         };
     }
 
+    /// <summary>The code a typed unit starts with ("2701", "๒๗๐๑", "2701 อำเภอเมืองสระแก้ว"), or null when it is a name.</summary>
+    public static string? CodeOf(string? typed)
+    {
+        var trimmed = ThaiDigits.ToArabic((typed ?? "").Trim());
+        var digits = trimmed.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && (digits == trimmed.Length || char.IsWhiteSpace(trimmed[digits])) ? trimmed[..digits] : null;
+    }
+
     /// <summary>A typed query: empty, a code (digits, alone or before a name), or a name's key with and without its prefix.</summary>
     private sealed record Query(bool Empty, string? Code, string Key, string Bare)
     {
@@ -84,8 +92,7 @@ public static class UnitSearch
         {
             var trimmed = ThaiDigits.ToArabic((text ?? "").Trim());
             if (trimmed.Length == 0) return new(true, null, "", "");
-            var digits = trimmed.TakeWhile(char.IsAsciiDigit).Count();
-            if (digits > 0 && (digits == trimmed.Length || char.IsWhiteSpace(trimmed[digits]))) return new(false, trimmed[..digits], "", "");
+            if (CodeOf(trimmed) is { } code) return new(false, code, "", "");
             var key = ThaiSearch.Key(trimmed);
             var bare = PrefixKeys.FirstOrDefault(p => key.StartsWith(p, StringComparison.Ordinal) && key.Length > p.Length) is { } prefix
                 ? key[prefix.Length..] : key;
