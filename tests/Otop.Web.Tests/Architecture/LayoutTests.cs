@@ -17,6 +17,7 @@ public sealed class LayoutTests
         "Account -> Notifications", // the profile links LINE (LineLinking, LineOptions)
         "Calendar -> Circulars",    // task due dates (CircularTask, TaskAssignment) in the feed
         "Calendar -> Kpi",          // round dates of the indicators
+        "Calendar -> Org",          // the unit picker (issue 17 item 2)
         "Calendar -> Revenue",      // the monthly cycle (MonthlyCycles, FiscalYearSetting)
         "Circulars -> Kpi",         // a linked task is an indicator's form (Indicator)
         "Circulars -> OnlineMarket",// ... the readiness survey (ReadinessSurvey), decision 007, and the result report's submission
@@ -37,14 +38,17 @@ public sealed class LayoutTests
         "Maps -> Home",             // the map of completeness reads the national progress (NationalProgress)
         "Maps -> Revenue",          // ... and the revenue increase per district (RevenueKpi, MonthReporting, MonthlyCycles)
         "OnlineMarket -> Kpi",      // the share indicator, its rounds and bands (letter 1)
+        "OnlineMarket -> Org",      // the department's province picker on the results (issue 17 item 2)
         "OnlineMarket -> Registry", // products, producers, listings and channels (letter 1, enclosure 4)
         "Rankings -> Kpi",          // the year's indicators and rounds (issue 17: rankings for both indicators)
         "Rankings -> OnlineMarket", // letter 1's results per district and province
+        "Rankings -> Org",          // the department's province picker (issue 17 item 2)
         "Rankings -> Revenue",      // letter 2's results per district and province
         "Reminders -> Circulars",   // due tasks (AssignmentState, CircularTask)
         "Reminders -> Notifications", // each reminder in the bell and by LINE (Notices)
         "Reminders -> Revenue",     // due months (MonthlyCycles, RevenueMonth)
         "Revenue -> Kpi",           // the revenue indicator's bands and baseline (letter 2)
+        "Revenue -> Org",           // the unit picker of the dashboard, trends and reporting rates (issue 17 item 2)
         "Revenue -> Notifications", // month returned or unlocked, estimate returned: the district is told (Notices)
         "Revenue -> Registry",      // entrepreneurs whose revenue is reported
         "Shared -> Notifications",  // the layout's bell (NoticeBadge)

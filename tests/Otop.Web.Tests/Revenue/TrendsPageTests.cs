@@ -177,10 +177,10 @@ public sealed class TrendsPageTests(TrendsPageTests.RanongHistoryApp app) : ICla
     }
 
     [Theory]
-    [InlineData("/Revenue/Dashboard", "<option value=\"8501\" selected=\"selected\">")]
-    [InlineData("/Revenue/ReportingRates", "name=\"unit\" value=\"8501\"")]
-    [InlineData("/Revenue/Trends", "<option value=\"8501\" selected=\"selected\">")]
-    public async Task AUnitTypedInThaiDigitsWithSpaces_IsTheSameUnitOnEachRevenuePage(string path, string chosen)
+    [InlineData("/Revenue/Dashboard")]
+    [InlineData("/Revenue/ReportingRates")]
+    [InlineData("/Revenue/Trends")]
+    public async Task AUnitTypedInThaiDigitsWithSpaces_IsTheSameUnitOnEachRevenuePage(string path)
     {
         var client = await app.SignedInAsync("ProvinceOfficer", "85");
         await app.SeedAsync();
@@ -191,6 +191,6 @@ public sealed class TrendsPageTests(TrendsPageTests.RanongHistoryApp app) : ICla
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
         page.ShouldContain("อำเภอ" + name);
-        page.ShouldContain(chosen);
+        page.ShouldContain($"name=\"unit\" value=\"8501 อำเภอ{name}\""); // the unit picker shows the unit chosen
     }
 }

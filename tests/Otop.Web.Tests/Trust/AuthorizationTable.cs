@@ -37,6 +37,8 @@ public static class AuthorizationTable
         // API v1
         ["GET /api/v1/org/provinces"] = new("signed-in", "/api/v1/org/provinces"),
         ["GET /api/v1/org/provinces/{code}/districts"] = new("signed-in", "/api/v1/org/provinces/{province}/districts"),
+        // The unit picker's search (cookie login, issue 17 item 2): every signed-in user, answered within their scope only.
+        ["GET /Org/Units"] = new("signed-in", "/Org/Units?q=27"),
         ["POST /api/v1/users"] = new("admin-or-province", "/api/v1/users",
             """{"username":"matrix.user","password":"x","displayName":"ทดสอบ","role":"Viewer","orgUnit":"{district}"}"""),
         ["GET /api/v1/users"] = new("admin-or-province", "/api/v1/users"),

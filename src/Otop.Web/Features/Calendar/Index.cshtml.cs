@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Org;
 using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -17,7 +18,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
 
     public OrgUnit UnitInfo { get; private set; } = null!;
-    public List<OrgUnit> Units { get; private set; } = [];
+    public UnitPickerField? Picker { get; private set; }
     public List<IGrouping<YearMonth, CalendarEvent>> Months { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public bool HasFeed { get; private set; }
@@ -29,14 +30,18 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         Today = Bangkok.Today(clock.GetUtcNow());
         FiscalYear ??= YearMonth.Of(Today).FiscalYear;
         if (Domain.FiscalYear.InputError(FiscalYear.Value) is { } yearError) return this.Refuse(400, yearError);
-        var code = string.IsNullOrWhiteSpace(Unit) ? me.Scope.Code : Unit.Trim();
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct);
-        if (unit is null) return NotFound();
-        if (!me.Scope.Covers(code)) return Forbid();
+        var choice = await UnitPicker.ChooseAsync(db, me.Scope, Unit, UnitLevels.All, me.Scope.Code, ct);
+        if (choice.Unit is null)
+        {
+            // A unit that exists but lies outside the scope is refused; an unknown code is not there.
+            var code = UnitSearch.CodeOf(Unit) ?? me.Scope.Code;
+            return await db.OrgUnits.AnyAsync(o => o.Code == code, ct) ? Forbid() : NotFound();
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstAsync(o => o.Code == choice.Unit.Code, ct);
         UnitInfo = unit;
-        Unit = code;
-        Units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Level != OrgLevel.Department || me.Scope.IsDepartment)
-            .OrderBy(o => o.Code).Take(1000).ToListAsync(ct);
+        Unit = unit.Code;
+        // A district sees only its own calendar: no picker.
+        if (me.Scope.Level != OrgLevel.District) Picker = choice.Field("unit", "cal-unit", "หน่วยงาน", UnitLevels.All);
         var events = await ReportingCalendar.BuildAsync(db, unit, FiscalYear.Value, ct);
         Months = events.GroupBy(e => YearMonth.Of(e.First)).OrderBy(g => g.Key).ToList();
         var user = me.UserName;

@@ -37,11 +37,6 @@ public static class OnlineMarketSelection
         return (om, code, missing);
     }
 
-    /// <summary>The provinces for a department's picker, in code order.</summary>
-    public static async Task<List<(string Code, string NameTh)>> ProvincesAsync(AppDbContext db, CancellationToken ct) =>
-        [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
-            .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
-
     public static Task<string> ProvinceNameAsync(AppDbContext db, string code, CancellationToken ct) =>
         db.OrgUnits.AsNoTracking().Where(o => o.Code == code).Select(o => o.NameTh).FirstOrDefaultAsync(ct)!;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Otop.Domain;
 using Otop.Web.Features.Kpi;
+using Otop.Web.Features.Org;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -22,16 +24,31 @@ public sealed class ResultsModel(AppDbContext db, CurrentUser me) : PageModel
     public string? Error { get; private set; }
     /// <summary>The national view (province 0, the department): one row per province.</summary>
     public NationalResultTable? National { get; private set; }
-    public List<(string Code, string NameTh)> Provinces { get; private set; } = [];
+    public const UnitLevels PickerLevels = UnitLevels.Nation | UnitLevels.Province;
+    /// <summary>The department's choice of the nation or a province; null for anyone else.</summary>
+    public UnitPickerField? Picker { get; private set; }
     public string ChartJson { get; private set; } = "{}";
     public CurrentUser Me => me;
     public decimal TopScore => Om?.Table.Bands[^1].Score ?? 5;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // The department may type a province's name in the unit picker (issue 17 item 2); a code goes on to the checks below.
+        UnitChoice? named = null;
+        if (me.Scope.IsDepartment && !string.IsNullOrWhiteSpace(Province) && UnitSearch.CodeOf(Province) is null)
+        {
+            named = await UnitPicker.ChooseAsync(db, me.Scope, Province, PickerLevels, "", ct);
+            Province = named.Error is null ? named.Unit?.Code : null;
+        }
         var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct, nation: true);
         (Om, Province, Error) = (om, province, refusal?.Message);
-        if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
+        if (me.Scope.IsDepartment)
+        {
+            Picker = named is { Error: not null }
+                ? named.Field("province", "province", "จังหวัด", PickerLevels)
+                : new UnitChoice(await UnitPicker.FindAsync(db, me.Scope, province, PickerLevels, ct), "", null, [], false)
+                    .Field("province", "province", "จังหวัด", PickerLevels);
+        }
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Features.OnlineMarket;
+using Otop.Web.Features.Org;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -35,7 +36,9 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
     }
 
     public List<Row> Rows { get; } = [];
-    public List<(string Code, string NameTh)> Provinces { get; private set; } = [];
+    public const UnitLevels PickerLevels = UnitLevels.Nation | UnitLevels.Province;
+    /// <summary>The department's choice of the nation or a province; null for anyone else (their own province).</summary>
+    public UnitPickerField? Picker { get; private set; }
     public bool IsNational => Province == OrgUnit.DepartmentCode;
     public string? ProvinceName { get; private set; }
     public string? Notice { get; private set; }
@@ -52,7 +55,15 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
         Round ??= 1;
 
         // The department ranks the nation unless it names a province; anyone else ranks their own province.
-        Province = Province?.Trim() is { Length: > 0 } asked ? ThaiDigits.ToArabic(asked) : me.Scope.ProvinceCode ?? OrgUnit.DepartmentCode;
+        if (me.Scope.IsDepartment)
+        {
+            // The department picks the nation or a province by code or name (the shared unit picker, issue 17 item 2).
+            var choice = await UnitPicker.ChooseAsync(db, me.Scope, Province, PickerLevels, OrgUnit.DepartmentCode, ct);
+            if (choice.Unit is null) return NotFound();
+            Province = choice.Unit.Code;
+            Picker = choice.Field("province", "province", "จังหวัด", PickerLevels);
+        }
+        else Province = Province?.Trim() is { Length: > 0 } asked ? ThaiDigits.ToArabic(asked) : me.Scope.ProvinceCode ?? OrgUnit.DepartmentCode;
         if (IsNational ? !me.Scope.IsDepartment : !(me.Scope.Covers(Province) || me.Scope.ProvinceCode == Province)) return NotFound();
         if (!IsNational)
         {
@@ -60,7 +71,6 @@ public sealed class RankingsModel(AppDbContext db, CurrentUser me, TimeProvider 
                 .Select(o => o.NameTh).FirstOrDefaultAsync(ct);
             if (ProvinceName is null) return NotFound();
         }
-        if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
 
         var kind = Indicator == Revenue ? IndicatorKind.RevenueIncrease : IndicatorKind.OnlineMarketShare;
         FiscalYear ??= await db.LatestFiscalYearAsync(kind, ct);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
 using Otop.Web.Features.Circulars;
+using Otop.Web.Features.Org;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -20,7 +21,9 @@ public sealed partial class DashboardModel(AppDbContext db, CurrentUser me, Time
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
 
-    public List<(string Code, string Name)> Units { get; private set; } = [];
+    /// <summary>A province or a district of the caller's scope (the dashboard has no national view).</summary>
+    public const UnitLevels Levels = UnitLevels.Province | UnitLevels.District;
+    public UnitPickerField Picker { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
     public string ChartJson { get; private set; } = "{}";
     public decimal ThisYearTotal { get; private set; }
@@ -42,27 +45,29 @@ public sealed partial class DashboardModel(AppDbContext db, CurrentUser me, Time
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(today).FiscalYear);
         FiscalYear = fy.BuddhistYear;
 
-        var units = await RevenueUnits.VisibleAsync(db, me.Scope, withDepartment: false, ct);
-        Units = units.Select(u => (u.Code, u.Label)).ToList();
-        if (Units.Count == 0) return Forbid();
         var months = fy.Months.Select(m => m.ToString()).ToList();
-        Unit = RevenueUnits.Typed(Unit) ?? (me.Scope.IsDepartment
-            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => months.Contains(m.Month)), ct) ?? Units[0].Code
-            : me.Scope.Code);
-        var unit = units.FirstOrDefault(u => u.Code == Unit);
-        if (unit is null) return NotFound();
+        // The department's page without a unit (or with a name that named none) shows the first province with data.
+        var fallback = me.Scope.IsDepartment && UnitSearch.CodeOf(Unit) is null
+            ? await DefaultProvince.FirstWithDataAsync(db, db.RevenueMonths.AsNoTracking().Where(m => months.Contains(m.Month)), ct) ?? me.Scope.Code
+            : me.Scope.Code;
+        var choice = await UnitPicker.ChooseAsync(db, me.Scope, Unit, Levels, fallback, ct);
+        if (choice.OutsideScope) return NotFound();
+        if (choice.Unit is not { } unit) return Forbid();
+        Picker = choice.Field("unit", "dash-unit", "หน่วยงาน", Levels);
+        Unit = unit.Code;
         UnitName = unit.Label;
         var province = Unit[..2];
-        var isDistrict = unit.Level == OrgLevel.District;
+        var isDistrict = choice.Level == OrgLevel.District;
+        var unitScope = new OrgScope(unit.Code);
 
         var lastMonths = fy.Previous.Months.Select(m => m.ToString()).ToList();
         var all = months.Concat(lastMonths).ToList();
         var totals = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
-            .VisibleTo(unit.Scope).Where(m => all.Contains(m.Month))
+            .VisibleTo(unitScope).Where(m => all.Contains(m.Month))
             .Select(m => new { m.Month, m.Total })
             .ToListAsync(ct);
         var estimates = await db.RevenueEstimates.AsNoTracking().VisibleTo(me.Scope)
-            .VisibleTo(unit.Scope).Where(e => e.FiscalYear == fy.BuddhistYear)
+            .VisibleTo(unitScope).Where(e => e.FiscalYear == fy.BuddhistYear)
             .SelectMany(e => e.Lines, (e, l) => new { l.Month, l.Amount })
             .ToListAsync(ct);
         decimal Sum(string month) => totals.Where(t => t.Month == month).Sum(t => t.Total);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using Otop.Web.Features.Org;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -35,6 +36,7 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
     public List<ReportingRates.Tally> Columns { get; } = [];
     public ReportingRates.Tally Total { get; private set; }
     public string UnitName { get; private set; } = "";
+    public UnitPickerField Picker { get; private set; } = null!;
     public string RowHeader { get; private set; } = "";
     public List<(string Code, string Name)> Trail { get; } = [];
     public List<HistoryLine> History { get; } = [];
@@ -51,9 +53,11 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
         var fy = new FiscalYear(FiscalYear ?? YearMonth.Of(Bangkok.Today(Now)).FiscalYear);
         FiscalYear = fy.BuddhistYear;
         Months = fy.Months;
-        Unit = RevenueUnits.Typed(Unit) ?? me.Scope.Code;
-        var unit = await RevenueUnits.FindAsync(db, me.Scope, Unit, ct);
-        if (unit is null) return NotFound();
+        var choice = await UnitPicker.ChooseAsync(db, me.Scope, Unit, UnitLevels.All, me.Scope.Code, ct);
+        if (choice.Unit is null) return NotFound();
+        Picker = choice.Field("unit", "rr-unit", "หน่วยงาน", UnitLevels.All);
+        Unit = choice.Unit.Code;
+        var unit = new RevenueUnit(Unit, choice.Unit.Name, choice.Level!.Value);
         UnitName = unit.Label;
         await TrailAsync(unit.Code, ct);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using Otop.Web.Features.Org;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Platform.Http;
@@ -30,7 +31,7 @@ public sealed class TrendsModel(AppDbContext db, CurrentUser me, TimeProvider cl
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public string? Years { get; set; }
 
-    public List<(string Code, string Name)> Units { get; private set; } = [];
+    public UnitPickerField Picker { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
     public IReadOnlyList<YearMonth> Months { get; private set; } = [];
     public IReadOnlyList<RevenueTrends.Year> Table { get; private set; } = [];
@@ -55,17 +56,17 @@ public sealed class TrendsModel(AppDbContext db, CurrentUser me, TimeProvider cl
         }
         Months = current.Months;
 
-        var units = await RevenueUnits.VisibleAsync(db, me.Scope, withDepartment: true, ct);
-        Units = units.Select(u => (u.Code, u.Label)).ToList();
-        Unit = RevenueUnits.Typed(Unit) ?? me.Scope.Code;
-        var unit = units.FirstOrDefault(u => u.Code == Unit);
-        if (unit is null) return NotFound();
+        var choice = await UnitPicker.ChooseAsync(db, me.Scope, Unit, UnitLevels.All, me.Scope.Code, ct);
+        if (choice.Unit is not { } unit) return NotFound();
+        Picker = choice.Field("unit", "tr-unit", "หน่วยงาน", UnitLevels.All);
+        Unit = unit.Code;
         UnitName = unit.Label;
+        var unitScope = new OrgScope(unit.Code);
 
         // The shown years and the one before the oldest (its change), in one grouped query over the whole range.
         var years = Enumerable.Range(current.BuddhistYear - YearCount + 1, YearCount).ToList();
         var keys = Enumerable.Range(years[0] - 1, YearCount + 1).SelectMany(y => new FiscalYear(y).Months).Select(m => m.ToString()).ToList();
-        var rows = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).VisibleTo(unit.Scope).Where(m => keys.Contains(m.Month));
+        var rows = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).VisibleTo(unitScope).Where(m => keys.Contains(m.Month));
         var sums = (await rows.GroupBy(m => m.Month).Select(g => new { Month = g.Key, Total = g.Sum(m => m.Total) }).ToListAsync(ct))
             .ToDictionary(s => s.Month, s => s.Total);
         Table = RevenueTrends.Build(years, (fy, i) => sums.TryGetValue(new FiscalYear(fy).Months[i].ToString(), out var t) ? t : null);

@@ -6,7 +6,8 @@ namespace Otop.Web.Platform.Auth;
 /// Defence in depth for pages (STYLE.md: a row outside your scope does not exist): a page whose query names an org unit outside the caller's scope answers
 /// 403 before its handler runs, whatever the page would have shown. <c>district</c>/<c>unit</c> must be covered by the
 /// caller's unit; <c>province</c> may also be the caller's own province (a district reads its province's tables, filtered
-/// to its own rows by the page). Pages marked <see cref="ProvinceWideReadAttribute"/> let any unit of the province be read.
+/// to its own rows by the page). A name instead of a code is left to the page's unit picker, which searches the scope only.
+/// Pages marked <see cref="ProvinceWideReadAttribute"/> let any unit of the province be read.
 /// </summary>
 public sealed class UnitInUrlFilter : IAsyncPageFilter
 {
@@ -45,8 +46,10 @@ public sealed class UnitInUrlFilter : IAsyncPageFilter
     private static bool Marked<T>(PageHandlerExecutingContext context) where T : Attribute =>
         context.HandlerInstance.GetType().IsDefined(typeof(T), inherit: false);
 
+    // The code a field starts with ("2701", "๒๗๐๑", "2701 อำเภอเมืองสระแก้ว" as the unit picker fills it). A Thai name is
+    // judged by the page, which searches only the caller's scope (UnitSearch): a name can never open another unit.
     private static string ThaiDigitsOrEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        Otop.Domain.ThaiDigits.ToArabic(value.ToString().Trim());
+        Otop.Domain.UnitSearch.CodeOf(value.ToString()) ?? "";
 }
 
 /// <summary>A page that every unit of a province may read for any district of it (letter 1 sends results to all districts).</summary>

@@ -23,6 +23,14 @@ public sealed class OrgUnit
         2 => OrgLevel.Province,
         _ => OrgLevel.District,
     };
+
+    /// <summary>"ทั้งประเทศ", "จังหวัด…" or "อำเภอ…": a unit as the pages and their pickers name it.</summary>
+    public static string LabelOf(OrgLevel level, string name) => level switch
+    {
+        OrgLevel.Department => "ทั้งประเทศ",
+        OrgLevel.Province => "จังหวัด" + name,
+        _ => "อำเภอ" + name,
+    };
 }
 
 /// <summary>Rows that belong to one district. Scope filters (<see cref="Otop.Web.Platform.Auth.ScopeQueries"/>) rely on both codes.</summary>
