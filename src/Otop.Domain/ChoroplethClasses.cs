@@ -19,6 +19,12 @@ public static class ChoroplethClasses
     /// <summary>Reporting completeness of the month (% of districts confirmed): below 50, 50–80, 80–95, 95–100, 100.</summary>
     public static readonly decimal[] CompletenessBreaks = [50m, 80m, 95m, 100m];
 
+    /// <summary>
+    /// An indicator's score (letter 1's and letter 2's bands, 1–5): one class per whole point, so a linear (OPDC) score of
+    /// 3.5 sits with 3 and only a full 5 is the top class; the lowest band is a floor (<see cref="ScoreTable"/>).
+    /// </summary>
+    public static readonly decimal[] ScoreBreaks = [2m, 3m, 4m, 5m];
+
     public static readonly string[] Colours = ["#ffffff", "#eff3ff", "#bdd7e7", "#6baed6", "#4292c6", "#2171b5"];
 
     /// <summary>The boundary between regions (and round the legend's swatches).</summary>
@@ -58,5 +64,28 @@ public static class ChoroplethClasses
         for (var i = 0; i + 1 < breaks.Count; i++) labels.Add($"{N(breaks[i])} ถึงต่ำกว่า {N(breaks[i + 1])}");
         labels.Add($"{N(breaks[^1])} ขึ้นไป");
         return labels;
+    }
+
+    /// <summary>Legend labels of the score classes 1–5 ("1 คะแนน (ต่ำกว่า 2)", "2 ถึงต่ำกว่า 3 คะแนน", … "5 คะแนน").</summary>
+    public static IReadOnlyList<string> ScoreLabels()
+    {
+        static string N(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+        var labels = new List<string> { $"1 คะแนน (ต่ำกว่า {N(ScoreBreaks[0])})" };
+        for (var i = 0; i + 1 < ScoreBreaks.Length; i++) labels.Add($"{N(ScoreBreaks[i])} ถึงต่ำกว่า {N(ScoreBreaks[i + 1])} คะแนน");
+        labels.Add($"{N(ScoreBreaks[^1])} คะแนน");
+        return labels;
+    }
+
+    /// <summary>
+    /// A round's bands in words for a legend: the lowest band is a floor ("1 คะแนน: ต่ำกว่าร้อยละ 7", letter 1's "&lt; 7%"),
+    /// every other band from its percent ("2 คะแนน: ร้อยละ 7 ขึ้นไป").
+    /// </summary>
+    public static IReadOnlyList<string> BandsInWords(ScoreTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        static string N(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+        var bands = table.Bands;
+        return [$"{bands[0].Score} คะแนน: ต่ำกว่าร้อยละ {N(bands[1].Percent)}",
+            .. bands.Skip(1).Select(b => $"{b.Score} คะแนน: ร้อยละ {N(b.Percent)} ขึ้นไป")];
     }
 }

@@ -32,6 +32,34 @@ public class ChoroplethClassesTests
         ChoroplethClasses.Of(D(value), ChoroplethClasses.CompletenessBreaks).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("1", 1)]
+    [InlineData("1.9999", 1)]
+    [InlineData("2", 2)]
+    [InlineData("3.5", 3)]
+    [InlineData("4", 4)]
+    [InlineData("4.9999", 4)]
+    [InlineData("5", 5)]
+    public void Of_AScore_HasOneClassPerWholePoint(string? value, int expected)
+    {
+        ChoroplethClasses.Of(value is null ? null : D(value), ChoroplethClasses.ScoreBreaks).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void ScoreLabels_NameEveryScoreClassInWords()
+    {
+        ChoroplethClasses.ScoreLabels()
+            .ShouldBe(["1 คะแนน (ต่ำกว่า 2)", "2 ถึงต่ำกว่า 3 คะแนน", "3 ถึงต่ำกว่า 4 คะแนน", "4 ถึงต่ำกว่า 5 คะแนน", "5 คะแนน"]);
+    }
+
+    [Fact]
+    public void BandsInWords_ReadsLetter1sBands_TheLowestAsAFloor()
+    {
+        ChoroplethClasses.BandsInWords(ScoreTable.Letter1).ShouldBe(
+            ["1 คะแนน: ต่ำกว่าร้อยละ 7", "2 คะแนน: ร้อยละ 7 ขึ้นไป", "3 คะแนน: ร้อยละ 8 ขึ้นไป", "4 คะแนน: ร้อยละ 9 ขึ้นไป", "5 คะแนน: ร้อยละ 10 ขึ้นไป"]);
+    }
+
     [Fact]
     public void Labels_NameEveryClassFromLowestToHighest()
     {

@@ -36,6 +36,8 @@ public sealed class LayoutTests
         "Home -> Registry",         // the queue names the producers of the flagged figures (Entrepreneur)
         "Home -> Revenue",          // months, scans and cycles (RevenueMonth, RevenueFile, MonthlyCycles)
         "Maps -> Home",             // the map of completeness reads the national progress (NationalProgress)
+        "Maps -> Kpi",              // ... the years that have an indicator of the map's kind (Indicator, IndicatorKind)
+        "Maps -> OnlineMarket",     // ... letter 1's results and scores per district and province (OnlineMarketKpi)
         "Maps -> Revenue",          // ... and the revenue increase per district (RevenueKpi, MonthReporting, MonthlyCycles)
         "OnlineMarket -> Kpi",      // the share indicator, its rounds and bands (letter 1)
         "OnlineMarket -> Org",      // the department's province picker on the results (issue 17 item 2)

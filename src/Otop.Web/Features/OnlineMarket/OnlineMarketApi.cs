@@ -86,6 +86,8 @@ public static class OnlineMarketApi
     public static async Task<Refusal?> PublishAsync(AppDbContext db, CurrentUser me, TimeProvider clock, OnlineMarketRound om,
         string province, bool republish, CancellationToken ct)
     {
+        // The nation's table is read only: each province publishes its own districts' counts.
+        if (province == OrgUnit.DepartmentCode) return Refusal.Invalid("province", "ประกาศค่าเป้าหมายได้ทีละจังหวัด กรุณาระบุรหัสจังหวัด 2 หลัก");
         var indicatorId = om.Indicator.Id;
         var roundNo = om.Round.Round;
         var existing = await db.PublishedTargets.VisibleTo(new OrgScope(province))

@@ -21,17 +21,19 @@ public static class OnlineMarketReports
         var (om, province, refusal) = await OnlineMarketApi.ResolveAsync(q.Query("fiscalYear"), q.Query("round"), q.Query("province"), q.Me, q.Db, q.Cancel);
         if (refusal is not null) return (null, refusal);
         var t = await OnlineMarketKpi.TargetsAsync(q.Db, om!, province, q.Cancel);
-        var provinceName = await ProvinceNameAsync(q, province);
+        var national = province == OrgUnit.DepartmentCode;
+        var provinceName = national ? "ทั้งประเทศ" : await ProvinceNameAsync(q, province);
         var headers = new[] { "ลำดับ", "รหัสอำเภอ", "อำเภอ", "จำนวนผู้ประกอบการ", "จำนวนผลิตภัณฑ์" }
             .Concat(om!.Table.Bands.Select(b => $"{b.Score} คะแนน (ร้อยละ {OnlineMarketKpi.WithoutTrailingZeros(b.Percent)})")).ToArray();
         var formats = new string?[] { "0", null, null, "#,##0", "#,##0" }.Concat(t.Percents.Select(_ => "0.0")).ToArray();
         var rows = t.Rows.Select((r, i) => new object?[] { i + 1, r.DistrictCode, r.DistrictName, r.Entrepreneurs, r.Products }
             .Concat(r.Thresholds.Cast<object?>()).ToArray()).ToList();
         var total = new object?[] { null, null, "รวม", t.Total.Entrepreneurs, t.Total.Products }.Concat(t.Percents.Select(_ => (object?)null)).ToArray();
-        var unit = $"สำนักงานพัฒนาชุมชนจังหวัด{provinceName}";
-        var table = new ReportTable("เป้าหมาย", [TargetsTitle, RoundLine(om), $"จังหวัด{provinceName}"], headers, formats, rows, total);
+        // The nation (province=0, the department): every district of the country, issued by the department.
+        var unit = national ? "กรมการพัฒนาชุมชน" : $"สำนักงานพัฒนาชุมชนจังหวัด{provinceName}";
+        var table = new ReportTable("เป้าหมาย", [TargetsTitle, RoundLine(om), national ? "ทั้งประเทศ ทุกอำเภอ" : $"จังหวัด{provinceName}"], headers, formats, rows, total);
         return (new ReportDocument("online-market-targets", "สิ่งที่ส่งมาด้วย 1", TargetsTitle, province, unit, RoundLine(om), table,
-            [new Signature("ผู้จัดทำ", null, $"พัฒนาการจังหวัด{provinceName}", null)],
+            [new Signature("ผู้จัดทำ", null, national ? "เจ้าหน้าที่กรมการพัฒนาชุมชน" : $"พัฒนาการจังหวัด{provinceName}", null)],
             $"online-market-targets-{t.FiscalYear}-{t.Round}-{province}", $"fiscalYear={t.FiscalYear}&round={t.Round}&province={province}",
             Notes: ["จำนวนผลิตภัณฑ์ที่ต้องจำหน่ายในตลาดออนไลน์ = จำนวนผลิตภัณฑ์ × ร้อยละ ÷ 100 ปัดทศนิยม 1 ตำแหน่ง (หนังสือจังหวัด สิ่งที่ส่งมาด้วย 1)"]), null);
     }

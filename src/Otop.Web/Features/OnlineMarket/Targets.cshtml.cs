@@ -7,7 +7,10 @@ using Otop.Web.Platform.Http;
 
 namespace Otop.Web.Features.OnlineMarket;
 
-/// <summary>Letter 1, enclosure 1: the district target table in the letter's layout (print view), downloads, and publishing.</summary>
+/// <summary>
+/// Letter 1, enclosure 1: the district target table in the letter's layout (print view), downloads, and publishing; for the
+/// department also the nation (province 0: every district of the country, the API's national table, issue 17 item 7).
+/// </summary>
 public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
@@ -21,6 +24,9 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     public string? Message { get; private set; }
     public bool CanPublish { get; private set; }
     public CurrentUser Me => me;
+    public bool IsNational => Province == OrgUnit.DepartmentCode;
+    /// <summary>The department's province picker, "ทั้งประเทศ" first.</summary>
+    public List<(string Code, string NameTh)> Provinces { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -30,7 +36,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     public async Task<IActionResult> OnGetFileAsync(string format, CancellationToken ct)
     {
-        var (om, province, _) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, _) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct, nation: true);
         if (om is null) return NotFound();
         // One code path for every report file: the reports feature's download (docs/decisions/006-documents.md).
         return Redirect($"/Reports/Download/online-market-targets?fiscalYear={om.Indicator.FiscalYear}&round={om.Round.Round}&province={province}&format={(format == "xlsx" ? "xlsx" : "csv")}");
@@ -54,15 +60,17 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct);
+        var (om, province, refusal) = await OnlineMarketSelection.ResolveAsync(db, me, FiscalYear, Round, Province, ct, nation: true);
         Error = refusal?.Message;
         Om = om;
         Province = province;
+        if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
         Table = await OnlineMarketKpi.TargetsAsync(db, om, province, ct);
-        ProvinceName = await OnlineMarketSelection.ProvinceNameAsync(db, province, ct);
-        CanPublish = OnlineMarketKpi.CanPublish(me, province);
+        // The nation is read, not published: each province publishes its own districts.
+        ProvinceName = IsNational ? "ทั้งประเทศ" : await OnlineMarketSelection.ProvinceNameAsync(db, province, ct);
+        CanPublish = !IsNational && OnlineMarketKpi.CanPublish(me, province);
     }
 }

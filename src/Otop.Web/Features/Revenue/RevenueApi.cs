@@ -90,6 +90,12 @@ public static class RevenueApi
     private static async Task<IResult> Targets(int? fiscalYear, int? round, string? province, CurrentUser me, AppDbContext db, CancellationToken ct)
     {
         if (RevenueRound.CheckQuery(me, fiscalYear, round, ref province) is { } bad) return bad.ToProblem();
+        if (province == OrgUnit.DepartmentCode)
+        {
+            // Issue 17 item 7: the nation's table, one row per province (the department; anyone else was refused above).
+            var (nation, why) = await RevenueTargetTable.ByProvinceAsync(db, me, fiscalYear!.Value, round!.Value, ct);
+            return why is not null ? why.ToProblem() : TypedResults.Ok(nation);
+        }
         var (result, refusal) = await RevenueTargetTable.ComputeAsync(db, me, fiscalYear!.Value, round!.Value, province!, ct);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Ok(result);

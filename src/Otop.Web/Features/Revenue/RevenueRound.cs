@@ -56,7 +56,9 @@ public sealed record RevenueRound(Indicator Indicator, IndicatorRound Round, Fis
         var errors = new Dictionary<string, string[]>();
         if (fiscalYear is not (>= 2400 and <= 2700)) errors["fiscalYear"] = ["กรุณาระบุปีงบประมาณ พ.ศ. เช่น 2566"];
         if (round is not (1 or 2)) errors["round"] = ["รอบการประเมินต้องเป็น 1 หรือ 2"];
-        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user; per province as CONTRACT.md has it.
+        // The national view (docs/benchmarks.md, "National view"): province=0 for a department user (anyone else 403, as the
+        // online-market calls answer it); per province as CONTRACT.md has it.
+        if (!me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) return new Refusal(403, "ข้อมูลระดับประเทศ (province=0) เปิดได้เฉพาะผู้ใช้ระดับกรม");
         if (me.Scope.IsDepartment && province?.Trim() == OrgUnit.DepartmentCode) province = OrgUnit.DepartmentCode;
         else if (string.IsNullOrWhiteSpace(province) || province.Length != 2 || !province.All(char.IsAsciiDigit)) errors["province"] = ["กรุณาระบุรหัสจังหวัด 2 หลัก เช่น 27"];
         if (errors.Count > 0) return Refusal.Invalid(errors);

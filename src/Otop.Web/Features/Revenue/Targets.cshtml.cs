@@ -9,7 +9,10 @@ using Otop.Web.Platform.Data;
 
 namespace Otop.Web.Features.Revenue;
 
-/// <summary>Letter 2, enclosures 1 and 2: a province's revenue target table for a round, in the letter's layout (print view), downloads, and publishing.</summary>
+/// <summary>
+/// Letter 2, enclosures 1 and 2: a province's revenue target table for a round, in the letter's layout (print view),
+/// downloads, and publishing; for the department also the nation's table, one row per province (province 0, issue 17 item 7).
+/// </summary>
 public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, BinderType = typeof(FiscalYearBinder))] public int? FiscalYear { get; set; }
@@ -17,6 +20,10 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
     [BindProperty(SupportsGet = true)] public string? Province { get; set; }
 
     public RevenueTargetsResult? Table { get; private set; }
+    /// <summary>The nation's table (province 0): one row per province, no publishing.</summary>
+    public NationalRevenueTargets? National { get; private set; }
+    /// <summary>The department's province picker, "ทั้งประเทศ" first.</summary>
+    public List<(string Code, string NameTh)> Provinces { get; private set; } = [];
     public string ProvinceName { get; private set; } = "";
     public string? Error { get; private set; }
     public string? Message { get; private set; }
@@ -72,6 +79,17 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         if (RevenueRound.CheckQuery(me, FiscalYear, Round, ref province) is { } bad)
         {
             Error = bad.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? bad.Message;
+            return;
+        }
+        if (me.Scope.IsDepartment)
+        {
+            Provinces = [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
+                .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
+        }
+        if (province == OrgUnit.DepartmentCode)
+        {
+            var (nation, why) = await RevenueTargetTable.ByProvinceAsync(db, me, FiscalYear.Value, Round!.Value, ct);
+            (National, Error, ProvinceName) = (nation, why?.Message, "ทั้งประเทศ");
             return;
         }
         var (table, refusal) = await RevenueTargetTable.ComputeAsync(db, me, FiscalYear.Value, Round!.Value, province!, ct);
