@@ -343,48 +343,113 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
         var seconds = wall.Elapsed.TotalSeconds;
         var saves = latencies.Count;
         var peak = Measure.PeakMemoryMb(appPid);
+        var chainsOk = false;
         var ours = saves / seconds;
         var p99 = Measure.Percentile(latencies.ToList(), 99);
         log.WriteLine($"B2 ours: {saves} saves in {seconds:0.00} s = {ours:0} saves/s, p50 {Measure.Median(latencies.ToList()):0} ms, p99 {p99:0} ms, failures {failures}, peak {peak:0} MB");
         foreach (var o in officers) o.Client.Dispose();
 
-        // The raw figure: the same rows by plain SQL, delete + insert in a transaction per month, same concurrency,
-        // through a pool as large as the app's (Npgsql's default, 100).
+        // The audit chains after the surge, as the department would check them (GET /api/v1/audit/verify): intact or not.
+        using (var verify = await admin.GetAsync("api/v1/audit/verify"))
+        {
+            var report = JsonDocument.Parse(await verify.Content.ReadAsStringAsync()).RootElement;
+            chainsOk = verify.IsSuccessStatusCode && report.GetProperty("ok").GetBoolean();
+            var chains = report.TryGetProperty("chains", out var c) ? c.GetArrayLength() : 0;
+            log.WriteLine($"B2 audit verified after the surge: {(chainsOk ? "intact" : "BROKEN")}, {chains} chains ({(int)verify.StatusCode})");
+        }
+
+        // The raw figure: the same database work by plain SQL, statement by statement in one transaction per save, same
+        // concurrency, through a pool as large as the app's (Npgsql's default, 100): the month row's UPDATE guarded by the
+        // version (as the app's), the DELETE of the old entries returning their (code, amount) pairs, ONE insert of the new
+        // entries (the app's five columns), and an audit row of the same size (old and new as the app's JSON) into a copy of
+        // the audit table with its indexes. What is left out is the application: HTTP, token, validation reads, JSON, HMAC
+        // and the chain's lock and head (the raw row goes to its own table, so the real chains stay verifiable).
         var rawLatencies = new ConcurrentBag<double>();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var setup = dataSource.CreateCommand("""
+            DROP TABLE IF EXISTS "BenchRawAudit";
+            CREATE TABLE "BenchRawAudit" (LIKE "AuditEntries" INCLUDING ALL);
+            """))
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+        var rawVersions = new Dictionary<Officer, int>();
+        foreach (var o in officers)
+        {
+            await using var read = dataSource.CreateCommand("""SELECT "Version" FROM "RevenueMonths" WHERE "DistrictCode" = $1 AND "Month" = $2""");
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = o.District });
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = o.Month });
+            rawVersions[o] = (int)(await read.ExecuteScalarAsync())!;
+        }
         var rawStart = new TaskCompletionSource();
-        var rawTasks = officers.Select(async o =>
+        var rawTasks = officers.Select(async (o, index) =>
         {
             await rawStart.Task;
+            var version = rawVersions[o];
+            var previous = rounds > 0 ? AuditJson(o.Codes, rounds - 1, version) : null;
             for (var r = 0; r < rounds; r++)
             {
+                var amounts = o.Codes.Select((_, i) => Amount(i, r)).ToArray();
+                var newValue = AuditJson(o.Codes, r, version + 1);
                 var watch = Stopwatch.StartNew();
                 await using var connection = await dataSource.OpenConnectionAsync();
                 await using var tx = await connection.BeginTransactionAsync();
-                var amounts = o.Codes.Select((_, i) => Amount(i, r)).ToArray();
-                await using var upsert = new NpgsqlCommand("""
-                    INSERT INTO "RevenueMonths" ("DistrictCode", "ProvinceCode", "Month", "Status", "Version", "Late", "Total", "Unlocked", "UpdatedBy", "UpdatedAt")
-                    VALUES (@d, @p, @m, 0, 1, false, @t, false, 'raw', now())
-                    ON CONFLICT ("DistrictCode", "Month") DO UPDATE SET "Version" = "RevenueMonths"."Version" + 1, "Total" = @t, "UpdatedAt" = now()
-                    RETURNING "Id"
-                    """, connection, tx);
-                upsert.Parameters.AddWithValue("d", o.District);
-                upsert.Parameters.AddWithValue("p", o.District[..2]);
-                upsert.Parameters.AddWithValue("m", o.Month);
-                upsert.Parameters.AddWithValue("t", amounts.Sum());
-                var id = (int)(await upsert.ExecuteScalarAsync())!;
-                await using var delete = new NpgsqlCommand("""DELETE FROM "RevenueEntries" WHERE "RevenueMonthId" = @id""", connection, tx);
-                delete.Parameters.AddWithValue("id", id);
-                await delete.ExecuteNonQueryAsync();
+                await using var update = new NpgsqlCommand("""
+                    UPDATE "RevenueMonths" SET "Total" = $1, "Version" = $2, "UpdatedBy" = 'raw', "UpdatedAt" = now()
+                    WHERE "DistrictCode" = $3 AND "Month" = $4 AND "Version" = $5 RETURNING "Id"
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<decimal> { TypedValue = amounts.Sum() }, new NpgsqlParameter<int> { TypedValue = version + 1 },
+                        new NpgsqlParameter<string> { TypedValue = o.District }, new NpgsqlParameter<string> { TypedValue = o.Month },
+                        new NpgsqlParameter<int> { TypedValue = version },
+                    },
+                };
+                var id = (int)(await update.ExecuteScalarAsync())!;
+                await using var delete = new NpgsqlCommand("""
+                    DELETE FROM "RevenueEntries" AS e USING "Entrepreneurs" AS p
+                    WHERE e."RevenueMonthId" = $1 AND p."Id" = e."EntrepreneurId" RETURNING p."Code", e."Amount"
+                    """, connection, tx) { Parameters = { new NpgsqlParameter<int> { TypedValue = id } } };
+                await using (var old = await delete.ExecuteReaderAsync())
+                {
+                    while (await old.ReadAsync()) { }
+                }
                 await using var insert = new NpgsqlCommand("""
-                    INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount") SELECT @id, unnest(@e), unnest(@a)
-                    """, connection, tx);
-                insert.Parameters.AddWithValue("id", id);
-                insert.Parameters.AddWithValue("e", o.ProducerIds);
-                insert.Parameters.AddWithValue("a", amounts);
+                    INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount", "Explanation", "NoSales")
+                    SELECT $1, u.* FROM unnest($2::integer[], $3::numeric[], $4::text[], $5::boolean[]) AS u
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<int> { TypedValue = id }, new NpgsqlParameter<int[]> { TypedValue = o.ProducerIds },
+                        new NpgsqlParameter<decimal[]> { TypedValue = amounts },
+                        new NpgsqlParameter<string?[]> { TypedValue = new string?[amounts.Length] },
+                        new NpgsqlParameter<bool[]> { TypedValue = new bool[amounts.Length] },
+                    },
+                };
                 await insert.ExecuteNonQueryAsync();
+                await using var audit = new NpgsqlCommand("""
+                    INSERT INTO "BenchRawAudit" ("At", "UserName", "Entity", "Key", "Action", "OldValue", "NewValue", "ProvinceCode",
+                        "Chain", "Sequence", "PreviousHash", "Hash", "KeyId")
+                    VALUES (now(), $1, 'revenue', $2, 'update', $3, $4, $5, $6, $7, $8, $9, 'k1')
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = $"b2.{o.District}.{o.Month}" },
+                        new NpgsqlParameter<string> { TypedValue = $"{o.District}/{o.Month}" },
+                        new NpgsqlParameter<string> { TypedValue = previous! }, new NpgsqlParameter<string> { TypedValue = newValue },
+                        new NpgsqlParameter<string> { TypedValue = o.District[..2] }, new NpgsqlParameter<string> { TypedValue = o.District },
+                        new NpgsqlParameter<long> { TypedValue = index * 1000L + r + 1 },
+                        new NpgsqlParameter<string> { TypedValue = new string('0', 64) }, new NpgsqlParameter<string> { TypedValue = new string('f', 64) },
+                    },
+                };
+                await audit.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
                 rawLatencies.Add(watch.Elapsed.TotalMilliseconds);
+                version++;
+                previous = newValue;
             }
         }).ToList();
         wall.Restart();
@@ -393,9 +458,9 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
         var rawSeconds = wall.Elapsed.TotalSeconds;
         var raw = rawLatencies.Count / rawSeconds;
         var rawP99 = Measure.Percentile(rawLatencies.ToList(), 99);
-        log.WriteLine($"B2 raw: {rawLatencies.Count} saves in {rawSeconds:0.00} s = {raw:0} saves/s, p99 {rawP99:0} ms");
+        log.WriteLine($"B2 raw: {rawLatencies.Count} saves in {rawSeconds:0.00} s = {raw:0} saves/s, p50 {Measure.Median(rawLatencies.ToList()):0} ms, p99 {rawP99:0} ms");
 
-        var note = $"{officers.Count} officers × {rounds} saves of ≤ {figures} figures{(failures > 0 ? $", {failures} FAILED" : "")}";
+        var note = $"{officers.Count} officers × {rounds} saves of ≤ {figures} figures{(failures > 0 ? $", {failures} FAILED" : "")}, audit {(chainsOk ? "verified intact" : "NOT intact")}";
         return
         [
             new("B2 month-end surge, throughput", $"{ours:0} saves/s", $"{raw:0} saves/s", raw / ours, "≥ 500 saves/s", failures == 0 && ours >= 500, note),
@@ -406,4 +471,12 @@ public sealed class Scenarios(NationalData data, HttpClient admin, string connec
     }
 
     private static decimal Amount(int i, int round) => 1000m + i * 37.5m + round * 11m;
+
+    /// <summary>The JSON the app's audit holds for a save of these figures (RevenueMonthCommands.SaveAsync), the same size.</summary>
+    private static string AuditJson(string[] codes, int round, int version) =>
+        JsonSerializer.Serialize(new
+        {
+            status = "draft", version, total = codes.Select((_, i) => Amount(i, round)).Sum(), late = false, unlocked = false,
+            entries = codes.Select((c, i) => new { entrepreneurCode = c, amount = Amount(i, round) }),
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }
