@@ -386,12 +386,22 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
         var peak = Measure.PeakMemoryMb(appPid);
         foreach (var o in officers) o.Client.Dispose();
 
+        // The audit chains after all the surges, as the department would check them (GET /api/v1/audit/verify): intact or not.
+        bool chainsOk;
+        using (var verify = await admin.GetAsync("api/v1/audit/verify"))
+        {
+            var report = JsonDocument.Parse(await verify.Content.ReadAsStringAsync()).RootElement;
+            chainsOk = verify.IsSuccessStatusCode && report.GetProperty("ok").GetBoolean();
+            var chains = report.TryGetProperty("chains", out var c) ? c.GetArrayLength() : 0;
+            log.WriteLine($"B2 audit verified after the surges: {(chainsOk ? "intact" : "BROKEN")}, {chains} chains ({(int)verify.StatusCode})");
+        }
+
         var (ours, raw) = (Spread.Of(ourSurges.Select(s => s.PerSecond)), Spread.Of(rawSurges.Select(s => s.PerSecond)));
         var tail = Measure.TailName(99, ourSurges.Concat(rawSurges).Min(s => s.Latencies.Count));
         var (p99, rawP99) = (Spread.Of(ourSurges.Select(s => Measure.Percentile(s.Latencies, 99))), Spread.Of(rawSurges.Select(s => Measure.Percentile(s.Latencies, 99))));
         var (failures, rawFailures) = (ourSurges.Sum(s => s.Failures), rawSurges.Sum(s => s.Failures));
         var note = $"{officers.Count} officers × {rounds} saves of ≤ {figures} figures per sample{(failures > 0 ? $"; {failures} of ours FAILED (not counted as saves)" : "")}" +
-                   (rawFailures > 0 ? $"; {rawFailures} raw FAILED" : "");
+                   (rawFailures > 0 ? $"; {rawFailures} raw FAILED" : "") + $"; audit {(chainsOk ? "verified intact" : "NOT intact")} after the run";
         var results = new List<Result>
         {
             new("B2 month-end surge, throughput", ours.Text("0", " saves/s"), raw.Text("0", " saves/s"), raw.Median / ours.Median, "≥ 500 saves/s",
@@ -405,6 +415,14 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
         if (before is not null && after is not null) results.AddRange(WhereTheTimeGoes(before, after, gauges, ourSurges, cpu));
         return results;
     }
+
+    /// <summary>The JSON the app's audit holds for a save of these figures (RevenueMonthCommands.SaveAsync), the same size.</summary>
+    private static string AuditJson(string[] codes, int round, int version) =>
+        JsonSerializer.Serialize(new
+        {
+            status = "draft", version, total = codes.Select((_, i) => Amount(i, round)).Sum(), late = false, unlocked = false,
+            entries = codes.Select((c, i) => new { entrepreneurCode = c, amount = Amount(i, round) }),
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>One surge: the saves that succeeded (their latencies), the ones that failed, and its wall time.</summary>
     public sealed record Surge(List<double> Latencies, int Failures, double Seconds)
@@ -473,43 +491,98 @@ public sealed partial class Scenarios(NationalData data, HttpClient admin, strin
     /// </summary>
     private async Task<Surge> RawSurgeAsync(List<Officer> officers, int rounds)
     {
-        // The raw figure: the same rows by plain SQL, delete + insert in a transaction per month, same concurrency,
-        // through a pool as large as the app's (Npgsql's default, 100).
+        // The raw figure: the same database work by plain SQL, statement by statement in one transaction per save, same
+        // concurrency, through a pool as large as the app's (Npgsql's default, 100): the month row's UPDATE guarded by the
+        // version (as the app's), the DELETE of the old entries returning their (code, amount) pairs, ONE insert of the new
+        // entries (the app's five columns), and an audit row of the same size (old and new as the app's JSON) into a copy of
+        // the audit table with its indexes. What is left out is the application: HTTP, token, validation reads, JSON, HMAC
+        // and the chain's lock and head (the raw row goes to its own table, so the real chains stay verifiable).
         var rawLatencies = new ConcurrentBag<double>();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var setup = dataSource.CreateCommand("""
+            DROP TABLE IF EXISTS "BenchRawAudit";
+            CREATE TABLE "BenchRawAudit" (LIKE "AuditEntries" INCLUDING ALL);
+            """))
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+        var rawVersions = new Dictionary<Officer, int>();
+        foreach (var o in officers)
+        {
+            await using var read = dataSource.CreateCommand("""SELECT "Version" FROM "RevenueMonths" WHERE "DistrictCode" = $1 AND "Month" = $2""");
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = o.District });
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = o.Month });
+            rawVersions[o] = (int)(await read.ExecuteScalarAsync())!;
+        }
         var rawStart = new TaskCompletionSource();
-        var rawTasks = officers.Select(async o =>
+        var rawTasks = officers.Select(async (o, index) =>
         {
             await rawStart.Task;
+            var version = rawVersions[o];
+            var previous = rounds > 0 ? AuditJson(o.Codes, rounds - 1, version) : null;
             for (var r = 0; r < rounds; r++)
             {
+                var amounts = o.Codes.Select((_, i) => Amount(i, r)).ToArray();
+                var newValue = AuditJson(o.Codes, r, version + 1);
                 var watch = Stopwatch.StartNew();
                 await using var connection = await dataSource.OpenConnectionAsync();
                 await using var tx = await connection.BeginTransactionAsync();
-                var amounts = o.Codes.Select((_, i) => Amount(i, r)).ToArray();
-                await using var upsert = new NpgsqlCommand("""
-                    INSERT INTO "RevenueMonths" ("DistrictCode", "ProvinceCode", "Month", "Status", "Version", "Late", "Total", "Unlocked", "UpdatedBy", "UpdatedAt")
-                    VALUES (@d, @p, @m, 0, 1, false, @t, false, 'raw', now())
-                    ON CONFLICT ("DistrictCode", "Month") DO UPDATE SET "Version" = "RevenueMonths"."Version" + 1, "Total" = @t, "UpdatedAt" = now()
-                    RETURNING "Id"
-                    """, connection, tx);
-                upsert.Parameters.AddWithValue("d", o.District);
-                upsert.Parameters.AddWithValue("p", o.District[..2]);
-                upsert.Parameters.AddWithValue("m", o.Month);
-                upsert.Parameters.AddWithValue("t", amounts.Sum());
-                var id = (int)(await upsert.ExecuteScalarAsync())!;
-                await using var delete = new NpgsqlCommand("""DELETE FROM "RevenueEntries" WHERE "RevenueMonthId" = @id""", connection, tx);
-                delete.Parameters.AddWithValue("id", id);
-                await delete.ExecuteNonQueryAsync();
+                await using var update = new NpgsqlCommand("""
+                    UPDATE "RevenueMonths" SET "Total" = $1, "Version" = $2, "UpdatedBy" = 'raw', "UpdatedAt" = now()
+                    WHERE "DistrictCode" = $3 AND "Month" = $4 AND "Version" = $5 RETURNING "Id"
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<decimal> { TypedValue = amounts.Sum() }, new NpgsqlParameter<int> { TypedValue = version + 1 },
+                        new NpgsqlParameter<string> { TypedValue = o.District }, new NpgsqlParameter<string> { TypedValue = o.Month },
+                        new NpgsqlParameter<int> { TypedValue = version },
+                    },
+                };
+                var id = (int)(await update.ExecuteScalarAsync())!;
+                await using var delete = new NpgsqlCommand("""
+                    DELETE FROM "RevenueEntries" AS e USING "Entrepreneurs" AS p
+                    WHERE e."RevenueMonthId" = $1 AND p."Id" = e."EntrepreneurId" RETURNING p."Code", e."Amount"
+                    """, connection, tx) { Parameters = { new NpgsqlParameter<int> { TypedValue = id } } };
+                await using (var old = await delete.ExecuteReaderAsync())
+                {
+                    while (await old.ReadAsync()) { }
+                }
                 await using var insert = new NpgsqlCommand("""
-                    INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount") SELECT @id, unnest(@e), unnest(@a)
-                    """, connection, tx);
-                insert.Parameters.AddWithValue("id", id);
-                insert.Parameters.AddWithValue("e", o.ProducerIds);
-                insert.Parameters.AddWithValue("a", amounts);
+                    INSERT INTO "RevenueEntries" ("RevenueMonthId", "EntrepreneurId", "Amount", "Explanation", "NoSales")
+                    SELECT $1, u.* FROM unnest($2::integer[], $3::numeric[], $4::text[], $5::boolean[]) AS u
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<int> { TypedValue = id }, new NpgsqlParameter<int[]> { TypedValue = o.ProducerIds },
+                        new NpgsqlParameter<decimal[]> { TypedValue = amounts },
+                        new NpgsqlParameter<string?[]> { TypedValue = new string?[amounts.Length] },
+                        new NpgsqlParameter<bool[]> { TypedValue = new bool[amounts.Length] },
+                    },
+                };
                 await insert.ExecuteNonQueryAsync();
+                await using var audit = new NpgsqlCommand("""
+                    INSERT INTO "BenchRawAudit" ("At", "UserName", "Entity", "Key", "Action", "OldValue", "NewValue", "ProvinceCode",
+                        "Chain", "Sequence", "PreviousHash", "Hash", "KeyId")
+                    VALUES (now(), $1, 'revenue', $2, 'update', $3, $4, $5, $6, $7, $8, $9, 'k1')
+                    """, connection, tx)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = $"b2.{o.District}.{o.Month}" },
+                        new NpgsqlParameter<string> { TypedValue = $"{o.District}/{o.Month}" },
+                        new NpgsqlParameter<string> { TypedValue = previous! }, new NpgsqlParameter<string> { TypedValue = newValue },
+                        new NpgsqlParameter<string> { TypedValue = o.District[..2] }, new NpgsqlParameter<string> { TypedValue = o.District },
+                        new NpgsqlParameter<long> { TypedValue = index * 1000L + r + 1 },
+                        new NpgsqlParameter<string> { TypedValue = new string('0', 64) }, new NpgsqlParameter<string> { TypedValue = new string('f', 64) },
+                    },
+                };
+                await audit.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
                 rawLatencies.Add(watch.Elapsed.TotalMilliseconds);
+                version++;
+                previous = newValue;
             }
         }).ToList();
         var wall = Stopwatch.StartNew();

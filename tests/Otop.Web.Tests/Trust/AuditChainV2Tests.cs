@@ -6,6 +6,8 @@ using Otop.Web.Platform.Audit;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
 using Otop.Web.Tests.Infrastructure;
+using Otop.Web.Tests.Revenue;
+using static Otop.Web.Tests.Revenue.RevenueTestData;
 
 namespace Otop.Web.Tests.Trust;
 
@@ -247,6 +249,38 @@ public sealed class AuditChainV2Tests
         await txA.CommitAsync();
         await second;
         (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Chain == "2701").Select(a => a.Sequence).OrderBy(s => s).ToListAsync())).ShouldBe([1L, 2L]);
+    }
+
+    [Fact]
+    public async Task OnPostgres_AMonthSavedThroughTheBatches_WaitsForAnotherWriterOfItsDistrictsChain_AndTheChainStaysWhole()
+    {
+        if (!TestDatabase.IsPostgres) return;
+        using var app = new OtopApp();
+        app.Clock.Now = Bangkok(2023, 2, 20);
+        var codes = await app.ProducersAsync("2701", 2);
+        var officerClient = await app.ClientAsAsync("DistrictOfficer", "2701");
+        (await officerClient.PutMonthAsync("2701", "2023-02", Entries(codes, 100m, 200m))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Another writer of district 2701's chain (EF's SaveChanges, through the interceptor) holds the chain's lock.
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var officer = new CurrentUser("officer.2701", "อำเภอเมือง", Roles.DistrictOfficer, new OrgScope("2701"));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            AuditLog.Record(db, officer, app.Clock, "revenue", "2701/2023-01", "update", provinceCode: "27");
+            await db.SaveChangesAsync();
+            var save = officerClient.PutMonthAsync("2701", "2023-02", Entries(codes, 150m, 250m), version: 1);
+            (await Task.WhenAny(save, Task.Delay(1500))).ShouldNotBe(save, "the save took its district chain's lock");
+            await tx.CommitAsync();
+            (await save).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var chain = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Chain == "2701").OrderBy(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Key, a.OldValue }).ToListAsync());
+        chain.Select(a => (a.Sequence, a.Key)).ShouldBe([(1L, "2701/2023-02"), (2L, "2701/2023-01"), (3L, "2701/2023-02")]);
+        var replaced = JsonDocument.Parse(chain[2].OldValue!).RootElement.GetProperty("entries");
+        replaced.EnumerateArray().Select(e => e.GetProperty("amount").GetDecimal()).ShouldBe([100m, 200m]);
+        (await VerifyAsync(await app.ClientAsAsync("DepartmentAdmin", "0"))).GetProperty("ok").GetBoolean().ShouldBeTrue();
     }
 
     /// <summary>What someone with direct database access could do. On PostgreSQL that takes a superuser, past the triggers.</summary>

@@ -87,42 +87,34 @@ public static class RevenueMonthCommands
         var total = RevenueFigures.WithoutNegativeZero(replacement.Sum(e => e.Amount));
         var before = row is null ? null : new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total, late = row.Late, unlocked = row.Unlocked };
 
-        if (row is null)
-        {
-            row = RevenueMonth.New(districtCode, month);
-            db.RevenueMonths.Add(row);
-        }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var isNew = row is null;
+        row ??= RevenueMonth.New(districtCode, month);
         var committed = false;
         try
         {
-            var replaced = await RevenueEntriesWriter.For(db).ReplaceAsync(db, row, replacement, total, me.UserName, now, ct);
-            if (replaced is not null)
-            {
-                // The audit entry last, in its own SaveChanges: the province chain's advisory lock (AuditChainInterceptor) is
-                // then held only for the chain head, one insert and the commit, not while the entries are written.
-                var old = before is null ? null : new
-                {
-                    before.status, before.version, before.total, before.late, before.unlocked,
-                    entries = replaced.OrderBy(e => e.Code, StringComparer.Ordinal).Select(e => new { entrepreneurCode = e.Code, amount = e.Amount }).ToList(),
-                };
-                AuditLog.Record(db, me, clock, "revenue", RevenueMonth.AuditKey(districtCode, month), "update", old,
+            // The audit entry is made once the writer has the entries it replaced and the row its new version and total;
+            // the writer links it last, so the chain's lock is held only for the chain head, one insert and the commit.
+            committed = await RevenueEntriesWriter.For(db).SaveAsync(db, row, isNew, replacement, total, me.UserName, now,
+                AuditChain.ChainOf(row.ProvinceCode, me), replaced => AuditLog.New(me, clock, "revenue", RevenueMonth.AuditKey(districtCode, month), "update",
+                    before is null || replaced is null ? null : new
+                    {
+                        before.status, before.version, before.total, before.late, before.unlocked,
+                        entries = replaced.OrderBy(e => e.Code, StringComparer.Ordinal).Select(e => new { entrepreneurCode = e.Code, amount = e.Amount }).ToList(),
+                    },
                     new { status = RevenueWorkflow.StatusName(row.Status), version = row.Version, total = row.Total,
                         entries = incoming.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { entrepreneurCode = kv.Key, amount = kv.Value.EffectiveAmount, noSales = kv.Value.NoSales == true ? true : (bool?)null }) },
-                    provinceCode: row.ProvinceCode);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                committed = true;
-                metrics.Saved();
-            }
+                    provinceCode: row.ProvinceCode), ct);
         }
         catch (Exception e) when (DbErrors.IsConcurrentWrite(e))
         {
         }
-        if (!committed)
+        if (committed)
+        {
+            metrics.Saved();
+        }
+        else
         {
             // A concurrent writer got there first (stale version token, or the same month created twice): say who and when.
-            await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             var winner = await db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope)
                 .FirstOrDefaultAsync(m => m.DistrictCode == districtCode && m.Month == key, ct);

@@ -15,6 +15,9 @@ public sealed class AuditChainInterceptor(KeyRing keys) : SaveChangesInterceptor
     private static readonly AsyncLocal<bool> Sealing = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = new();
 
+    /// <summary>What entries are sealed with; also by writers that append by hand (<see cref="AuditChain.SealedInsert"/>).</summary>
+    internal KeyRing Keys => keys;
+
     internal static IDisposable AllowSealing()
     {
         Sealing.Value = true;

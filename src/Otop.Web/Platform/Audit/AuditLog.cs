@@ -26,20 +26,30 @@ public static class AuditLog
     public static AuditEntry Record(AppDbContext db, CurrentUser by, TimeProvider clock, string entity, string key, string action,
         object? oldValue = null, object? newValue = null, string? reason = null, string? provinceCode = null)
     {
-        var entry = new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            UserName = by.UserName.Length > 0 ? by.UserName : "system",
-            Entity = entity,
-            Key = key,
-            Action = action,
-            OldValue = oldValue is null ? null : JsonSerializer.Serialize(oldValue, Json),
-            NewValue = newValue is null ? null : JsonSerializer.Serialize(newValue, Json),
-            Reason = reason,
-            ProvinceCode = provinceCode,
-            Chain = AuditChain.ChainOf(provinceCode, by),
-        };
+        var entry = New(by, clock, entity, key, action, oldValue, newValue, reason, provinceCode);
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>
+    /// The entry <see cref="Record"/> adds, not yet added: for a writer that appends it itself, in the same transaction as
+    /// the change (the month-end save on PostgreSQL, <see cref="AuditChain.AppendOnPostgres"/>).
+    /// </summary>
+    public static AuditEntry New(CurrentUser by, TimeProvider clock, string entity, string key, string action,
+        object? oldValue = null, object? newValue = null, string? reason = null, string? provinceCode = null) => new()
+    {
+        At = clock.GetUtcNow(),
+        UserName = by.UserName.Length > 0 ? by.UserName : "system",
+        Entity = entity,
+        Key = key,
+        Action = action,
+        OldValue = ToJson(oldValue),
+        NewValue = ToJson(newValue),
+        Reason = reason,
+        ProvinceCode = provinceCode,
+        Chain = AuditChain.ChainOf(provinceCode, by),
+    };
+
+    /// <summary>A value as the audit stores it (camelCase JSON, nulls left out).</summary>
+    public static string? ToJson(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
 }
