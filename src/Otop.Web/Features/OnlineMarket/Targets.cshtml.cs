@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -64,7 +65,12 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         Error = refusal?.Message;
         Om = om;
         Province = province;
-        if (me.Scope.IsDepartment) Provinces = await OnlineMarketSelection.ProvincesAsync(db, ct);
+        if (me.Scope.IsDepartment)
+        {
+            // 76 provinces: a short list, so a plain select (the searchable picker is for the 954 units).
+            Provinces = [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
+                .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
+        }
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;
