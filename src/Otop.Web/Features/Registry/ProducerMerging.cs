@@ -52,6 +52,9 @@ public sealed class ProducerMerging(AppDbContext db, CurrentUser me, TimeProvide
         var found = await db.Entrepreneurs.VisibleTo(me.Scope).Where(e => codes.Contains(e.Code)).ToListAsync(ct);
         var keep = found.FirstOrDefault(e => e.Code == keepKey);
         if (keep is null) return (null, new Refusal(404, $"ไม่พบผู้ประกอบการรหัส {keepKey}"));
+        // A merge moves registry records and their history, so it waits out the 6th–10th close like every registry write
+        // (decision 014); said before anything else, so the preview tells the officer too.
+        if (await guard.CheckAsync(keep.DistrictCode, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed) return (null, closed);
         if (from.Count == 0) return (null, Refusal.Invalid("from", "กรุณาเลือกผู้ประกอบการที่จะรวมเข้ากับรายการที่เก็บไว้อย่างน้อย 1 ราย"));
         if (from.Contains(keepKey)) return (null, Refusal.Invalid("from", $"รายการที่เก็บไว้ ({keepKey}) ต้องไม่อยู่ในรายการที่จะรวมเข้า"));
         var missing = from.Where(c => found.All(e => e.Code != c)).ToList();
@@ -94,7 +97,6 @@ public sealed class ProducerMerging(AppDbContext db, CurrentUser me, TimeProvide
         }
         if (all.FirstOrDefault(e => e.Version != versions![e.Code]) is { } stale) return (null, Stale(stale.UpdatedBy, stale.UpdatedAt));
         if (plan.Refusals.Count > 0) return (null, new Refusal(409, "รวมรายการไม่ได้: " + string.Join(" ", plan.Refusals)));
-        if (await guard.CheckAsync(plan.Keep.DistrictCode, DistrictWrite.Of(DistrictWriteKind.Registry), ct) is { } closed) return (null, closed);
 
         var now = clock.GetUtcNow();
         var ids = new ProducerMergeIds(plan.Keep.Id, plan.From.Select(e => e.Id).ToList());
