@@ -66,6 +66,17 @@ public static partial class FilledSheetUpload
         }
     }
 
+    /// <summary>
+    /// The header row of a filled form: the first row holding one of <paramref name="labels"/> (the XLSX has title lines
+    /// above it, the CSV has it first), or null.
+    /// </summary>
+    public static FileRow? HeaderRow(FilledSheet sheet, params string[] labels) =>
+        sheet.Rows.Where(r => r.Cells.Any(c => labels.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase))).Select(r => (FileRow?)r).FirstOrDefault();
+
+    /// <summary>The column of a header row named by any of <paramref name="labels"/> (the form's Thai label or its CSV key), or -1.</summary>
+    public static int Column(FileRow header, params string[] labels) =>
+        Array.FindIndex(header.Cells, c => labels.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase));
+
     /// <summary>The cell of a row, trimmed, or "" past its end.</summary>
     public static string Cell(FileRow row, int column) => column >= 0 && column < row.Cells.Length ? row.Cells[column].Trim() : "";
 
