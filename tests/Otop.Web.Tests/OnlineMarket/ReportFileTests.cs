@@ -31,8 +31,8 @@ public sealed class ReportFileTests : IAsyncLifetime
     private static ((int Row, string Code) Blank, (int Row, string Code) Listed) Lines(byte[] xlsx)
     {
         var rows = Reports.ReportFilesRead.Xlsx(xlsx);
-        var blank = rows.Select((r, i) => (r, i)).First(x => x.i > 4 && x.r.Length > 1 && x.r[0] is null && x.r[1] is string);
-        var listed = rows.Select((r, i) => (r, i)).First(x => x.i > 4 && x.r.Length > 1 && x.r[0] is not null);
+        var blank = rows.Select((r, i) => (r, i)).First(x => x.i > 4 && x.r.Length > 1 && x.r[0] is null or "" && x.r[1] is string);
+        var listed = rows.Select((r, i) => (r, i)).First(x => x.i > 4 && x.r.Length > 1 && x.r[0] is not (null or "") && x.r[1] is string);
         return ((blank.i + 1, (string)blank.r[1]!), (listed.i + 1, (string)listed.r[1]!));
     }
 

@@ -65,9 +65,14 @@ public sealed class SurveyFileTests : IAsyncLifetime
         var ids = Regex.Matches(survey, "name=\"Answers\\[(\\d+)\\].EntrepreneurId\" value=\"(\\d+)\"").Select(m => m.Groups[2].Value).ToList();
         var version = Regex.Match(survey, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string> { ["Version"] = version, ["__RequestVerificationToken"] = Antiforgery.TokenFrom(survey) };
-        for (var i = 0; i < ids.Count; i++) fields[$"Answers[{i}].EntrepreneurId"] = ids[i];
-        (fields["Answers[0].Ready"], fields["Answers[0].Channels"]) = ("true", "shopee, เฟซบุ๊ก");
-        var lacks = new[] { "Internet", "Device", "Skills", "Packaging" }.Select(l => new KeyValuePair<string, string>("Answers[1].Lacks", l));
+        // The page posts what the file saved, row by row: the same command must store the same answers.
+        var lacks = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var a = fromFile.Single(x => x.Item1 == int.Parse(ids[i]));
+            (fields[$"Answers[{i}].EntrepreneurId"], fields[$"Answers[{i}].Ready"], fields[$"Answers[{i}].Channels"]) = (ids[i], a.Item2 ? "true" : "false", a.Item4);
+            lacks.AddRange(Enum.GetValues<ReadinessLack>().Where(l => l != ReadinessLack.None && a.Item3.HasFlag(l)).Select(l => new KeyValuePair<string, string>($"Answers[{i}].Lacks", l.ToString())));
+        }
         var saved = await officer.PostAsync("/OnlineMarket/Survey?handler=Save", new FormUrlEncodedContent(fields.Concat(lacks)));
 
         status.ShouldBe(HttpStatusCode.OK, Regex.Match(html, "form-file-errors[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
