@@ -49,6 +49,8 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
         ("muang.officer", "/Revenue/Estimate"),
         ("muang.officer", "/OnlineMarket/Survey?fiscalYear=2564&round=1"),
         ("muang.officer", "/OnlineMarket/Report?fiscalYear=2564&round=1"),
+        ("muang.officer", "/OnlineMarket/SurveyFile?fiscalYear=2564&round=1"),
+        ("muang.officer", "/OnlineMarket/ReportFile?fiscalYear=2564&round=1"),
         ("muang.officer", "/Circulars/Tasks"),
         ("muang.officer", "/Calendar"),
         ("muang.officer", "/Rankings?indicator=revenue"),

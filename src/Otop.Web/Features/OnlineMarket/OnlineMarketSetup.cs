@@ -17,6 +17,9 @@ public static class OnlineMarketSetup
         services.AddReportForm(new ReportForm("online-market-results", OnlineMarketReports.ResultsAsync));
         services.AddReportForm(new ReportForm("online-market-survey", OnlineMarketDistrictReports.SurveyAsync));
         services.AddReportForm(new ReportForm("online-market-result-report", OnlineMarketDistrictReports.ResultReportAsync));
+        // The two forms to fill offline and upload again (issue 16, item 5): the survey's answers, the report's listings.
+        services.AddReportForm(new ReportForm(SurveyFile.Form, SurveyFile.TemplateAsync));
+        services.AddReportForm(new ReportForm(ReportFile.Form, ReportFile.TemplateAsync));
         return builder;
     }
 

@@ -72,23 +72,8 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             .Select(p => new { p.Id, p.Code })
             .FirstOrDefaultAsync(ct);
         if (product is null) Errors["Input.ProductCode"] = [code.Length == 0 ? "กรุณาเลือกผลิตภัณฑ์" : $"ไม่พบผลิตภัณฑ์รหัส {code} ในอำเภอของท่าน"];
-        var channel = Input.Channel?.Trim() ?? "";
-        if (!Channels.Any(c => c.Code == channel)) Errors["Input.Channel"] = ["กรุณาเลือกช่องทางจำหน่าย"];
-        var url = Input.Url?.Trim() ?? "";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Length > 1000)
-        {
-            Errors["Input.Url"] = ["ที่อยู่ร้านค้า (URL) ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://shopee.co.th/ร้านของกลุ่ม"];
-        }
-        var today = Bangkok.Today(clock.GetUtcNow());
-        if (!ThaiDates.TryParseDate(Input.Since, out var since)) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายไม่ถูกต้อง กรอกแบบ 15/01/2564"];
-        else if (since > today) Errors["Input.Since"] = ["วันที่เริ่มจำหน่ายต้องไม่เกินวันนี้"];
-        DateOnly? until = null;
-        if (!string.IsNullOrWhiteSpace(Input.Until))
-        {
-            if (!ThaiDates.TryParseDate(Input.Until, out var u)) Errors["Input.Until"] = ["วันที่เลิกจำหน่ายไม่ถูกต้อง กรอกแบบ 30/06/2564"];
-            else if (!Errors.ContainsKey("Input.Since") && ListingActivity.EndError(since, u) is { } endError) Errors["Input.Until"] = [endError];
-            else until = u;
-        }
+        var (channel, url, since, until, invalid) = ResultReportListings.Validate(Input.Channel, Input.Url, Input.Since, Input.Until, Channels, Bangkok.Today(clock.GetUtcNow()));
+        foreach (var (field, message) in invalid) Errors["Input." + char.ToUpperInvariant(field[0]) + field[1..]] = [message];
         Upload? shot = null;
         if (Input.Screenshot is { Length: > 0 } file)
         {
@@ -97,9 +82,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
         }
         if (Errors.Count > 0) return Page();
 
-        var listing = OnlineListing.Recorded(product!.Id, channel, url, since, clock.GetUtcNow(), me.UserName);
-        listing.EndedOn = until;
-        db.OnlineListings.Add(listing);
+        var listing = ResultReportListings.Add(db, me, clock, product!.Id, product.Code, District!, channel, url, since, until, shot is not null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (shot is not null)
@@ -110,9 +93,6 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
                 FileName = shot.FileName, UploadedAt = clock.GetUtcNow(), UploadedBy = me.UserName,
             });
         }
-        AuditLog.Record(db, me, clock, "online-listing", product.Code, "add", null,
-            new { channel, url, since = Iso(since), until = until is { } d ? Iso(d) : null, evidence = shot is not null },
-            provinceCode: District![..2]);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return RedirectToPage(new { FiscalYear, Round, added = product.Code });
@@ -127,15 +107,10 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
             .FirstOrDefaultAsync(x => x.Listing.Id == listingId, ct);
         if (listing is null) return NotFound();
-        db.OnlineListings.Remove(listing.Listing);
-        AuditLog.Record(db, me, clock, "online-listing", listing.Code, "delete",
-            new { channel = listing.Listing.ChannelCode, url = listing.Listing.Url, since = listing.Listing.Since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-            provinceCode: District![..2]);
+        ResultReportListings.Delete(db, me, clock, listing.Listing, listing.Code, District!);
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { FiscalYear, Round });
     }
-
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Ends a listing (issue 16, item 8): the last day it was sold there; empty opens it again.</summary>
     public async Task<IActionResult> OnPostEndAsync(int listingId, string? until, CancellationToken ct)
@@ -147,22 +122,14 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
             .SelectMany(e => e.Products).SelectMany(p => p.Listings, (p, l) => new { p.Code, Listing = l })
             .FirstOrDefaultAsync(x => x.Listing.Id == listingId, ct);
         if (row is null) return NotFound();
-        DateOnly? ended = null;
-        if (!string.IsNullOrWhiteSpace(until))
+        var (ended, error) = ResultReportListings.Until(until, row.Listing.Since);
+        if (error is not null)
         {
-            if (!ThaiDates.TryParseDate(until, out var u)) Error = "วันที่เลิกจำหน่ายไม่ถูกต้อง กรอกแบบ 30/06/2564";
-            else Error = ListingActivity.EndError(row.Listing.Since, u);
-            if (Error is not null)
-            {
-                Response.StatusCode = 422;
-                return Page();
-            }
-            ended = u;
+            Error = error;
+            Response.StatusCode = 422;
+            return Page();
         }
-        var old = row.Listing.EndedOn;
-        row.Listing.EndedOn = ended;
-        AuditLog.Record(db, me, clock, "online-listing", row.Code, "end", new { until = old is { } o ? Iso(o) : null },
-            new { channel = row.Listing.ChannelCode, until = ended is { } n ? Iso(n) : null }, provinceCode: District![..2]);
+        ResultReportListings.End(db, me, clock, row.Listing, row.Code, District!, ended);
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { FiscalYear, Round });
     }
@@ -202,7 +169,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, TimeProvider cl
     private IActionResult SubmittedOrForbid()
     {
         if (!IsDistrictStaff) return Forbid();
-        Error = "ส่งแบบรายงานผลรอบนี้แล้ว แก้ไขไม่ได้ ถอนแบบรายงานก่อน (ภายในวันตัดรอบผล) หรือขอให้จังหวัดส่งคืน";
+        Error = ResultReportListings.Submitted;
         Response.StatusCode = 409;
         return Page();
     }

@@ -84,89 +84,19 @@ public sealed class SurveyModel(AppDbContext db, CurrentUser me, TimeProvider cl
     {
         if (!await LoadAsync(ct)) return Page();
         if (!CanWrite) return Forbid();
-        if (await guard.CheckAsync(me.Scope.Code, DistrictWrite.Of(DistrictWriteKind.Survey), ct) is { } closed)
+        var answers = Answers.Select(a => new SurveyAnswerInput(a.EntrepreneurId, a.Ready, a.Lacks.Aggregate(ReadinessLack.None, (x, y) => x | y), a.Channels)).ToList();
+        var (_, refusal) = await ReadinessSurveyCommands.SaveAsync(db, me, clock, guard, Om!, Version, answers, send, ct);
+        if (refusal is null) return RedirectToPage(new { FiscalYear, Round, saved = send ? "sent" : "saved" });
+        if (refusal.Status == 403) return Forbid();
+        // What was typed stays on the form (Answers is bound), with the reason above it and each bad row's below it.
+        Error = refusal.Detail;
+        foreach (var (key, messages) in refusal.Errors ?? new Dictionary<string, string[]>())
         {
-            // What was typed stays on the form (Answers is bound), with the reason above it.
-            Error = closed.Message;
-            Response.StatusCode = closed.Status;
-            return Page();
+            if (int.TryParse(key.AsSpan()[(key.IndexOf('[') + 1)..key.IndexOf(']')], out var i)) FieldErrors[i] = messages[0];
         }
-        var channels = await db.SalesChannels.AsNoTracking().ToListAsync(ct);
-        var known = Producers.Select(p => p.Id).ToHashSet();
-        var parsed = new List<ReadinessAnswer>();
-        foreach (var (a, i) in Answers.Select((a, i) => (a, i)))
-        {
-            if (!known.Contains(a.EntrepreneurId)) { FieldErrors[i] = "ผู้ประกอบการนี้ไม่อยู่ในอำเภอของท่าน"; continue; }
-            var codes = new List<string>();
-            foreach (var token in (a.Channels ?? "").Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var c = channels.FirstOrDefault(x => string.Equals(x.Code, token, StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(x.NameEn, token, StringComparison.OrdinalIgnoreCase)
-                    || x.NameTh == token || x.NameTh.Split(" (")[0] == token);
-                if (c is null) FieldErrors[i] = $"ไม่รู้จักช่องทาง \"{token}\" ใช้ได้: {string.Join(", ", channels.Select(x => x.Code))}";
-                else if (!codes.Contains(c.Code)) codes.Add(c.Code);
-            }
-            parsed.Add(new ReadinessAnswer
-            {
-                EntrepreneurId = a.EntrepreneurId, Ready = a.Ready,
-                Lacks = a.Lacks.Aggregate(ReadinessLack.None, (x, y) => x | y), PlannedChannels = string.Join(",", codes),
-            });
-        }
-        if (FieldErrors.Count > 0)
-        {
-            Error = "กรุณาแก้ไขข้อมูลในแถวที่ระบุ";
-            return Page();
-        }
-
-        var now = clock.GetUtcNow();
-        var survey = await db.ReadinessSurveys.VisibleTo(me.Scope).Include(s => s.Answers)
-            .FirstOrDefaultAsync(s => s.IndicatorId == Om!.Indicator.Id && s.Round == Om.Round.Round, ct);
-        if ((survey?.Version ?? 0) != Version)
-        {
-            Error = StaleSurvey;
-            return Page();
-        }
-        var old = survey is null ? null : Snapshot(survey);
-        if (survey is null)
-        {
-            survey = new ReadinessSurvey { IndicatorId = Om!.Indicator.Id, Round = Om.Round.Round, DistrictCode = me.Scope.Code, ProvinceCode = me.Scope.Code[..2] };
-            db.ReadinessSurveys.Add(survey);
-        }
-        survey.Answers.Clear();
-        survey.Answers.AddRange(parsed);
-        survey.Version++;
-        survey.UpdatedAt = now;
-        survey.UpdatedBy = me.UserName;
-        if (send)
-        {
-            survey.Status = SurveyStatus.Sent;
-            survey.SentAt = now;
-            survey.SentBy = me.UserName;
-            // Due "by" the date: late from 00:00 Bangkok of the next day (letter 1: send by 24 Feb 2564).
-            survey.Late = DueDate is { } due && Bangkok.Today(now) > due;
-        }
-        AuditLog.Record(db, me, clock, "readiness-survey", $"{Om!.Indicator.FiscalYear}/{Om.Round.Round}/{me.Scope.Code}", send ? "send" : "save",
-            old, Snapshot(survey), provinceCode: me.Scope.Code[..2]);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
-        {
-            // Another officer of the district saved between our version check and our write (or created the survey first).
-            Error = StaleSurvey;
-            return Page();
-        }
-        return RedirectToPage(new { FiscalYear, Round, saved = send ? "sent" : "saved" });
+        if (refusal.Status != 422) Response.StatusCode = refusal.Status;
+        return Page();
     }
-
-    private const string StaleSurvey = "มีผู้อื่นบันทึกแบบสำรวจนี้ก่อนท่าน กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง (ข้อมูลที่ท่านกรอกยังอยู่ในฟอร์ม)";
-
-    private static object Snapshot(ReadinessSurvey s) => new
-    {
-        status = s.Status.ToString(), s.Late,
-        answers = s.Answers.Select(a => new { a.EntrepreneurId, a.Ready, lacks = (int)a.Lacks, a.PlannedChannels }).ToList(),
-    };
 
     /// <summary>The survey's rows: the scope's active producers with a product in the indicator's registration range, by code.</summary>
     public static Task<List<ProducerLine>> ProducersAsync(AppDbContext db, OrgScope scope, OnlineMarketRound om, CancellationToken ct)

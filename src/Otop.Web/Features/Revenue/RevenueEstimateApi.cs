@@ -1,6 +1,7 @@
 using Otop.Domain;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
+using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 using Otop.Web.Platform.Writes;
 
@@ -45,7 +46,7 @@ public static class RevenueEstimateApi
     {
         var (_, early) = await RevenueEstimateCommands.WritableAsync(db, me, guard, districtCode, fiscalYear, ct);
         if (early is not null) return early.ToProblem();
-        var (file, missing) = await RevenueSheetUpload.FormFileAsync(request, ct);
+        var (file, missing) = await FilledSheetUpload.FormFileAsync(request, ct);
         if (missing is not null) return missing.ToProblem();
         var (version, refusal) = await RevenueEstimateFile.UploadAsync(db, me, clock, guard, limit, districtCode, fiscalYear, file, ct);
         if (refusal is null) return TypedResults.Ok(new { version });

@@ -65,7 +65,7 @@ public static class RevenueEstimateFile
         var (current, early) = await RevenueEstimateCommands.WritableAsync(db, me, guard, districtCode, fiscalYear, ct);
         if (early is not null) return (0, early);
         db.ChangeTracker.Clear();
-        var (sheet, unreadable) = await RevenueSheetUpload.ReadAsync(upload, ct);
+        var (sheet, unreadable) = await FilledSheetUpload.ReadAsync(upload, ct);
         if (unreadable is not null) return (0, unreadable);
         var facts = sheet!.Facts;
         if (!sheet.IsXlsx || facts.GetValueOrDefault("form") != Form
@@ -89,23 +89,23 @@ public static class RevenueEstimateFile
         var errors = new SortedDictionary<int, List<string>>();
         foreach (var row in sheet.Rows.Where(r => r.Row > header.Row && !r.IsBlank))
         {
-            var code = RevenueSheetUpload.Cell(row, 1);
+            var code = FilledSheetUpload.Cell(row, 1);
             var amounts = new Dictionary<string, decimal?>();
             for (var j = 0; j < months.Count; j++)
             {
-                var typed = ThaiMoney.Read(RevenueSheetUpload.Cell(row, FirstMonthColumn + j));
+                var typed = ThaiMoney.Read(FilledSheetUpload.Cell(row, FirstMonthColumn + j));
                 if (typed.IsEmpty) continue;
-                if (typed.Error is { } amountError) RevenueSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: {amountError}");
+                if (typed.Error is { } amountError) FilledSheetUpload.Add(errors, row.Row, $"เดือน{RevenueMonth.ThaiMonth(fiscal[j])}: {amountError}");
                 else amounts[months[j]] = typed.Amount;
             }
             entries.Add(new EstimateEntryInput(code, amounts));
             rows.Add(row.Row);
         }
-        if (errors.Count > 0) return (0, RevenueSheetUpload.RowErrors(errors));
+        if (errors.Count > 0) return (0, FilledSheetUpload.RowErrors(errors));
 
         using var permit = await limit.EnterAsync(me, districtCode, RevenueAction.Edit, ct);
         if (permit.Refusal is { } busy) return (0, busy);
         var (saved, refusal) = await RevenueEstimateCommands.SaveAsync(db, me, clock, guard, districtCode, fiscalYear, version, entries, null, ct);
-        return refusal is null ? (saved, null) : (0, RevenueSheetUpload.ByRow(refusal, rows));
+        return refusal is null ? (saved, null) : (0, FilledSheetUpload.ByRow(refusal, rows));
     }
 }

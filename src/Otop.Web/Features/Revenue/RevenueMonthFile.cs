@@ -25,7 +25,7 @@ public static class RevenueMonthFile
     {
         // Who and when before the file is even read: a caller who may not write, or a closed month, learns nothing of its rows.
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, month, ct) is { } early) return early.ToProblem();
-        var (file, missing) = await RevenueSheetUpload.FormFileAsync(request, ct);
+        var (file, missing) = await FilledSheetUpload.FormFileAsync(request, ct);
         if (missing is not null) return missing.ToProblem();
         var (version, refusal) = await UploadAsync(db, me, clock, limit, metrics, districtCode, month, file, ct);
         if (refusal is not null) return refusal.Status == 429 ? Problems.TooMany(refusal.Detail, RevenueWriteLimit.RetryAfterSeconds) : refusal.ToProblem();
@@ -37,7 +37,7 @@ public static class RevenueMonthFile
         string districtCode, string monthText, IFormFile? upload, CancellationToken ct)
     {
         if (await RefusalBeforeReadingAsync(db, me, clock, districtCode, monthText, ct) is { } early) return (0, early);
-        var (sheet, unreadable) = await RevenueSheetUpload.ReadAsync(upload, ct);
+        var (sheet, unreadable) = await FilledSheetUpload.ReadAsync(upload, ct);
         if (unreadable is not null) return (0, unreadable);
         var (current, _) = await RevenueMonthQueries.ReadAsync(db, me, districtCode, monthText, ct);
         var (version, entries, rows, invalid) = sheet!.IsXlsx ? FromRt1(sheet, districtCode, monthText) : FromCsv(sheet, current!.Version);
@@ -46,7 +46,7 @@ public static class RevenueMonthFile
         using var permit = await limit.EnterAsync(me, districtCode, RevenueAction.Edit, ct);
         if (permit.Refusal is { } busy) return (0, busy);
         var (saved, refusal) = await RevenueMonthCommands.SaveAsync(db, me, clock, metrics, districtCode, monthText, version, entries, ct);
-        return refusal is null ? (saved, null) : (0, RevenueSheetUpload.ByRow(refusal, rows));
+        return refusal is null ? (saved, null) : (0, FilledSheetUpload.ByRow(refusal, rows));
     }
 
     /// <summary>The role, scope, district and month checks, and the month's window (423), as the PUT makes them first.</summary>
@@ -81,7 +81,7 @@ public static class RevenueMonthFile
         var amount = Array.IndexOf(header.Cells, "รายได้ (บาท)");
         var note = Array.IndexOf(header.Cells, "หมายเหตุ/คำชี้แจง");
         // The data rows run from below the header to the total line (the first row without a producer's code).
-        var data = sheet.Rows.Where(r => r.Row > header.Row).TakeWhile(r => RevenueSheetUpload.Cell(r, code).Length > 0);
+        var data = sheet.Rows.Where(r => r.Row > header.Row).TakeWhile(r => FilledSheetUpload.Cell(r, code).Length > 0);
         var (entries, rows, invalid) = Entries(data, code, amount, note);
         return (version, entries, rows, invalid);
     }
@@ -105,22 +105,22 @@ public static class RevenueMonthFile
         var errors = new SortedDictionary<int, List<string>>();
         foreach (var row in data)
         {
-            var text = RevenueSheetUpload.Cell(row, amount);
-            var explanation = RevenueSheetUpload.Cell(row, note);
+            var text = FilledSheetUpload.Cell(row, amount);
+            var explanation = FilledSheetUpload.Cell(row, note);
             var typed = ThaiMoney.Read(text);
             if (typed.IsEmpty)
             {
-                if (explanation.Length > 0) RevenueSheetUpload.Add(errors, row.Row, "มีคำชี้แจงแต่ไม่มีรายได้ (ช่องรายได้ว่าง = ยังไม่รายงาน ใส่ 0 หากไม่มีรายได้)");
+                if (explanation.Length > 0) FilledSheetUpload.Add(errors, row.Row, "มีคำชี้แจงแต่ไม่มีรายได้ (ช่องรายได้ว่าง = ยังไม่รายงาน ใส่ 0 หากไม่มีรายได้)");
                 continue;
             }
             if (typed.Error is { } amountError)
             {
-                RevenueSheetUpload.Add(errors, row.Row, "รายได้ " + amountError);
+                FilledSheetUpload.Add(errors, row.Row, "รายได้ " + amountError);
                 continue;
             }
-            entries.Add(new EntryInput(RevenueSheetUpload.Cell(row, code), typed.Amount, explanation.Length == 0 ? null : explanation));
+            entries.Add(new EntryInput(FilledSheetUpload.Cell(row, code), typed.Amount, explanation.Length == 0 ? null : explanation));
             rows.Add(row.Row);
         }
-        return (entries, rows, errors.Count > 0 ? RevenueSheetUpload.RowErrors(errors) : null);
+        return (entries, rows, errors.Count > 0 ? FilledSheetUpload.RowErrors(errors) : null);
     }
 }

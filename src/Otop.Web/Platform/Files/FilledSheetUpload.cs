@@ -1,21 +1,21 @@
 using System.Text.RegularExpressions;
 using Otop.Web.Platform.Documents;
-using Otop.Web.Platform.Files;
 using Otop.Web.Platform.Http;
 
-namespace Otop.Web.Features.Revenue;
+namespace Otop.Web.Platform.Files;
 
 /// <summary>A form that came back filled: its rows (row 1 is the first line), the facts its XLSX carries, and whether it is an XLSX.</summary>
 public sealed record FilledSheet(string FileName, bool IsXlsx, IReadOnlyList<FileRow> Rows, IReadOnlyDictionary<string, string> Facts);
 
 /// <summary>
-/// The uploads of a filled form (the month's รต.1, the estimate template): read from the multipart field <c>file</c> within
+/// The uploads of a form that went out as a report form's XLSX (its <see cref="ReportTable.Facts"/> inside) and comes back
+/// filled, or as a CSV: read from the multipart field <c>file</c> within
 /// <see cref="MaxBytes"/>, told XLSX or CSV by the platform's sniffer (<see cref="FileKind"/>: first bytes and the
 /// package's part list, never the name) and read by <see cref="TabularFile"/> (macros, external links and zip bombs
 /// refused there); the name shown is <see cref="UploadedFile.SafeFileName"/>'s. Refusals are Thai, with the status the
 /// registry import answers (400 none, 413 too large, 415 not a table).
 /// </summary>
-public static partial class RevenueSheetUpload
+public static partial class FilledSheetUpload
 {
     /// <summary>A district's form of a few thousand producers is well under 1 MB; 5 MB leaves room for what Excel adds.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -65,6 +65,17 @@ public static partial class RevenueSheetUpload
             return (null, new Refusal(e.Status, e.Message));
         }
     }
+
+    /// <summary>
+    /// The header row of a filled form: the first row holding one of <paramref name="labels"/> (the XLSX has title lines
+    /// above it, the CSV has it first), or null.
+    /// </summary>
+    public static FileRow? HeaderRow(FilledSheet sheet, params string[] labels) =>
+        sheet.Rows.Where(r => r.Cells.Any(c => labels.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase))).Select(r => (FileRow?)r).FirstOrDefault();
+
+    /// <summary>The column of a header row named by any of <paramref name="labels"/> (the form's Thai label or its CSV key), or -1.</summary>
+    public static int Column(FileRow header, params string[] labels) =>
+        Array.FindIndex(header.Cells, c => labels.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The cell of a row, trimmed, or "" past its end.</summary>
     public static string Cell(FileRow row, int column) => column >= 0 && column < row.Cells.Length ? row.Cells[column].Trim() : "";
