@@ -127,7 +127,7 @@ public sealed class EstimatePagesTests(DemoApp app) : IClassFixture<DemoApp>
         html.ShouldContain("กำหนดส่งประมาณการรายได้: &#x27;31/2/2567&#x27; ไม่ใช่วันที่ที่ถูกต้อง");
         html.ShouldContain("value=\"31/2/2567\"");
         html.ShouldContain("href=\"#cal-2567-estimate\" data-error-link", customMessage: "the error summary links to the field (issue 15, item 4)");
-        html.ShouldContain("id=\"cal-2567-estimate\" name=\"EstimateDueDate\" class=\"form-control form-control-sm is-invalid\" aria-invalid=\"true\" aria-describedby=\"cal-2567-estimate-error\"");
+        html.ShouldContain("id=\"cal-2567-estimate\" name=\"EstimateDueDate\" class=\"form-control is-invalid\" aria-invalid=\"true\" aria-describedby=\"cal-2567-estimate-error\"");
     }
 
     [Fact]
