@@ -27,6 +27,8 @@ public sealed class ProvinceQueueJourneyTests(LiveDemoBrowserApp browser) : ICla
     private Task<RevenueMonth> MonthAsync(string district, string month) => browser.App.WithDbAsync(db =>
         db.RevenueMonths.AsNoTracking().SingleAsync(m => m.DistrictCode == district && m.Month == month));
 
+    private Task<string> NameAsync(string district) => browser.App.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == district).Select(o => o.NameTh).SingleAsync());
+
     [Theory]
     [InlineData(390, "phone")]
     [InlineData(1280, "desk")]
@@ -63,7 +65,7 @@ public sealed class ProvinceQueueJourneyTests(LiveDemoBrowserApp browser) : ICla
 
         var approved = listed[0];
         await approved.Card.GetByTestId("approve").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("home-message")).ToContainTextAsync("อนุมัติ");
+        await Assertions.Expect(page.GetByTestId("home-message")).ToContainTextAsync($"อนุมัติข้อมูลเดือน{RevenueMonth.ThaiMonth(YearMonth.TryParse(approved.Month, out var ym) ? ym : default)} ของอำเภอ{await NameAsync(approved.District)} แล้ว");
         await Assertions.Expect(page.GetByTestId($"queue-{approved.District}-{approved.Month}")).ToHaveCountAsync(0);
         (await MonthAsync(approved.District, approved.Month)).Status.ShouldBe(RevenueStatus.Approved);
 
@@ -75,7 +77,7 @@ public sealed class ProvinceQueueJourneyTests(LiveDemoBrowserApp browser) : ICla
         await card.GetByTestId("reason").FillAsync(reason);
         await browser.ScreenshotAsync(page, $"queue-02-{device}-returning");
         await card.GetByTestId("return").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("home-message")).ToContainTextAsync("ส่งคืน");
+        await Assertions.Expect(page.GetByTestId("home-message")).ToContainTextAsync($"ของอำเภอ{await NameAsync(returned.District)} แล้ว");
         await Assertions.Expect(page.GetByTestId($"queue-{returned.District}-{returned.Month}")).ToHaveCountAsync(0);
         await Assertions.Expect(cards).ToHaveCountAsync(before - 2);
         await Assertions.Expect(page.Locator("#queue-title")).ToContainTextAsync($"({before - 2})");
