@@ -17,7 +17,7 @@ public class BrowserApp : IAsyncLifetime
     public BrowserApp() : this(null) { }
 
     /// <summary>The app with its clock at <paramref name="now"/> (default: OtopApp's test clock).</summary>
-    protected BrowserApp(DateTimeOffset? now) => _app = new KestrelApp(now);
+    protected BrowserApp(DateTimeOffset? now, IDictionary<string, string?>? settings = null) => _app = new KestrelApp(now, settings);
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -63,7 +63,7 @@ public class BrowserApp : IAsyncLifetime
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
@@ -73,7 +73,8 @@ public class BrowserApp : IAsyncLifetime
     private sealed class KestrelApp : OtopApp
     {
         // Development: the journeys sign in as README's demo accounts, whose password is refused anywhere else.
-        public KestrelApp(DateTimeOffset? now) : base(seedDemo: true, now: now, environment: Development) => UseKestrel(0);
+        public KestrelApp(DateTimeOffset? now, IDictionary<string, string?>? settings)
+            : base(seedDemo: true, now: now, settings: settings, environment: Development) => UseKestrel(0);
     }
 }
 

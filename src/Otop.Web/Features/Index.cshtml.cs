@@ -81,7 +81,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (refusal is null)
         {
             var month = YearMonth.TryParse(Month, out var ym) ? RevenueMonth.ThaiMonth(ym) : Month;
-            TempData["HomeMessage"] = $"{RevenueWorkflow.ThaiActionName(action)}ข้อมูลเดือน{month} ของอำเภอ {District} แล้ว";
+            // The district by its name, as the queue shows it (the code alone means nothing to a reader).
+            var name = await db.OrgUnits.AsNoTracking().Where(o => o.Code == District).Select(o => o.NameTh).FirstOrDefaultAsync(ct) ?? District;
+            TempData["HomeMessage"] = $"{RevenueWorkflow.ThaiActionName(action)}ข้อมูลเดือน{month} ของอำเภอ{name} แล้ว";
             return RedirectToPage();
         }
         // The refusal beside its month, the reason as typed; the page answers with the refusal's status (409, 422, 423).

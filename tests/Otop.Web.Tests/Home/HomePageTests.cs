@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Otop.Domain;
+using System.Text.RegularExpressions;
 using Otop.Web.Features.Revenue;
 using Otop.Web.Tests.Infrastructure;
 
@@ -115,6 +116,39 @@ public sealed class HomePageTests(LiveDemoApp app) : IClassFixture<LiveDemoApp>
         html.ShouldContain("data-testid=\"step-scan\"");
         html.IndexOf("step-confirm", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("step-scan", StringComparison.Ordinal));
         html.ShouldContain("ภายในวันที่ 3 ธันวาคม 2569");
+    }
+
+    [Fact]
+    public async Task TheOfficersMissingScans_AreOneStep_NamingEachMonth_AndLinkingToTheOldest()
+    {
+        var officer = await app.SignedInAsync("DistrictOfficer", "2702");
+        var missing = await app.WithDbAsync(db => db.RevenueMonths.AsNoTracking()
+            .Where(m => m.DistrictCode == "2702" && (m.Status == RevenueStatus.Certified || m.Status == RevenueStatus.Confirmed || m.Status == RevenueStatus.Approved)
+                && !db.Set<RevenueFile>().Any(f => f.DistrictCode == m.DistrictCode && f.Month == m.Month && f.Purpose == RevenueFilePurpose.SignedRt2))
+            .Select(m => m.Month).ToListAsync());
+        // The home looks at the current fiscal year (2570 on 2 December 2569) and the one before: what may still be signed.
+        var since = new FiscalYear(2569).Months.First().ToString();
+        missing = missing.Where(m => string.CompareOrdinal(m, since) >= 0).Order(StringComparer.Ordinal).ToList();
+        missing.Count.ShouldBeGreaterThan(1, "the demo leaves several signed months of Khlong Hat without their scan");
+
+        var html = await officer.GetStringAsync("/");
+
+        Regex.Count(html, "data-testid=\"step-scan\"").ShouldBe(1);
+        html.ShouldContain($"แนบสแกน รต.2 ที่ยังขาด {missing.Count} เดือน");
+        html.ShouldContain($"/Revenue/Scan?district=2702&amp;month={missing[0]}");
+        var scan = html.IndexOf("data-testid=\"step-scan\"", StringComparison.Ordinal);
+        var step = html[scan..html.IndexOf("</li>", scan, StringComparison.Ordinal)];
+        foreach (var group in missing.Select(m => YearMonth.TryParse(m, out var ym) ? ym : default).GroupBy(m => m.Month))
+        {
+            Regex.Count(step, Regex.Escape(ThaiDates.MonthAbbreviation(group.Key))).ShouldBe(group.Count(), $"month {group.Key} named once per year missing");
+            foreach (var ym in group) step.ShouldContain($"{ThaiDates.ToBuddhistYear(ym.Year)}");
+        }
+        // Steps with a deadline come first: the scans have none.
+        foreach (var dated in new[] { "step-enter", "step-task" })
+        {
+            var at = html.IndexOf($"data-testid=\"{dated}\"", StringComparison.Ordinal);
+            if (at >= 0) at.ShouldBeLessThan(scan, dated);
+        }
     }
 
     [Fact]

@@ -66,12 +66,17 @@ public static class DistrictSteps
                 var by = YearMonth.TryParse(m.Month, out var ym) ? MonthWindow.ConfirmDeadline(ym, await db.CycleForAsync(ym, ct)) : confirmBy;
                 steps.Add(new Step(Kind.Confirm, $"ยืนยันข้อมูลรายได้เดือน{Thai(m.Month)} ในระบบ", "รับรองแล้ว รอการยืนยัน", Entry(m.Month), by, now >= by));
             }
-            // A signed รต.2 exists from certification on: certified, confirmed and approved months should carry its scan.
-            if (!m.HasScan && DistrictWriteRule.FilesFrozen(m.Status))
-            {
-                steps.Add(new Step(Kind.Scan, $"แนบสแกน รต.2 ที่ลงนามแล้ว ของเดือน{Thai(m.Month)}", "ยังไม่มีไฟล์สแกน",
-                    $"/Revenue/Scan?district={district}&month={m.Month}", null, false));
-            }
+        }
+
+        // A signed รต.2 exists from certification on: certified, confirmed and approved months should carry its scan. One
+        // step for all of them, the months named, linking to the oldest: 14 steps of one kind pushed the real next steps
+        // off a phone's screen (issue 15, item 12).
+        var unscanned = months.Where(m => !m.HasScan && DistrictWriteRule.FilesFrozen(m.Status))
+            .Select(m => YearMonth.TryParse(m.Month, out var ym) ? ym : (YearMonth?)null).OfType<YearMonth>().Order().ToList();
+        if (unscanned.Count > 0)
+        {
+            steps.Add(new Step(Kind.Scan, $"แนบสแกน รต.2 ที่ยังขาด {unscanned.Count} เดือน", MonthsNamed(unscanned),
+                $"/Revenue/Scan?district={district}&month={unscanned[0]}", null, false));
         }
 
         var mine = db.TaskAssignments.VisibleTo(me.Scope).Where(a => a.UnitCode == district && a.Task.Circular.Status == CircularStatus.Published);
@@ -93,4 +98,9 @@ public static class DistrictSteps
         // Returned first (the province is waiting), then by deadline (BE dates on the page), then what has none.
         return steps.OrderBy(s => s.Kind == Kind.Returned ? 0 : s.By is null ? 2 : 1).ThenBy(s => s.By).ToList();
     }
+
+    /// <summary>"ยังไม่มีไฟล์สแกน: ต.ค. พ.ย. ธ.ค. 2568 · ม.ค. ก.พ. 2569": months abbreviated, grouped under their BE year.</summary>
+    public static string MonthsNamed(IEnumerable<YearMonth> months) =>
+        "ยังไม่มีไฟล์สแกน: " + string.Join(" · ", months.GroupBy(m => m.Year)
+            .Select(y => $"{string.Join(" ", y.Select(m => ThaiDates.MonthAbbreviation(m.Month)))} {ThaiDates.ToBuddhistYear(y.Key)}"));
 }
