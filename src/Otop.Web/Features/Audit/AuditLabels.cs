@@ -41,6 +41,8 @@ public static class AuditLabels
         ["update"] = "แก้ไข",
         ["edit"] = "แก้ไข",
         ["delete"] = "ลบ",
+        ["merge"] = "รวมรายการที่ซ้ำเข้ามา",
+        ["merged-into"] = "ถูกรวมเข้ากับรายการอื่น",
         ["code"] = "ขอรหัสเชื่อม LINE",
         ["link"] = "เชื่อมบัญชี",
         ["unlink"] = "ยกเลิกการเชื่อม",
