@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Otop.Web.Features.Kpi;
 using Otop.Web.Platform.Auth;
 using Otop.Web.Platform.Data;
@@ -65,12 +64,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
         Error = refusal?.Message;
         Om = om;
         Province = province;
-        if (me.Scope.IsDepartment)
-        {
-            // 76 provinces: a short list, so a plain select (the searchable picker is for the 954 units).
-            Provinces = [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
-                .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
-        }
+        if (me.Scope.IsDepartment) Provinces = await db.ProvincesAsync(ct);
         if (om is null) return;
         FiscalYear = om.Indicator.FiscalYear;
         Round = om.Round.Round;

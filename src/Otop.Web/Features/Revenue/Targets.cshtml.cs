@@ -81,11 +81,7 @@ public sealed class TargetsModel(AppDbContext db, CurrentUser me, TimeProvider c
             Error = bad.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? bad.Message;
             return;
         }
-        if (me.Scope.IsDepartment)
-        {
-            Provinces = [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
-                .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
-        }
+        if (me.Scope.IsDepartment) Provinces = await db.ProvincesAsync(ct);
         if (province == OrgUnit.DepartmentCode)
         {
             var (nation, why) = await RevenueTargetTable.ByProvinceAsync(db, me, FiscalYear.Value, Round!.Value, ct);

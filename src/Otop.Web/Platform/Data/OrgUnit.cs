@@ -52,3 +52,11 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         e.HasIndex(x => x.ParentCode);
     }
 }
+
+public static class OrgUnitQueries
+{
+    /// <summary>The 76 provinces (and Bangkok) by code, for the department's short province choice on the target pages.</summary>
+    public static async Task<List<(string Code, string NameTh)>> ProvincesAsync(this AppDbContext db, CancellationToken ct) =>
+        [.. (await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Province).OrderBy(o => o.Code)
+            .Select(o => new { o.Code, o.NameTh }).ToListAsync(ct)).Select(o => (o.Code, o.NameTh))];
+}
