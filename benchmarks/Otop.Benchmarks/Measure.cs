@@ -24,6 +24,25 @@ public sealed record LoadBefore(double One, double Five, double Fifteen, int Cor
     public bool Quiet => One <= Cores;
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{One:0.00} {Five:0.00} {Fifteen:0.00}{(Quiet ? "" : " NOT QUIET")}");
 
+    /// <summary>
+    /// Waits (up to <paramref name="most"/>) for the 1-minute load to fall to the core count before a scenario, then reads it.
+    /// The harness's own bulk load and the scenario before leave the load at 2–3 on two cores for a minute or so; a figure
+    /// timed in that tail is the previous scenario's noise, not the machine's (issue 18 item 2: only quiet runs quoted).
+    /// </summary>
+    public static async Task<LoadBefore> SettleAsync(TextWriter log, TimeSpan most)
+    {
+        var watch = Stopwatch.StartNew();
+        var load = Read();
+        while (!load.Quiet && watch.Elapsed < most)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            load = Read();
+        }
+        if (watch.Elapsed > TimeSpan.FromSeconds(1))
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"waited {watch.Elapsed.TotalSeconds:0} s for the load to settle: {load}"));
+        return load;
+    }
+
     public static LoadBefore Read()
     {
         var parts = File.ReadAllText("/proc/loadavg").Split(' ');

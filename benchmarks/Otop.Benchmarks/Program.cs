@@ -23,6 +23,9 @@ int? appPid = int.TryParse(Option("--app-pid", ""), out var pid) ? pid : null;
 var only = Option("--only", "B1,B2,B3,B4,B5").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
     .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+// Before each scenario: up to 3 minutes for the previous one's tail to die down (the load is read after the wait, and written).
+Task<LoadBefore> Settle() => LoadBefore.SettleAsync(Console.Out, TimeSpan.FromMinutes(3));
+
 var data = new NationalData(scale);
 using var admin = await ImportLoader.LogInAsync(url, Option("--user"), Option("--password"));
 var scenarios = new Scenarios(data, admin, connection, appPid, Console.Out);
@@ -33,7 +36,11 @@ if (phase == "load")
 {
     await using var db = new NpgsqlConnection(connection);
     await db.OpenAsync();
-    if (only.Contains("B3")) Measure.Append(results, await scenarios.B3Async(), LoadBefore.Read());
+    if (only.Contains("B3"))
+    {
+        var before = await Settle();
+        Measure.Append(results, await scenarios.B3Async(), before);
+    }
     else await BulkLoader.RegistryAsync(data, db);
     var watch = Stopwatch.StartNew();
     await BulkLoader.ListingsAsync(data, db);
@@ -51,18 +58,26 @@ if (phase == "load")
 }
 
 var writable = Option("--writable", "2024-11,2024-10").Split(',');
-if (only.Contains("B1")) Measure.Append(results, await scenarios.B1Async(), LoadBefore.Read());
-if (only.Contains("B4")) Measure.Append(results, await scenarios.B4Async(writable[^1]), LoadBefore.Read());
+if (only.Contains("B1"))
+{
+    var load = await Settle();
+    Measure.Append(results, await scenarios.B1Async(), load);
+}
+if (only.Contains("B4"))
+{
+    var load = await Settle();
+    Measure.Append(results, await scenarios.B4Async(writable[^1]), load);
+}
 if (only.Contains("B5"))
 {
-    var load = LoadBefore.Read();
+    var load = await Settle();
     Measure.Append(results, await scenarios.B5Async(url, Option("--user"), Option("--password"), DateTimeOffset.Parse(Option("--now", "2024-11-02T10:00:00+07:00"), CultureInfo.InvariantCulture)), load);
 }
 // BENCH_B2_ROUNDS: more saves per officer for a steadier figure when sweeping a setting (default 3, the scenario's).
 var b2Rounds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_B2_ROUNDS"), out var r) && r > 0 ? r : 3;
 if (only.Contains("B2"))
 {
-    var load = LoadBefore.Read();
+    var load = await Settle();
     using var metrics = Option("--metrics-token", "") is { Length: > 0 } token ? new AppMetrics(url, token) : null;
     Measure.Append(results, await scenarios.B2Async(url, writable, scale.Name == "full" ? 400 : 40, b2Rounds, 100, metrics,
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(results))!, $"metrics-{scale.Name}-{{when}}-B2.txt")), load);
