@@ -169,6 +169,27 @@ public sealed class ReportingRatesPageTests(ReportingRatesPageTests.RanongApp ap
     }
 
     [Fact]
+    public async Task EachMonthOfAProvincesNationalRow_IsTheSameTallyAsTheProvincesOwnPage()
+    {
+        var provincePage = await ProvincePageAsync();
+        var admin = await app.SignedInAsync("DepartmentAdmin", "0");
+        var ranong = Rows(await admin.GetStringAsync("/Revenue/ReportingRates?fiscalYear=2566"))["85"];
+
+        string Counts(string html, string month) => string.Join(" ", Regex.Matches(
+            Regex.Match(html, $"data-month=\"{month}\" data-reporting-rate=\"[^\"]*\">(.*?)</td>", RegexOptions.Singleline).Groups[1].Value,
+            "rr-cell rr-[a-z]+\">[✓!✗] (\\d+)").Select(m => m.Groups[1].Value));
+        foreach (var month in new FiscalYear(2566).Months.Select(m => m.ToString()).Where(m => string.CompareOrdinal(m, "2023-03") < 0))
+        {
+            Regex.Match(ranong.Html, $"data-month=\"{month}\" data-reporting-rate=\"([^\"]*)\"").Groups[1].Value
+                .ShouldBe(ColumnRate(provincePage, "rr-column-reporting", month), $"{month}: the nation's cell for Ranong is Ranong's column");
+        }
+        Counts(ranong.Html, "2023-02").ShouldBe("2 2 1", "February: 8501 and 8504 on time, 8502 and 8505 late, 8503 not sent");
+        Counts(ranong.Html, "2022-10").ShouldBe("5 0 0");
+        ranong.Html.ShouldContain("data-month=\"2023-03\"");
+        ranong.Html.ShouldNotContain("data-month=\"2023-03\" data-reporting-rate", Case.Sensitive, "March is not due: no rate yet");
+    }
+
+    [Fact]
     public async Task ADistrictsHistory_ShowsItsDeadlineConfirmationsLateDaysAndReasons()
     {
         await app.SeedAsync();

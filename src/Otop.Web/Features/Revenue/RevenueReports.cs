@@ -167,11 +167,13 @@ public static class RevenueReports
         var provinces = await q.Db.OrgUnits.AsNoTracking()
             .Where(o => o.Level == OrgLevel.Province && q.Db.OrgUnits.Any(d => d.ParentCode == o.Code && d.Level == OrgLevel.District))
             .OrderBy(o => o.Code).Select(o => new { o.Code, o.NameTh }).ToListAsync(q.Cancel);
-        var stored = await q.Db.RevenueMonths.AsNoTracking()
+        // Summed in the database per province and month (77 × 24 sums, not up to 878 × 24 rows; issue 17 item 8): the same
+        // stored month totals the provincial รต.4 lists.
+        var amounts = await q.Db.RevenueMonths.AsNoTracking()
             .Where(m => all.Contains(m.Month))
-            .Select(m => new { m.ProvinceCode, m.Month, m.Total })
-            .ToListAsync(q.Cancel);
-        var amounts = stored.GroupBy(m => (m.ProvinceCode, m.Month)).ToDictionary(g => g.Key, g => g.Sum(m => m.Total));
+            .GroupBy(m => new { m.ProvinceCode, m.Month })
+            .Select(g => new { g.Key.ProvinceCode, g.Key.Month, Total = g.Sum(m => m.Total) })
+            .ToDictionaryAsync(g => (g.ProvinceCode, g.Month), g => g.Total, q.Cancel);
         var (rows, total) = MonthLines(provinces.Select(p => (p.Code, p.NameTh)), amounts, months, "รวมทั้งประเทศ");
         return (await Rt4DocumentAsync(q, months, OrgUnit.DepartmentCode, "กรมการพัฒนาชุมชน", ("รหัสจังหวัด", "จังหวัด"), rows, total,
             new Signature("ผู้ตรวจสอบ", null, "เจ้าหน้าที่กรมการพัฒนาชุมชน", null)), null);
