@@ -134,14 +134,19 @@ public static class Measure
 
     public static double Median(IReadOnlyList<double> values) => Percentile(values, 50);
 
+    /// <summary>VmRSS (resident memory now) of a process in MB, or null when it cannot be read.</summary>
+    public static double? ResidentMemoryMb(int? pid) => StatusMb(pid, "VmRSS:");
+
     /// <summary>VmHWM (peak resident memory) of a process in MB, or null when it cannot be read.</summary>
-    public static double? PeakMemoryMb(int? pid)
+    public static double? PeakMemoryMb(int? pid) => StatusMb(pid, "VmHWM:");
+
+    private static double? StatusMb(int? pid, string field)
     {
         if (pid is null) return null;
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
-            return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
         catch (IOException) { return null; }
     }
