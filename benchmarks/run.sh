@@ -37,7 +37,7 @@ trap cleanup EXIT
 su postgres -c "$PGBIN/initdb -D '$PGTMP/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
 su postgres -c "$PGBIN/pg_ctl -D '$PGTMP/data' -l '$PGTMP/log' -w -o \"-p $PGPORT -k '$PGTMP' -c listen_addresses=127.0.0.1 -c max_connections=300\" start" >/dev/null
 su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -c 'CREATE DATABASE otop_bench'" >/dev/null
-CONN="Host=127.0.0.1;Port=$PGPORT;Database=otop_bench;Username=postgres"
+CONN="Host=127.0.0.1;Port=$PGPORT;Database=otop_bench;Username=postgres${BENCH_CONN_EXTRA:-}"
 
 dotnet build -c Release src/Otop.Web -v q -nologo >/dev/null
 dotnet build -c Release benchmarks/Otop.Benchmarks -v q -nologo >/dev/null

@@ -144,7 +144,11 @@ public sealed class AccountCheck(TimeProvider clock, IOptions<AuthOptions> optio
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
         if (await check.IsCurrentAsync(ticket.Principal, db, pageSession: false, http.RequestAborted))
         {
-            context.Token = token;
+            // The ticket just read and checked is the request's: the handler would otherwise decrypt the token a second
+            // time (a key derivation, AES and HMAC per request, every save of the month-end surge).
+            context.Principal = ticket.Principal;
+            context.Properties = ticket.Properties;
+            context.Success();
             return;
         }
         http.Items[RefusedItem] = true;

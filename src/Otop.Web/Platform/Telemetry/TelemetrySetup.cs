@@ -39,12 +39,15 @@ public static class TelemetrySetup
                     .AddPostgresMetrics().AddMeter(OtopMetrics.MeterName);
                 // Every scrape collects afresh: the endpoint is guarded and read by one collector every few seconds, not by the public.
                 if (o.Prometheus) m.AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0);
-            })
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(a => a.Filter = http => !IsQuiet(http.Request.Path, o))
-                .AddHttpClientInstrumentation().AddEntityFrameworkCoreInstrumentation().AddPostgresTraces());
+            });
         if (otlp)
         {
+            // Spans only when an exporter takes them: without one, recording a span for every request, EF command and
+            // Npgsql command is CPU spent for nothing (at the month-end surge the node shares its cores with PostgreSQL).
+            // The trace id on log records does not need them: ASP.NET Core starts the request's Activity for logging anyway.
+            otel.WithTracing(t => t
+                .AddAspNetCoreInstrumentation(a => a.Filter = http => !IsQuiet(http.Request.Path, o))
+                .AddHttpClientInstrumentation().AddEntityFrameworkCoreInstrumentation().AddPostgresTraces());
             otel.WithLogging(_ => { }, l => { l.IncludeScopes = true; l.IncludeFormattedMessage = true; });
             if (!string.IsNullOrWhiteSpace(o.OtlpEndpoint)) otel.UseOtlpExporter(o.OtlpProtocol, new Uri(o.OtlpEndpoint));
             else otel.UseOtlpExporter();
