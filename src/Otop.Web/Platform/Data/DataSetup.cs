@@ -39,6 +39,9 @@ public static class DataSetup
     /// <summary>Statements a PostgreSQL connection keeps prepared when the connection string does not say (Npgsql's default is none).</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
+    /// <summary>Contexts a node keeps for reuse (EF's default is 1,024).</summary>
+    public const int ContextPoolSize = 128;
+
     /// <summary>
     /// The PostgreSQL connection string with Npgsql's automatic preparation on (<c>Max Auto Prepare</c>), unless the operator
     /// set it (0 turns it off, e.g. behind a pooler that cannot keep prepared statements). A statement run five times on a
@@ -69,12 +72,14 @@ public static class DataSetup
         services.AddSingleton<AuditChainInterceptor>();
         // Pooled: a request takes a context whose services are already resolved instead of building them again (at the
         // month-end surge about a twentieth of the node's CPU went to setting up contexts); EF resets each one on return.
+        // At most ContextPoolSize are kept: the surge's hundreds of queued saves each lease one, and keeping them all
+        // afterwards would only hold memory.
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Shared);
             options.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
-        });
+        }, ContextPoolSize);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
