@@ -60,9 +60,9 @@ public sealed class ProducerMerging(AppDbContext db, CurrentUser me, TimeProvide
         var missing = from.Where(c => found.All(e => e.Code != c)).ToList();
         if (missing.Count > 0) return (null, new Refusal(404, $"ไม่พบผู้ประกอบการรหัส {string.Join(", ", missing)}"));
         var merged = found.Where(e => from.Contains(e.Code)).OrderBy(e => e.Code, StringComparer.Ordinal).ToList();
-        foreach (var e in merged.Prepend(keep).Where(e => e.Status == RegistryStatus.Merged))
+        if (merged.Prepend(keep).FirstOrDefault(e => e.Status == RegistryStatus.Merged) is { } gone)
         {
-            return (null, new Refusal(409, $"ผู้ประกอบการ {e.Code} ถูกรวมเข้ากับ {e.MergedIntoCode} ไปแล้ว"));
+            return (null, new Refusal(409, $"ผู้ประกอบการ {gone.Code} ถูกรวมเข้ากับ {gone.MergedIntoCode} ไปแล้ว"));
         }
         if (merged.FirstOrDefault(e => e.DistrictCode != keep.DistrictCode) is { } other)
         {

@@ -126,9 +126,9 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
             var cells = fy.Months.Select(month =>
             {
                 var groups = byProvinceMonth[(p.Code, month.ToString())].ToList();
-                var tallies = groups.Select(g => Times(ReportingRates.StateOf(month, Now, cycle, g.Status, g.Late), g.Count))
-                    .Append(Times(ReportingRates.StateOf(month, Now, cycle, null, false), count - groups.Sum(g => g.Count)));
-                return new Cell(Sum(tallies), null, null);
+                var states = groups.SelectMany(g => Enumerable.Repeat(ReportingRates.StateOf(month, Now, cycle, g.Status, g.Late), g.Count))
+                    .Concat(Enumerable.Repeat(ReportingRates.StateOf(month, Now, cycle, null, false), count - groups.Sum(g => g.Count)));
+                return new Cell(ReportingRates.Tally.Of(states), null, null);
             }).ToList();
             Rows.Add(new Row(p.Code, p.NameTh, true, cells, Sum(cells.Select(c => c.Tally))));
         }
@@ -147,15 +147,6 @@ public sealed class ReportingRatesModel(AppDbContext db, CurrentUser me, TimePro
             onTime = Columns.Select(c => c.OnTimeRate).ToList(),
         });
     }
-
-    /// <summary>The tally of <paramref name="count"/> district months in the same state.</summary>
-    private static ReportingRates.Tally Times(ReportState state, int count) => state switch
-    {
-        ReportState.OnTime => new(count, 0, 0, 0),
-        ReportState.Late => new(0, count, 0, 0),
-        ReportState.NotReported => new(0, 0, count, 0),
-        _ => new(0, 0, 0, count),
-    };
 
     /// <summary>The district's months, with the returns and unlocks of each from the audit of its province's chain (as Explain reads it).</summary>
     private async Task HistoryAsync(string district, FiscalYear fy, MonthlyCycle cycle, CancellationToken ct,
