@@ -89,6 +89,12 @@ public sealed class AccessibilityJourneyTests(BrowserApp browser) : IClassFixtur
                         ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | ')))",
                         Tags);
                     foreach (var v in result.EnumerateArray()) failures.Add($"{group.Key ?? "anonymous"} {path} @{width}: {v.GetString()}");
+                    // No sideways scrolling (WCAG 1.4.10 reflow): wide tables scroll inside their own region, the page does not.
+                    var wider = await page.EvaluateAsync<string>(
+                        "() => document.documentElement.scrollWidth <= innerWidth ? '' : document.documentElement.scrollWidth + ' px: ' + " +
+                        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('.table-responsive, .visually-hidden'))" +
+                        ".slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')).join(', ')");
+                    if (wider.Length > 0) failures.Add($"{group.Key ?? "anonymous"} {path} @{width}: scrolls sideways, {wider}");
                     // Every main page as its role sees it, on a phone and at a desk, to be looked at (docs/screenshots is for the README).
                     await browser.ScreenshotAsync(page, $"page-{group.Key ?? "anonymous"}-{Slug(path)}-{width}");
                 }
