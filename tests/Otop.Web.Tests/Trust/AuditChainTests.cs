@@ -146,7 +146,7 @@ public sealed class AuditChainTests
     }
 
     [Fact]
-    public void TheCanonicalForm_IsFixed_SoTheSameEntryAlwaysHashesTheSame()
+    public void TheCanonicalForm_IsFixed_AndBothHashVersionsAreComputedOverItsUtf8Bytes()
     {
         var entry = new Otop.Web.Platform.Audit.AuditEntry
         {
@@ -157,7 +157,26 @@ public sealed class AuditChainTests
 
         AuditChain.Canonical(entry).ShouldBe(
             """["otop-audit-v1","27",5,"2023-02-20T03:00:00.123456Z","muang.head","revenue","2701/2023-01","certify",null,"{\u0022status\u0022:\u0022certified\u0022}",null,"27","aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]""");
-        AuditChain.ComputeHash(entry).ShouldBe(AuditChain.ComputeHash(entry));
+        // The v1 hash is SHA-256 of exactly those UTF-8 bytes (decision 008): a fixed answer, computed outside the app.
+        AuditChain.ComputeHash(entry).ShouldBe("b02bc4fa5c82dbfa34bda089b24860f9a63fd2bf73d4618444155e871b5904b0");
+
+        // v2 (decision 013) is HMAC-SHA256 of the canonical form's UTF-8 under the key file's audit subkey.
+        var folder = Directory.CreateTempSubdirectory("otop-keys-").FullName;
+        try
+        {
+            var keys = Otop.Web.Platform.Secrets.KeyRing.OpenOrCreate(Path.Combine(folder, "keys.json"), TimeProvider.System, out _);
+            AuditChain.Seal(entry, keys);
+            var (keyId, key) = keys.Current(AuditChain.Purpose);
+            entry.KeyId.ShouldBe(keyId);
+            AuditChain.Canonical(entry).ShouldStartWith("""["otop-audit-v2","27",5,"2023-02-20T03:00:00.123Z",""");
+            entry.Hash.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key,
+                System.Text.Encoding.UTF8.GetBytes(AuditChain.Canonical(entry)))));
+            AuditChain.HashMatches(entry, keys).ShouldBe(true);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>What someone with direct database access could do. On PostgreSQL that takes a superuser, past the trigger.</summary>

@@ -20,6 +20,42 @@ public static class RevenueMonthCommands
     /// <summary>A district has a few hundred producers; a month with more entries than this is not a real month.</summary>
     public const int MaxEntries = 5000;
 
+    /// <summary>What a save reads before it writes: the month's row (null when never stored) and the fiscal year's settings.</summary>
+    private sealed record SaveRead(RevenueMonth? Row, FiscalYearSetting? Setting);
+
+    private sealed record NamedProducer(int Id, string Code);
+
+    /// <summary>
+    /// A saver's scope as the compiled reads take it (<see cref="ScopeQueries.VisibleTo{T}"/> written as parameters): the
+    /// department sees every district, a province its districts, a district itself. The month and the producers are read
+    /// by the district's code, so they stay inside the scope the district row is filtered by.
+    /// </summary>
+    private static (string? Province, string? District) SaveScope(OrgScope scope) => scope.Level switch
+    {
+        OrgLevel.Department when scope.IsDepartment => (null, null),
+        OrgLevel.Province => (scope.Code, null),
+        _ => (null, scope.Code),
+    };
+
+    /// <summary>
+    /// The district in scope, its month and the fiscal year's settings; left joins only (no APPLY, which SQLite cannot run).
+    /// The district's code, (district, month) and the fiscal year are each unique, so this is one row or none.
+    /// </summary>
+    private static readonly Func<AppDbContext, string, string, int, string?, string?, Task<SaveRead?>> ReadForSave =
+        EF.CompileAsyncQuery((AppDbContext db, string districtCode, string month, int fiscalYear, string? province, string? district) =>
+            (from o in db.Set<OrgUnit>().AsNoTracking()
+             where o.Code == districtCode && o.Level == OrgLevel.District
+                   && (province == null || o.ParentCode == province) && (district == null || o.Code == district)
+             join m in db.Set<RevenueMonth>().AsNoTracking().Where(m => m.Month == month) on o.Code equals m.DistrictCode into months
+             from m in months.DefaultIfEmpty()
+             from s in db.Set<FiscalYearSetting>().AsNoTracking().Where(s => s.FiscalYear == fiscalYear).DefaultIfEmpty()
+             select new SaveRead(m, s)).FirstOrDefault());
+
+    /// <summary>The district's producers among the codes a save names (unknown codes are refused by name afterwards).</summary>
+    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<NamedProducer>> ProducersNamed =
+        EF.CompileAsyncQuery((AppDbContext db, string districtCode, string[] codes) =>
+            db.Set<Entrepreneur>().AsNoTracking().Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code)).Select(e => new NamedProducer(e.Id, e.Code)));
+
     /// <summary>
     /// PUT semantics: the entries given replace the month's entries. <paramref name="version"/> is the version the caller
     /// read (null or 0 for a month never written); anything else than the stored version is a 409 naming who changed it.
@@ -40,29 +76,14 @@ public static class RevenueMonthCommands
             return (0, refusal ?? early!);
         }
 
-        // One round trip for everything the refusals below need (the month-end surge of docs/benchmarks.md, B2): the
-        // district, the month's own row (its Version is the concurrency token; the entries are replaced set-wise below, so
-        // they are not loaded), the fiscal year's cycle and the (id, code) pairs of the producers the payload names.
+        // Two compiled queries for everything the refusals below need (the month-end surge of docs/benchmarks.md, B2): the
+        // district with the month's own row (its Version is the concurrency token; the entries are replaced set-wise below,
+        // so they are not loaded) and the fiscal year's cycle, then the (id, code) pairs of the producers the payload names.
+        // Compiled, and without a collection in the projection: EF's shaper for a nested list made its delegates anew on
+        // every save (about 6 % of the app's CPU in the surge), and the cache lookup of a query this size cost as much again.
         var key = month.ToString();
-        var fiscalYear = month.FiscalYear;
-        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
-        var monthRow = db.RevenueMonths.AsNoTracking().VisibleTo(me.Scope).Where(m => m.DistrictCode == districtCode && m.Month == key);
-        var setting = db.FiscalYearSettings.AsNoTracking().Where(s => s.FiscalYear == fiscalYear);
-        var named = db.Entrepreneurs.AsNoTracking().VisibleTo(me.Scope).Where(e => e.DistrictCode == districtCode && codes.Contains(e.Code));
-        var district = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.Code == districtCode && o.Level == OrgLevel.District);
-        // Left joins only (no APPLY, which SQLite cannot run); the district's code, the fiscal year and (district, month)
-        // are each unique, so this is one row or none.
-        var q = from o in district
-                join m in monthRow on o.Code equals m.DistrictCode into months
-                from m in months.DefaultIfEmpty()
-                from s in setting.DefaultIfEmpty()
-                select new
-                {
-                    Row = m,
-                    Setting = s,
-                    Producers = named.Where(e => e.DistrictCode == o.Code).Select(e => new { e.Id, e.Code }).ToList(),
-                };
-        var found = (await q.ToListAsync(ct)).SingleOrDefault();
+        var (scopeProvince, scopeDistrict) = SaveScope(me.Scope);
+        var found = await ReadForSave(db, districtCode, key, month.FiscalYear, scopeProvince, scopeDistrict);
         if (found is null) return (0, ScopedDistricts.NoSuchDistrict(districtCode));
         var row = found.Row;
 
@@ -72,7 +93,12 @@ public static class RevenueMonthCommands
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row?.EditRefusal() is { } wrongState) return (0, wrongState);
 
-        var producers = found.Producers.ToDictionary(e => e.Code, e => e.Id);
+        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToArray();
+        var producers = new Dictionary<string, int>(codes.Length, StringComparer.Ordinal);
+        if (codes.Length > 0)
+        {
+            await foreach (var producer in ProducersNamed(db, districtCode, codes!).WithCancellation(ct)) producers[producer.Code] = producer.Id;
+        }
         if (RowsRefusal(entries, producers, districtCode) is { } invalid) return (0, invalid);
 
         var incoming = entries.ToDictionary(e => e.EntrepreneurCode!.Trim());

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,12 +32,13 @@ public static partial class AuditChain
     public static bool IsKeyed(AuditEntry e) => e.KeyId.Length > 0;
 
     /// <summary>A JSON array in a fixed field order; invariant culture; the instant as UTC ISO 8601.</summary>
-    public static string Canonical(AuditEntry e) => Canonical(e, e.At);
+    public static string Canonical(AuditEntry e) => Encoding.UTF8.GetString(CanonicalUtf8(e, e.At));
 
-    private static string Canonical(AuditEntry e, DateTimeOffset at)
+    /// <summary>The canonical form as the UTF-8 bytes that are hashed (the writer's own output, not re-encoded from a string).</summary>
+    private static byte[] CanonicalUtf8(AuditEntry e, DateTimeOffset at)
     {
         var keyed = IsKeyed(e);
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartArray();
@@ -56,7 +58,7 @@ public static partial class AuditChain
             w.WriteStringValue(e.PreviousHash);
             w.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string? value)
@@ -69,7 +71,7 @@ public static partial class AuditChain
     public static string ComputeHash(AuditEntry e) => ComputeHash(e, e.At);
 
     private static string ComputeHash(AuditEntry e, DateTimeOffset at) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e, at))));
+        Convert.ToHexStringLower(SHA256.HashData(CanonicalUtf8(e, at)));
 
     /// <summary>Seals <paramref name="e"/> (v2) under the key file's current key.</summary>
     internal static void Seal(AuditEntry e, KeyRing keys)
@@ -80,7 +82,7 @@ public static partial class AuditChain
     }
 
     private static string Mac(AuditEntry e, byte[] key) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Canonical(e))));
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, CanonicalUtf8(e, e.At)));
 
     /// <summary>Whether the stored hash is the one the entry's fields give; null when the key it names is not in the key file.</summary>
     internal static bool? HashMatches(AuditEntry e, KeyRing keys)
