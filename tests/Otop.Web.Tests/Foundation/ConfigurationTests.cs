@@ -134,7 +134,7 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         ["Auth__SessionHours"] = sp => Value<AuthOptions>(sp).SessionHours,
         ["Auth__IdleMinutes"] = sp => Value<AuthOptions>(sp).IdleMinutes,
         ["Auth__CheckCacheSeconds"] = sp => Value<AuthOptions>(sp).CheckCacheSeconds,
-        ["RateLimits__RevenueWritesConcurrent"] = sp => Value<RevenueWriteOptions>(sp).Concurrent,
+        ["RateLimits__RevenueWritesConcurrent"] = sp => Value<RevenueWriteOptions>(sp).ConcurrentOn(Value<Otop.Web.Platform.Data.DatabaseOptions>(sp).Provider),
         ["RateLimits__RevenueWritesQueue"] = sp => Value<RevenueWriteOptions>(sp).RevenueWritesQueue,
         ["RateLimits__RevenueWritesPerUser"] = sp => Value<RevenueWriteOptions>(sp).RevenueWritesPerUser,
         ["RateLimits__VerifyPerMinute"] = sp => Value<PublicLinkLimitOptions>(sp).VerifyPerMinute,
@@ -187,7 +187,8 @@ public sealed class ConfigurationTests(EmptyApp app) : IClassFixture<EmptyApp>
         { "Auth__SessionHours", "12" },
         { "Auth__IdleMinutes", "600" },
         { "Auth__CheckCacheSeconds", "15" },
-        { "RateLimits__RevenueWritesConcurrent", (8 * Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        // README: 8 × cores on PostgreSQL, 1 on SQLite (one writer at a time).
+        { "RateLimits__RevenueWritesConcurrent", (TestDatabase.IsPostgres ? 8 * Environment.ProcessorCount : 1).ToString(System.Globalization.CultureInfo.InvariantCulture) },
         { "RateLimits__RevenueWritesQueue", "5000" },
         { "RateLimits__RevenueWritesPerUser", "2" },
         { "RateLimits__VerifyPerMinute", "20" },

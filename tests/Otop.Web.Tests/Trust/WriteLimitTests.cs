@@ -131,7 +131,8 @@ public sealed class WriteLimitTests
     [Fact]
     public async Task OneUser_HoldsAtMostItsShareOfRevenueWriteSlots_AndTheNextSaveIs429WithRetryAfter()
     {
-        using var app = new OtopApp(settings: new Dictionary<string, string?> { ["RateLimits:RevenueWritesPerUser"] = "1" });
+        // Node slots to spare (SQLite's default is one), so only the user's own share can refuse.
+        using var app = new OtopApp(settings: new Dictionary<string, string?> { ["RateLimits:RevenueWritesPerUser"] = "1", ["RateLimits:RevenueWritesConcurrent"] = "4" });
         var producers = await app.ProducersAsync(District, 1);
         var userName = await app.CreateUserAsync("DistrictOfficer", District);
         var officer = await app.ClientForAsync(userName);
