@@ -41,8 +41,8 @@ public static class RevenueMonthCommands
     /// The district in scope, its month and the fiscal year's settings; left joins only (no APPLY, which SQLite cannot run).
     /// The district's code, (district, month) and the fiscal year are each unique, so this is one row or none.
     /// </summary>
-    private static readonly Func<AppDbContext, string, string, int, string?, string?, Task<SaveRead?>> ReadForSave =
-        EF.CompileAsyncQuery((AppDbContext db, string districtCode, string month, int fiscalYear, string? province, string? district) =>
+    private static readonly Func<AppDbContext, string, string, int, string?, string?, CancellationToken, Task<SaveRead?>> ReadForSave =
+        EF.CompileAsyncQuery((AppDbContext db, string districtCode, string month, int fiscalYear, string? province, string? district, CancellationToken ct) =>
             (from o in db.Set<OrgUnit>().AsNoTracking()
              where o.Code == districtCode && o.Level == OrgLevel.District
                    && (province == null || o.ParentCode == province) && (district == null || o.Code == district)
@@ -83,7 +83,7 @@ public static class RevenueMonthCommands
         // every save (about 6 % of the app's CPU in the surge), and the cache lookup of a query this size cost as much again.
         var key = month.ToString();
         var (scopeProvince, scopeDistrict) = SaveScope(me.Scope);
-        var found = await ReadForSave(db, districtCode, key, month.FiscalYear, scopeProvince, scopeDistrict);
+        var found = await ReadForSave(db, districtCode, key, month.FiscalYear, scopeProvince, scopeDistrict, ct);
         if (found is null) return (0, ScopedDistricts.NoSuchDistrict(districtCode));
         var row = found.Row;
 
