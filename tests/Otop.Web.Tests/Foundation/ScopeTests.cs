@@ -38,6 +38,16 @@ public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
         new OrgScope(scope).Covers(unit).ShouldBe(covered);
     }
 
+    [Theory]
+    [InlineData("0", null, null)]
+    [InlineData("27", "27", null)]
+    [InlineData("2701", null, "2701")]
+    [InlineData("-", null, "-")]
+    public void Filter_IsThePairOfCodesVisibleToFiltersBy(string scope, string? province, string? district)
+    {
+        new OrgScope(scope).Filter().ShouldBe((province, district));
+    }
+
     [Fact]
     public async Task AHomePage_ShowsOnlyTheDistrictsOfTheOfficersProvince()
     {

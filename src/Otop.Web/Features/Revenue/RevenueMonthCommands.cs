@@ -26,20 +26,10 @@ public static class RevenueMonthCommands
     private sealed record NamedProducer(int Id, string Code);
 
     /// <summary>
-    /// A saver's scope as the compiled reads take it (<see cref="ScopeQueries.VisibleTo{T}"/> written as parameters): the
-    /// department sees every district, a province its districts, a district itself. The month and the producers are read
-    /// by the district's code, so they stay inside the scope the district row is filtered by.
-    /// </summary>
-    private static (string? Province, string? District) SaveScope(OrgScope scope) => scope.Level switch
-    {
-        OrgLevel.Department when scope.IsDepartment => (null, null),
-        OrgLevel.Province => (scope.Code, null),
-        _ => (null, scope.Code),
-    };
-
-    /// <summary>
-    /// The district in scope, its month and the fiscal year's settings; left joins only (no APPLY, which SQLite cannot run).
-    /// The district's code, (district, month) and the fiscal year are each unique, so this is one row or none.
+    /// The district in the saver's scope (<see cref="ScopeQueries.Filter"/>, the pair <see cref="ScopeQueries.VisibleTo{T}"/>
+    /// applies), its month and the fiscal year's settings; left joins only (no APPLY, which SQLite cannot run). The month
+    /// and, after it, the producers are read by that district's code, so they stay inside the scope too. The district's
+    /// code, (district, month) and the fiscal year are each unique, so this is one row or none.
     /// </summary>
     private static readonly Func<AppDbContext, string, string, int, string?, string?, CancellationToken, Task<SaveRead?>> ReadForSave =
         EF.CompileAsyncQuery((AppDbContext db, string districtCode, string month, int fiscalYear, string? province, string? district, CancellationToken ct) =>
@@ -82,7 +72,7 @@ public static class RevenueMonthCommands
         // Compiled, and without a collection in the projection: EF's shaper for a nested list made its delegates anew on
         // every save (about 6 % of the app's CPU in the surge), and the cache lookup of a query this size cost as much again.
         var key = month.ToString();
-        var (scopeProvince, scopeDistrict) = SaveScope(me.Scope);
+        var (scopeProvince, scopeDistrict) = me.Scope.Filter();
         var found = await ReadForSave(db, districtCode, key, month.FiscalYear, scopeProvince, scopeDistrict, ct);
         if (found is null) return (0, ScopedDistricts.NoSuchDistrict(districtCode));
         var row = found.Row;
@@ -93,11 +83,11 @@ public static class RevenueMonthCommands
         if ((version ?? 0) != (row?.Version ?? 0)) return (0, await StaleAsync(db, row, month));
         if (row?.EditRefusal() is { } wrongState) return (0, wrongState);
 
-        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToArray();
+        var codes = entries.Select(e => e?.EntrepreneurCode?.Trim()).OfType<string>().Where(c => c.Length > 0).Distinct().ToArray();
         var producers = new Dictionary<string, int>(codes.Length, StringComparer.Ordinal);
         if (codes.Length > 0)
         {
-            await foreach (var producer in ProducersNamed(db, districtCode, codes!).WithCancellation(ct)) producers[producer.Code] = producer.Id;
+            await foreach (var producer in ProducersNamed(db, districtCode, codes).WithCancellation(ct)) producers[producer.Code] = producer.Id;
         }
         if (RowsRefusal(entries, producers, districtCode) is { } invalid) return (0, invalid);
 

@@ -23,18 +23,25 @@ namespace Otop.Web.Features.Revenue;
 /// holds no slot; and one user holds at most <c>RateLimits:RevenueWritesPerUser</c> slots, waiting or running.
 /// </para>
 /// </summary>
-public sealed class RevenueWriteLimit(IOptions<RevenueWriteOptions> options, IOptions<DatabaseOptions> database) : IDisposable
+public sealed class RevenueWriteLimit : IDisposable
 {
     public const int RetryAfterSeconds = 5;
 
-    private readonly int _concurrent = options.Value.ConcurrentOn(database.Value.Provider);
+    private readonly IOptions<RevenueWriteOptions> _options;
+    private readonly int _concurrent;
+    private readonly ConcurrencyLimiter _limiter;
 
-    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
+    public RevenueWriteLimit(IOptions<RevenueWriteOptions> options, IOptions<DatabaseOptions> database)
     {
-        PermitLimit = options.Value.ConcurrentOn(database.Value.Provider),
-        QueueLimit = options.Value.RevenueWritesQueue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+        _options = options;
+        _concurrent = options.Value.ConcurrentOn(database.Value.Provider);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = _concurrent,
+            QueueLimit = options.Value.RevenueWritesQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
     private readonly ConcurrentDictionary<string, int> _perUser = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether this caller's write could be allowed at all; a caller who may not write is refused by the command without a permit.</summary>
@@ -52,7 +59,7 @@ public sealed class RevenueWriteLimit(IOptions<RevenueWriteOptions> options, IOp
         if (!MayWrite(me, districtCode, action)) return new Permit(null, null, null);
         var user = me.UserName;
         var mine = _perUser.AddOrUpdate(user, 1, (_, n) => n + 1);
-        if (mine > options.Value.RevenueWritesPerUser)
+        if (mine > _options.Value.RevenueWritesPerUser)
         {
             Leave(user);
             return new Permit(null, null, new Refusal(429,

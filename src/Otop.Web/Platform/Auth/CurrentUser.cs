@@ -62,12 +62,24 @@ public static class ScopeQueries
 {
     /// <summary>Rows of districts inside the scope. Written out in every query so a reviewer sees the filter.</summary>
     public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, OrgScope scope) where T : class, IDistrictOwned =>
-        scope.Level switch
+        scope.Filter() switch
         {
-            OrgLevel.Department when scope.IsDepartment => query,
-            OrgLevel.Province => query.Where(x => x.ProvinceCode == scope.Code),
-            _ => query.Where(x => x.DistrictCode == scope.Code),
+            ({ } province, _) => query.Where(x => x.ProvinceCode == province),
+            (_, { } district) => query.Where(x => x.DistrictCode == district),
+            _ => query,
         };
+
+    /// <summary>
+    /// The scope as the two codes a row is filtered by, for a query that takes them as parameters (a compiled query): the
+    /// department (null, null) sees every row, a province (code, null) its districts' rows, a district (null, code) its own.
+    /// <see cref="VisibleTo{T}"/> applies the same pair.
+    /// </summary>
+    public static (string? Province, string? District) Filter(this OrgScope scope) => scope.Level switch
+    {
+        OrgLevel.Department when scope.IsDepartment => (null, null),
+        OrgLevel.Province => (scope.Code, null),
+        _ => (null, scope.Code),
+    };
 
     /// <summary>
     /// Audit entries the scope reads (decision 008): the department every chain, a province its own. Who may read the
@@ -77,10 +89,10 @@ public static class ScopeQueries
         scope.IsDepartment ? query : query.Where(a => a.ProvinceCode == scope.Code);
 
     public static IQueryable<OrgUnit> VisibleTo(this IQueryable<OrgUnit> query, OrgScope scope) =>
-        scope.Level switch
+        scope.Filter() switch
         {
-            OrgLevel.Department when scope.IsDepartment => query,
-            OrgLevel.Province => query.Where(o => o.Code == scope.Code || o.ParentCode == scope.Code),
-            _ => query.Where(o => o.Code == scope.Code),
+            ({ } province, _) => query.Where(o => o.Code == province || o.ParentCode == province),
+            (_, { } district) => query.Where(o => o.Code == district),
+            _ => query,
         };
 }
